@@ -1,0 +1,313 @@
+// Package lint is replylint's library: load rules, lint a message, score it.
+// A helpdesk service imports this package; the replylint command is a thin
+// face over it.
+//
+//	l, err := lint.New(lint.Config{Builtin: true})
+//	res := l.Lint(draft, lint.Options{Channel: rule.Amazon})
+package lint
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/replylint/replylint/lint/check"
+	"github.com/replylint/replylint/lint/finding"
+	"github.com/replylint/replylint/lint/message"
+	"github.com/replylint/replylint/lint/rule"
+	"github.com/replylint/replylint/lint/text"
+	"github.com/replylint/replylint/rules"
+)
+
+// Config says which rules a Linter loads and how they are adjusted.
+type Config struct {
+	// Builtin loads the packs embedded in the binary.
+	Builtin bool
+	// RuleDirs are extra directories of rule files.
+	RuleDirs []string
+	// Disable lists rule IDs to switch off.
+	Disable []string
+	// Severity overrides a rule's severity on every channel ("off" disables).
+	Severity map[string]finding.Severity
+	// Detector detects languages; nil builds the default detector for the
+	// languages the loaded rules use.
+	Detector message.Detector
+}
+
+// Linter holds compiled rules. It is safe for concurrent use.
+type Linter struct {
+	rules    []loaded
+	detector message.Detector
+}
+
+type loaded struct {
+	rule  *rule.Rule
+	check check.Check
+	// override is the user's severity for every channel (Off: none).
+	override finding.Severity
+	disabled bool
+}
+
+// ConfigError is a problem with rules or configuration that the user must
+// fix (exit code 2 in the CLI).
+type ConfigError struct{ Err error }
+
+func (e *ConfigError) Error() string { return e.Err.Error() }
+func (e *ConfigError) Unwrap() error { return e.Err }
+
+// New loads and compiles rules.
+func New(cfg Config) (*Linter, error) {
+	var all []*rule.Rule
+	if cfg.Builtin {
+		rs, err := rule.LoadFS(rules.FS, ".", "rules")
+		if err != nil {
+			return nil, &ConfigError{fmt.Errorf("built-in rules: %w", err)}
+		}
+		all = append(all, rs...)
+	}
+	for _, dir := range cfg.RuleDirs {
+		info, err := os.Stat(dir)
+		if err != nil {
+			return nil, &ConfigError{fmt.Errorf("rules directory: %w", err)}
+		}
+		if !info.IsDir() {
+			r, err := loadRuleFile(dir)
+			if err != nil {
+				return nil, &ConfigError{err}
+			}
+			all = append(all, r)
+			continue
+		}
+		rs, err := rule.LoadFS(os.DirFS(dir), ".", dir)
+		if err != nil {
+			return nil, &ConfigError{err}
+		}
+		all = append(all, rs...)
+	}
+	return NewFromRules(all, cfg)
+}
+
+func loadRuleFile(p string) (*rule.Rule, error) {
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return nil, fmt.Errorf("rule file: %w", err)
+	}
+	return rule.Parse(p, data)
+}
+
+// NewFromRules compiles already parsed rules.
+func NewFromRules(all []*rule.Rule, cfg Config) (*Linter, error) {
+	if err := rule.CheckDuplicates(all); err != nil {
+		return nil, &ConfigError{err}
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].ID < all[j].ID })
+	known := map[string]bool{}
+	l := &Linter{}
+	var errs []error
+	for _, r := range all {
+		known[r.ID] = true
+		c, err := check.New(r)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		ld := loaded{rule: r, check: c, disabled: slices.Contains(cfg.Disable, r.ID)}
+		if s, ok := cfg.Severity[r.ID]; ok {
+			ld.override = s
+			ld.disabled = ld.disabled || s == finding.Off
+		}
+		l.rules = append(l.rules, ld)
+	}
+	for _, id := range cfg.Disable {
+		if !known[id] {
+			errs = append(errs, fmt.Errorf("unknown rule %q in disable list (see 'replylint rules list')", id))
+		}
+	}
+	for id := range cfg.Severity {
+		if !known[id] {
+			errs = append(errs, fmt.Errorf("unknown rule %q in severity overrides (see 'replylint rules list')", id))
+		}
+	}
+	if len(errs) > 0 {
+		return nil, &ConfigError{errors.Join(errs...)}
+	}
+	l.detector = cfg.Detector
+	if l.detector == nil {
+		l.detector = newDetector(l.languages())
+	}
+	return l, nil
+}
+
+// languages returns the languages the loaded rules know.
+func (l *Linter) languages() []string {
+	set := map[string]bool{}
+	for _, ld := range l.rules {
+		for _, lang := range ld.rule.Languages {
+			set[lang] = true
+		}
+	}
+	if len(set) == 0 {
+		return rule.Languages()
+	}
+	out := make([]string, 0, len(set))
+	for lang := range set {
+		out = append(out, lang)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Rules returns the loaded rules in ID order.
+func (l *Linter) Rules() []*rule.Rule {
+	out := make([]*rule.Rule, len(l.rules))
+	for i, ld := range l.rules {
+		out[i] = ld.rule
+	}
+	return out
+}
+
+// Rule returns the rule with an ID, or nil.
+func (l *Linter) Rule(id string) *rule.Rule {
+	for _, ld := range l.rules {
+		if ld.rule.ID == id {
+			return ld.rule
+		}
+	}
+	return nil
+}
+
+// Options describe one message's context. Zero values mean: amazon,
+// detect the kind, draft mode, detect the language.
+type Options struct {
+	Channel rule.Channel
+	Kind    rule.MessageKind
+	Mode    rule.Mode
+	// Language forces the message's language.
+	Language string
+	// ExpectedLanguage is the language the buyer expects (marketplace).
+	ExpectedLanguage string
+	// InReplyTo is the buyer's message this one answers: its language is
+	// the expected one and its content helps detect the message kind.
+	InReplyTo string
+	// Only restricts the run to one rule (used by rule examples).
+	Only string
+}
+
+// Result is the outcome for one message.
+type Result struct {
+	Channel  rule.Channel
+	Kind     rule.MessageKind
+	Mode     rule.Mode
+	Language string
+	Score    int
+	Grade    string
+	Findings []finding.Finding
+}
+
+// Lint checks one message.
+func (l *Linter) Lint(src string, opts Options) *Result {
+	ctx := message.Context{
+		Channel:          opts.Channel,
+		Kind:             opts.Kind,
+		Mode:             opts.Mode,
+		Language:         opts.Language,
+		ExpectedLanguage: opts.ExpectedLanguage,
+		Detector:         l.detector,
+	}
+	if ctx.Channel == "" {
+		ctx.Channel = rule.Amazon
+	}
+	if ctx.Mode == "" {
+		ctx.Mode = rule.Draft
+	}
+	if ctx.Language == "" {
+		ctx.Language = l.detector.Detect(src)
+	}
+	if ctx.Language == "" {
+		ctx.Language = "en"
+	}
+	if opts.InReplyTo != "" && ctx.ExpectedLanguage == "" {
+		ctx.ExpectedLanguage = l.detector.Detect(opts.InReplyTo)
+	}
+	m := message.New(src, ctx)
+	if m.Kind == "" {
+		m.Kind = DetectKind(m, opts.InReplyTo)
+	}
+	res := &Result{Channel: m.Channel, Kind: m.Kind, Mode: m.Mode, Language: m.Language}
+	penalty := 0
+	for _, ld := range l.rules {
+		if ld.disabled || (opts.Only != "" && ld.rule.ID != opts.Only) {
+			continue
+		}
+		sev := ld.rule.SeverityOn(m.Channel)
+		if sev == finding.Off {
+			continue
+		}
+		if ld.override != finding.Off {
+			sev = ld.override
+		}
+		if !ld.rule.AppliesToKind(m.Kind) || !ld.rule.HasLanguage(m.Language) {
+			continue
+		}
+		ruleCost := 0
+		for _, h := range ld.check.Run(m) {
+			f := l.toFinding(ld.rule, sev, m, h)
+			res.Findings = append(res.Findings, f)
+			ruleCost += findingWeight(ld.rule, sev, f.Severity)
+		}
+		penalty += min(ruleCost, 2*ld.rule.Weight)
+	}
+	finding.Sort(res.Findings)
+	res.Score = max(0, 100-penalty)
+	res.Grade = Grade(res.Score)
+	return res
+}
+
+func (l *Linter) toFinding(r *rule.Rule, sev finding.Severity, m *message.Message, h check.Hit) finding.Finding {
+	if h.MaxSeverity != finding.Off && h.MaxSeverity < sev {
+		sev = h.MaxSeverity
+	}
+	src := m.Source
+	matched := src.Text()[h.Span.Start:h.Span.End]
+	msg := h.Message
+	if msg == "" {
+		msg = r.Message
+	}
+	msg = strings.ReplaceAll(msg, "{match}", oneLine(matched))
+	f := finding.Finding{
+		Rule:     r.ID,
+		Severity: sev,
+		Message:  msg,
+		Start:    src.Position(h.Span.Start),
+		End:      src.Position(h.Span.End),
+		Match:    matched,
+	}
+	for _, fx := range h.Suggestions {
+		s := finding.Suggestion{Description: fx.Description, Safe: fx.Safe}
+		for _, e := range fx.Edits {
+			s.Edits = append(s.Edits, finding.Edit{Start: src.Position(e.Span.Start), End: src.Position(e.Span.End), NewText: e.NewText})
+		}
+		f.Suggestions = append(f.Suggestions, s)
+	}
+	return f
+}
+
+// oneLine shortens a match for a message: line breaks folded, at most 60
+// characters.
+func oneLine(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:57]) + "..."
+	}
+	return s
+}
+
+// Source is re-exported so callers can resolve positions of their own.
+type Source = text.Source
+
+// RulesFS exposes the built-in rule files (for 'rules test' and docs).
+func RulesFS() fs.FS { return rules.FS }

@@ -1,0 +1,229 @@
+// Package match compiles a rule's per-language phrases and patterns into
+// matchers that run on folded text and report ranges of the original text.
+package match
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/replylint/replylint/lint/rule"
+	"github.com/replylint/replylint/lint/text"
+)
+
+// Span is a byte range of the original text.
+type Span struct{ Start, End int }
+
+// Overlaps reports whether two spans share a byte.
+func (s Span) Overlaps(o Span) bool { return s.Start < o.End && o.Start < s.End }
+
+// Matcher finds one language's phrases and patterns.
+type Matcher struct {
+	find   *regexp.Regexp
+	except *regexp.Regexp
+}
+
+// Set holds a rule's matchers by language.
+type Set struct {
+	byLang map[string]*Matcher
+	any    *Matcher
+}
+
+// Compile builds the matchers of a match block. Every pattern is compiled
+// once here; a bad one is reported at its own line and column.
+func Compile(r *rule.Rule, block map[string]rule.Match) (*Set, error) {
+	s := &Set{byLang: map[string]*Matcher{}}
+	langs := make([]string, 0, len(block))
+	for lang := range block {
+		langs = append(langs, lang)
+	}
+	sort.Strings(langs)
+	for _, lang := range langs {
+		m, err := compileOne(r, block[lang])
+		if err != nil {
+			return nil, err
+		}
+		if lang == rule.AnyLanguage {
+			s.any = m
+		} else {
+			s.byLang[lang] = m
+		}
+	}
+	return s, nil
+}
+
+// Has reports whether the set has anything for lang.
+func (s *Set) Has(lang string) bool {
+	return s != nil && (s.any != nil || s.byLang[lang] != nil)
+}
+
+// FindAll returns the matches for lang in source order, merged across the
+// language's own list and the "any" list.
+func (s *Set) FindAll(lang string, n *text.Normalized) []Span {
+	if s == nil {
+		return nil
+	}
+	var out []Span
+	if m := s.byLang[lang]; m != nil {
+		out = m.FindAll(n)
+	}
+	if s.any != nil {
+		out = append(out, s.any.FindAll(n)...)
+		sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	}
+	return out
+}
+
+// FindAll returns the original-text ranges of all non-overlapping matches.
+func (m *Matcher) FindAll(n *text.Normalized) []Span {
+	if m == nil || m.find == nil {
+		return nil
+	}
+	locs := m.find.FindAllStringIndex(n.Text, -1)
+	if len(locs) == 0 {
+		return nil
+	}
+	var exceptLocs [][]int
+	if m.except != nil {
+		exceptLocs = m.except.FindAllStringIndex(n.Text, -1)
+	}
+	out := make([]Span, 0, len(locs))
+	for _, loc := range locs {
+		if !atBoundaries(n.Text, loc[0], loc[1]) || overlapsAny(loc, exceptLocs) {
+			continue
+		}
+		start, end := n.Span(loc[0], loc[1])
+		out = append(out, Span{start, end})
+	}
+	return out
+}
+
+func overlapsAny(loc []int, others [][]int) bool {
+	for _, o := range others {
+		if loc[0] < o[1] && o[0] < loc[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// atBoundaries keeps "review" from matching inside "preview": a match that
+// starts or ends with a letter of a spaced script must not continue a word.
+// Scripts without spaces (Han, kana) have no such boundary.
+func atBoundaries(s string, start, end int) bool {
+	if start >= end {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(s[start:])
+	if text.IsWordRune(first) && !text.IsSpacelessScript(first) && start > 0 {
+		prev, _ := utf8.DecodeLastRuneInString(s[:start])
+		if text.IsWordRune(prev) && !text.IsSpacelessScript(prev) {
+			return false
+		}
+	}
+	last, _ := utf8.DecodeLastRuneInString(s[:end])
+	if text.IsWordRune(last) && !text.IsSpacelessScript(last) && end < len(s) {
+		next, _ := utf8.DecodeRuneInString(s[end:])
+		if text.IsWordRune(next) && !text.IsSpacelessScript(next) {
+			return false
+		}
+	}
+	return true
+}
+
+func compileOne(r *rule.Rule, m rule.Match) (*Matcher, error) {
+	var alts []string
+	for _, p := range m.Phrases {
+		expr, err := PhraseRegexp(p.Value)
+		if err != nil {
+			return nil, r.Errorf(p, "phrase %q: %v", p.Value, err)
+		}
+		alts = append(alts, expr)
+	}
+	for _, p := range m.Patterns {
+		if _, err := regexp.Compile(p.Value); err != nil {
+			return nil, r.Errorf(p, "pattern %q is not valid RE2: %v", p.Value, unwrapRegexpError(err))
+		}
+		alts = append(alts, "(?:"+p.Value+")")
+	}
+	var excepts []string
+	for _, p := range m.Except {
+		expr, err := PhraseRegexp(p.Value)
+		if strings.HasPrefix(p.Value, "re:") {
+			expr = "(?:" + strings.TrimPrefix(p.Value, "re:") + ")"
+			_, err = regexp.Compile(expr)
+		}
+		if err != nil {
+			return nil, r.Errorf(p, "except %q: %v", p.Value, unwrapRegexpError(err))
+		}
+		excepts = append(excepts, expr)
+	}
+	out := &Matcher{}
+	if len(alts) > 0 {
+		out.find = regexp.MustCompile(strings.Join(alts, "|"))
+	}
+	if len(excepts) > 0 {
+		out.except = regexp.MustCompile(strings.Join(excepts, "|"))
+	}
+	return out, nil
+}
+
+func unwrapRegexpError(err error) string {
+	return strings.TrimPrefix(err.Error(), "error parsing regexp: ")
+}
+
+// PhraseRegexp translates the phrase syntax into RE2 on folded text: the
+// words are folded like a message; "(a|b)" offers alternatives; a lone "*"
+// stands for up to three words; a space also matches a hyphen.
+func PhraseRegexp(phrase string) (string, error) {
+	folded := text.Normalize(phrase).Text
+	if folded == "" {
+		return "", fmt.Errorf("empty phrase")
+	}
+	var b strings.Builder
+	depth := 0
+	words := strings.Split(folded, " ")
+	for wi, w := range words {
+		if wi > 0 {
+			b.WriteString("[ -]")
+		}
+		if w == "*" {
+			// The separator written before the gap is part of it.
+			b.WriteString("(?:[^ ]+ ){0,3}?")
+			if wi == len(words)-1 || wi == 0 {
+				return "", fmt.Errorf("a * gap must stand between words")
+			}
+			continue
+		}
+		for _, c := range w {
+			switch c {
+			case '(':
+				depth++
+				b.WriteString("(?:")
+			case ')':
+				depth--
+				if depth < 0 {
+					return "", fmt.Errorf("unbalanced )")
+				}
+				b.WriteString(")")
+			case '|':
+				if depth == 0 {
+					return "", fmt.Errorf("| outside parentheses")
+				}
+				b.WriteString("|")
+			default:
+				b.WriteString(regexp.QuoteMeta(string(c)))
+			}
+		}
+	}
+	if depth != 0 {
+		return "", fmt.Errorf("unbalanced (")
+	}
+	expr := strings.ReplaceAll(b.String(), "[ -](?:[^ ]+ ){0,3}?[ -]", "[ -](?:[^ ]+ ){0,3}?")
+	if _, err := regexp.Compile(expr); err != nil {
+		return "", err
+	}
+	return expr, nil
+}

@@ -1,0 +1,259 @@
+package message
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/replylint/replylint/lint/match"
+	"github.com/replylint/replylint/lint/text"
+)
+
+// Layout is the letter structure of a message, as byte spans of the
+// original text. A span with Start == End is absent.
+type Layout struct {
+	Greeting match.Span
+	Body     match.Span
+	SignOff  match.Span
+	// Paragraphs are the body's paragraphs (blank-line separated; a body
+	// without blank lines has one paragraph per line).
+	Paragraphs []match.Span
+	// Opening is the body's first paragraph, Closing its last one (at most
+	// its last two sentences when that paragraph is long).
+	Opening match.Span
+	Closing match.Span
+}
+
+// Analyze finds greeting, body, paragraphs and sign-off.
+func Analyze(s *text.Source, lang string) Layout {
+	src := s.Text()
+	lines := nonEmptyLines(s)
+	var l Layout
+	if len(lines) == 0 {
+		return l
+	}
+	bodyStart, bodyEnd := lines[0].Start, lines[len(lines)-1].End
+	first := lines[0]
+	if len(lines) > 1 && isGreeting(src[first.Start:first.End]) {
+		l.Greeting = first
+		bodyStart = lines[1].Start
+	}
+	// A sign-off is a short closing formula in the last four lines; what
+	// follows it (name, role, store) belongs to it.
+	for i := len(lines) - 1; i >= max(1, len(lines)-4); i-- {
+		ln := lines[i]
+		if ln.Start < bodyStart {
+			break
+		}
+		if isSignOff(src[ln.Start:ln.End]) {
+			l.SignOff = match.Span{Start: ln.Start, End: lines[len(lines)-1].End}
+			bodyEnd = trimRightSpace(src, bodyStart, ln.Start)
+			break
+		}
+	}
+	if bodyEnd < bodyStart {
+		bodyEnd = bodyStart
+	}
+	l.Body = match.Span{Start: bodyStart, End: bodyEnd}
+	l.Paragraphs = paragraphs(s, l.Body)
+	if len(l.Paragraphs) > 0 {
+		l.Opening = l.Paragraphs[0]
+		last := l.Paragraphs[len(l.Paragraphs)-1]
+		l.Closing = last
+		if sents := Sentences(src, last); len(sents) > 3 {
+			l.Closing = match.Span{Start: sents[len(sents)-2].Start, End: last.End}
+		}
+	}
+	_ = lang
+	return l
+}
+
+func nonEmptyLines(s *text.Source) []match.Span {
+	var out []match.Span
+	for n := 1; n <= s.LineCount(); n++ {
+		start, end := s.LineBounds(n)
+		line := s.Text()[start:end]
+		trimmed := strings.TrimSpace(line)
+		if trimmed == "" {
+			continue
+		}
+		lead := strings.Index(line, trimmed)
+		out = append(out, match.Span{Start: start + lead, End: start + lead + len(trimmed)})
+	}
+	return out
+}
+
+func trimRightSpace(src string, start, end int) int {
+	for end > start {
+		r, size := utf8.DecodeLastRuneInString(src[start:end])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		end -= size
+	}
+	return end
+}
+
+// paragraphs splits a span at blank lines; without blank lines each line is
+// a paragraph.
+func paragraphs(s *text.Source, body match.Span) []match.Span {
+	src := s.Text()
+	var out []match.Span
+	var cur match.Span
+	open := false
+	blankSeen := false
+	for n := 1; n <= s.LineCount(); n++ {
+		start, end := s.LineBounds(n)
+		if end <= body.Start || start >= body.End {
+			continue
+		}
+		start, end = max(start, body.Start), min(end, body.End)
+		if strings.TrimSpace(src[start:end]) == "" {
+			if open {
+				out = append(out, cur)
+				open = false
+			}
+			blankSeen = true
+			continue
+		}
+		if !open {
+			cur = match.Span{Start: start, End: end}
+			open = true
+		} else {
+			cur.End = end
+		}
+	}
+	if open {
+		out = append(out, cur)
+	}
+	if !blankSeen && len(out) == 1 {
+		// No blank lines: fall back to lines as paragraphs.
+		var lines []match.Span
+		for n := 1; n <= s.LineCount(); n++ {
+			start, end := s.LineBounds(n)
+			if end <= body.Start || start >= body.End {
+				continue
+			}
+			start, end = max(start, body.Start), min(end, body.End)
+			if strings.TrimSpace(src[start:end]) != "" {
+				lines = append(lines, match.Span{Start: start, End: end})
+			}
+		}
+		return lines
+	}
+	return out
+}
+
+// Sentences splits a span at sentence-final punctuation (. ! ? and their
+// CJK forms) followed by a space, a line break or the end. Abbreviations
+// such as "e.g." and decimal numbers do not end a sentence because no space
+// follows the inner dot.
+func Sentences(src string, sp match.Span) []match.Span {
+	var out []match.Span
+	start := sp.Start
+	for i := sp.Start; i < sp.End; {
+		r, size := utf8.DecodeRuneInString(src[i:])
+		next := i + size
+		end := false
+		switch r {
+		case '。', '！', '？', '!', '?':
+			end = true
+		case '.':
+			end = next >= sp.End || src[next] == ' ' || src[next] == '\n' || src[next] == '\r'
+		case '\n':
+			end = true
+		}
+		if end {
+			// Take trailing closing punctuation with the sentence.
+			for next < sp.End {
+				r2, s2 := utf8.DecodeRuneInString(src[next:])
+				if r2 != '!' && r2 != '?' && r2 != '.' && r2 != '"' && r2 != ')' && r2 != '」' && r2 != '）' {
+					break
+				}
+				next += s2
+			}
+			if t := strings.TrimSpace(src[start:next]); t != "" {
+				lead := strings.Index(src[start:next], t)
+				out = append(out, match.Span{Start: start + lead, End: start + lead + len(t)})
+			}
+			start = next
+		}
+		i = next
+	}
+	if start < sp.End {
+		if t := strings.TrimSpace(src[start:sp.End]); t != "" {
+			lead := strings.Index(src[start:sp.End], t)
+			out = append(out, match.Span{Start: start + lead, End: start + lead + len(t)})
+		}
+	}
+	return out
+}
+
+// SentenceAt returns the sentence of span sp that holds offset.
+func SentenceAt(src string, sp match.Span, offset int) match.Span {
+	for _, s := range Sentences(src, sp) {
+		if s.Start <= offset && offset < s.End {
+			return s
+		}
+	}
+	return match.Span{Start: offset, End: offset}
+}
+
+var greetingWords = []string{
+	"hi", "hello", "hey", "dear", "good morning", "good afternoon", "good evening", "greetings",
+	"hallo", "liebe", "lieber", "sehr geehrte", "guten tag", "moin", "servus",
+	"bonjour", "bonsoir", "cher", "chère", "madame", "monsieur", "salut",
+	"hola", "estimado", "estimada", "buenos días", "buenas tardes", "querido", "querida",
+	"ciao", "salve", "gentile", "buongiorno", "buonasera", "caro", "cara",
+}
+
+var greetingCJK = []string{"様", "さま", "こんにちは", "お世話になって", "您好", "你好", "亲爱的", "尊敬的"}
+
+func isGreeting(line string) bool {
+	if utf8.RuneCountInString(line) > 60 {
+		return false
+	}
+	folded := text.Normalize(line).Text
+	for _, w := range greetingWords {
+		f := text.Normalize(w).Text
+		if strings.HasPrefix(folded, f) && (len(folded) == len(f) || !text.IsWordRune(rune(folded[len(f)]))) {
+			return true
+		}
+	}
+	for _, w := range greetingCJK {
+		if strings.Contains(line, w) {
+			return true
+		}
+	}
+	return false
+}
+
+var signOffWords = []string{
+	"best regards", "kind regards", "warm regards", "regards", "best wishes", "sincerely", "yours sincerely",
+	"yours truly", "thanks", "thank you", "many thanks", "best", "cheers", "respectfully", "all the best",
+	"mit freundlichen grüßen", "freundliche grüße", "viele grüße", "beste grüße", "liebe grüße", "gruß", "grüße",
+	"cordialement", "bien cordialement", "bien à vous", "salutations", "sincères salutations", "merci",
+	"saludos", "atentamente", "un saludo", "saludos cordiales", "gracias", "cordiales saludos",
+	"cordiali saluti", "distinti saluti", "saluti", "un saluto", "grazie", "a presto",
+}
+
+var signOffCJK = []string{"よろしくお願い", "敬具", "以上", "此致", "祝好", "敬礼", "谢谢", "感谢"}
+
+func isSignOff(line string) bool {
+	if utf8.RuneCountInString(line) > 40 {
+		return false
+	}
+	folded := strings.TrimRight(text.Normalize(line).Text, " ,.!:;-")
+	for _, w := range signOffWords {
+		f := text.Normalize(w).Text
+		if folded == f || (strings.HasPrefix(folded, f+",") && !strings.ContainsAny(folded, "?")) {
+			return true
+		}
+	}
+	for _, w := range signOffCJK {
+		if strings.HasPrefix(line, w) {
+			return true
+		}
+	}
+	return false
+}

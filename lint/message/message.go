@@ -1,0 +1,65 @@
+// Package message is what checks see of one message: its text, folded copy,
+// context (channel, kind, mode, language) and layout (greeting, body
+// paragraphs, closing, sign-off).
+package message
+
+import (
+	"github.com/replylint/replylint/lint/match"
+	"github.com/replylint/replylint/lint/rule"
+	"github.com/replylint/replylint/lint/text"
+)
+
+// Message is one message ready to be checked. Checks must not modify it.
+type Message struct {
+	Source *text.Source
+	Folded *text.Normalized
+	// Language is the message's language (ISO 639-1), "" if unknown.
+	Language string
+	// ExpectedLanguage is the buyer's or marketplace's language, "" if none.
+	ExpectedLanguage string
+	Channel          rule.Channel
+	Kind             rule.MessageKind
+	Mode             rule.Mode
+	Layout           Layout
+	// Detector answers language questions about parts of the message.
+	Detector Detector
+}
+
+// Detector detects the language of a text: an ISO 639-1 code, or "" when
+// it cannot tell.
+type Detector interface {
+	Detect(text string) string
+}
+
+// New prepares a message. The layout is computed here, once for all checks.
+func New(src string, ctx Context) *Message {
+	s := text.NewSource(src)
+	m := &Message{
+		Source:           s,
+		Folded:           text.Normalize(src),
+		Language:         ctx.Language,
+		ExpectedLanguage: ctx.ExpectedLanguage,
+		Channel:          ctx.Channel,
+		Kind:             ctx.Kind,
+		Mode:             ctx.Mode,
+		Detector:         ctx.Detector,
+	}
+	m.Layout = Analyze(s, ctx.Language)
+	return m
+}
+
+// Context is what is known about a message besides its text.
+type Context struct {
+	Channel          rule.Channel
+	Kind             rule.MessageKind
+	Mode             rule.Mode
+	Language         string
+	ExpectedLanguage string
+	Detector         Detector
+}
+
+// Text returns the original text.
+func (m *Message) Text() string { return m.Source.Text() }
+
+// Slice returns the original text of a span.
+func (m *Message) Slice(s match.Span) string { return m.Source.Text()[s.Start:s.End] }

@@ -1,0 +1,281 @@
+package rule
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/replylint/replylint/lint/finding"
+	"github.com/replylint/replylint/lint/strictyaml"
+)
+
+// Rule is a validated rule.
+type Rule struct {
+	Spec
+	// Pos is where the rule starts.
+	Pos Pos
+	// DefaultSeverity applies on channels the rule file does not name.
+	DefaultSeverity finding.Severity
+	// Weight is what one finding costs the score.
+	Weight int
+	// node keeps field positions for errors found later (bad patterns).
+	node *yaml.Node
+}
+
+// SeverityOn returns the rule's severity on a channel (Off when disabled).
+func (r *Rule) SeverityOn(ch Channel) finding.Severity {
+	if s := r.Channels.Get(ch); s != "" {
+		sev, err := finding.ParseSeverity(s)
+		if err == nil {
+			return sev
+		}
+	}
+	return r.DefaultSeverity
+}
+
+// AppliesToKind reports whether the rule checks messages of kind k.
+func (r *Rule) AppliesToKind(k MessageKind) bool {
+	return len(r.AppliesTo) == 0 || slices.Contains(r.AppliesTo, string(k))
+}
+
+// HasLanguage reports whether the rule has something to say about lang.
+func (r *Rule) HasLanguage(lang string) bool {
+	return len(r.Languages) == 0 || slices.Contains(r.Languages, lang)
+}
+
+// At returns the position of a field of the rule (the rule itself when the
+// field is absent).
+func (r *Rule) At(keys ...string) Pos {
+	n := r.node
+	for _, k := range keys {
+		next := strictyaml.Lookup(n, k)
+		if next == nil {
+			break
+		}
+		n = next
+	}
+	return Pos{File: r.Pos.File, Line: n.Line, Column: n.Column}
+}
+
+// Errorf builds a positioned error for a String of this rule.
+func (r *Rule) Errorf(s String, format string, args ...any) error {
+	return &strictyaml.Error{File: r.Pos.File, Line: s.Line, Column: s.Col, Msg: fmt.Sprintf(format, args...)}
+}
+
+// ErrorAt builds a positioned error at a field of this rule.
+func (r *Rule) ErrorAt(keys []string, format string, args ...any) error {
+	p := r.At(keys...)
+	return &strictyaml.Error{File: p.File, Line: p.Line, Column: p.Column, Msg: fmt.Sprintf(format, args...)}
+}
+
+var idPattern = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+
+// Parse decodes and validates one rule file.
+func Parse(file string, data []byte) (*Rule, error) {
+	n, err := strictyaml.Parse(file, data)
+	if err != nil {
+		return nil, err
+	}
+	var spec Spec
+	if err := strictyaml.Decode(file, n, &spec); err != nil {
+		return nil, err
+	}
+	r := &Rule{Spec: spec, Pos: Pos{File: file, Line: n.Line, Column: n.Column}, node: n}
+	if errs := r.validate(); len(errs) > 0 {
+		return nil, errs
+	}
+	return r, nil
+}
+
+func (r *Rule) validate() strictyaml.Errors {
+	var errs strictyaml.Errors
+	add := func(keys []string, format string, args ...any) {
+		p := r.At(keys...)
+		errs = append(errs, &strictyaml.Error{File: p.File, Line: p.Line, Column: p.Column, Msg: fmt.Sprintf(format, args...)})
+	}
+	if r.ID == "" {
+		add(nil, "missing id")
+	} else if !idPattern.MatchString(r.ID) {
+		add([]string{"id"}, "id %q must be lower-case words joined by dashes", r.ID)
+	}
+	if r.Kind == "" {
+		add(nil, "missing kind (one of %s)", kindList())
+	} else if !slices.Contains(Kinds(), r.Kind) {
+		add([]string{"kind"}, "unknown kind %q (one of %s)", r.Kind, kindList())
+	}
+	if r.Message == "" {
+		add(nil, "missing message")
+	}
+	sev, err := finding.ParseSeverity(r.Severity)
+	switch {
+	case r.Severity == "":
+		add(nil, "missing severity (error, warning or info)")
+	case err != nil:
+		add([]string{"severity"}, "%v", err)
+	}
+	r.DefaultSeverity = sev
+	for _, ch := range Channels() {
+		if s := r.Channels.Get(ch); s != "" {
+			if _, err := finding.ParseSeverity(s); err != nil {
+				add([]string{"channels", string(ch)}, "%v", err)
+			}
+		}
+	}
+	r.Weight = DefaultWeight(sev)
+	if r.Spec.Weight != nil {
+		if *r.Spec.Weight < 0 || *r.Spec.Weight > 100 {
+			add([]string{"weight"}, "weight must be between 0 and 100")
+		}
+		r.Weight = *r.Spec.Weight
+	}
+	for i, k := range r.AppliesTo {
+		if _, err := ParseMessageKind(k); err != nil {
+			add([]string{"applies-to"}, "applies-to[%d]: %v", i, err)
+		}
+	}
+	for _, l := range r.Languages {
+		if !slices.Contains(Languages(), l) {
+			add([]string{"languages"}, "unsupported language %q (one of %s)", l, strings.Join(Languages(), ", "))
+		}
+	}
+	for lang := range r.Match {
+		if lang != AnyLanguage && !slices.Contains(Languages(), lang) {
+			add([]string{"match", lang}, "unsupported language %q (one of any, %s)", lang, strings.Join(Languages(), ", "))
+		}
+	}
+	if len(r.Languages) == 0 {
+		r.Languages = r.matchLanguages()
+	}
+	if r.Suggest != nil {
+		switch r.Suggest.Action {
+		case "", "replace", "replace-sentence", "insert", "none":
+		default:
+			add([]string{"suggest", "action"}, "unknown action %q (replace, replace-sentence, insert or none)", r.Suggest.Action)
+		}
+	}
+	blocks := map[Kind]bool{
+		KindLink: r.Link != nil, KindContact: r.Contact != nil, KindRequired: r.Required != nil,
+		KindChoiceQuestion: r.Choice != nil, KindPlaceholder: r.Placeholder != nil,
+		KindLanguage: r.Language != nil, KindMetric: r.Metric != nil,
+	}
+	for _, k := range Kinds() {
+		if blocks[k] && k != r.Kind {
+			key := string(k)
+			if k == KindChoiceQuestion {
+				key = "choice"
+			}
+			add([]string{key}, "the %s block only goes with kind %s (this rule is kind %s)", key, k, r.Kind)
+		}
+	}
+	if len(r.Examples.Bad) == 0 && len(r.Examples.Good) == 0 {
+		add(nil, "no examples: give examples.bad (texts that must fire) and examples.good (texts that must not)")
+	}
+	return errs
+}
+
+// matchLanguages derives the rule's languages from its match keys; a rule
+// with only "any" patterns (or none) applies to every language.
+func (r *Rule) matchLanguages() []string {
+	var langs []string
+	for lang := range r.Match {
+		if lang != AnyLanguage {
+			langs = append(langs, lang)
+		}
+	}
+	for lang := range r.Choice {
+		if !slices.Contains(langs, lang) {
+			langs = append(langs, lang)
+		}
+	}
+	if _, ok := r.Match[AnyLanguage]; ok {
+		return nil
+	}
+	sort.Strings(langs)
+	return langs
+}
+
+func kindList() string {
+	names := make([]string, 0, len(Kinds()))
+	for _, k := range Kinds() {
+		names = append(names, string(k))
+	}
+	return strings.Join(names, ", ")
+}
+
+// DefaultWeight is the catalogue's weight for a severity.
+func DefaultWeight(s finding.Severity) int {
+	switch s {
+	case finding.Error:
+		return 30
+	case finding.Warning:
+		return 10
+	case finding.Info:
+		return 2
+	}
+	return 0
+}
+
+// DuplicateError reports two rules with one ID.
+type DuplicateError struct {
+	ID          string
+	First, Then Pos
+}
+
+func (e *DuplicateError) Error() string {
+	return fmt.Sprintf("%s: rule %q is defined twice (first at %s); rename one or remove it", e.Then, e.ID, e.First)
+}
+
+// LoadFS reads every .yaml/.yml file below root in fsys, in lexical order.
+// All problems are collected, so a user sees every broken file at once.
+func LoadFS(fsys fs.FS, root, display string) ([]*Rule, error) {
+	var rules []*Rule
+	var errs []error
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !(strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		name := path.Join(display, strings.TrimPrefix(strings.TrimPrefix(p, root), "/"))
+		r, perr := Parse(name, data)
+		if perr != nil {
+			errs = append(errs, perr)
+			return nil
+		}
+		rules = append(rules, r)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading rules in %s: %w", display, err)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return rules, nil
+}
+
+// CheckDuplicates reports rules that share an ID.
+func CheckDuplicates(rules []*Rule) error {
+	seen := map[string]*Rule{}
+	var errs []error
+	for _, r := range rules {
+		if first, ok := seen[r.ID]; ok {
+			errs = append(errs, &DuplicateError{ID: r.ID, First: first.Pos, Then: r.At("id")})
+			continue
+		}
+		seen[r.ID] = r
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,330 @@
+// Package rule decodes and validates rule files: typed YAML with unknown keys
+// rejected and every error reported as file:line:col. It knows nothing about
+// how a rule is checked; package check turns a Rule into a running check.
+package rule
+
+import (
+	"fmt"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Kind names a check mechanism. The set is closed: a rule file cannot add one.
+type Kind string
+
+// The check kinds.
+const (
+	KindPhrase         Kind = "phrase"
+	KindLink           Kind = "link"
+	KindContact        Kind = "contact"
+	KindRequired       Kind = "required"
+	KindChoiceQuestion Kind = "choice-question"
+	KindPlaceholder    Kind = "placeholder"
+	KindLanguage       Kind = "language"
+	KindMetric         Kind = "metric"
+)
+
+// Kinds lists every check kind in documentation order.
+func Kinds() []Kind {
+	return []Kind{KindPhrase, KindLink, KindContact, KindRequired, KindChoiceQuestion, KindPlaceholder, KindLanguage, KindMetric}
+}
+
+// Channel is a sales channel whose policy a message is judged against.
+type Channel string
+
+// The channels.
+const (
+	Amazon  Channel = "amazon"
+	Ebay    Channel = "ebay"
+	Walmart Channel = "walmart"
+	Tiktok  Channel = "tiktok"
+	Shopify Channel = "shopify"
+)
+
+// Channels lists every channel, the default first.
+func Channels() []Channel { return []Channel{Amazon, Ebay, Walmart, Tiktok, Shopify} }
+
+// ParseChannel validates a channel name.
+func ParseChannel(s string) (Channel, error) {
+	for _, c := range Channels() {
+		if string(c) == s {
+			return c, nil
+		}
+	}
+	return "", fmt.Errorf("unknown channel %q (want amazon, ebay, walmart, tiktok or shopify)", s)
+}
+
+// MessageKind says what a message is, which decides whether the empathy
+// rules apply.
+type MessageKind string
+
+// The message kinds.
+const (
+	ComplaintReply MessageKind = "complaint-reply"
+	Reply          MessageKind = "reply"
+	Proactive      MessageKind = "proactive"
+)
+
+// ParseMessageKind validates a message kind name.
+func ParseMessageKind(s string) (MessageKind, error) {
+	switch k := MessageKind(s); k {
+	case ComplaintReply, Reply, Proactive:
+		return k, nil
+	}
+	return "", fmt.Errorf("unknown message kind %q (want complaint-reply, reply or proactive)", s)
+}
+
+// Mode says whether a text is a template (slots expected) or a draft about
+// to be sent (slots must be filled).
+type Mode string
+
+// The modes.
+const (
+	Draft    Mode = "draft"
+	Template Mode = "template"
+)
+
+// ParseMode validates a mode name.
+func ParseMode(s string) (Mode, error) {
+	switch m := Mode(s); m {
+	case Draft, Template:
+		return m, nil
+	}
+	return "", fmt.Errorf("unknown mode %q (want draft or template)", s)
+}
+
+// Languages lists the languages the built-in packs support, as ISO 639-1 codes.
+func Languages() []string { return []string{"en", "de", "fr", "es", "it", "ja", "zh"} }
+
+// AnyLanguage is the match key for patterns that hold in every language.
+const AnyLanguage = "any"
+
+// PerChannel holds one value for each channel.
+type PerChannel[T any] struct {
+	Amazon  T `yaml:"amazon"`
+	Ebay    T `yaml:"ebay"`
+	Walmart T `yaml:"walmart"`
+	Tiktok  T `yaml:"tiktok"`
+	Shopify T `yaml:"shopify"`
+}
+
+// Get returns the value for ch (the zero value for an unknown channel).
+func (p *PerChannel[T]) Get(ch Channel) T {
+	switch ch {
+	case Amazon:
+		return p.Amazon
+	case Ebay:
+		return p.Ebay
+	case Walmart:
+		return p.Walmart
+	case Tiktok:
+		return p.Tiktok
+	case Shopify:
+		return p.Shopify
+	}
+	var zero T
+	return zero
+}
+
+// Set stores v for ch.
+func (p *PerChannel[T]) Set(ch Channel, v T) {
+	switch ch {
+	case Amazon:
+		p.Amazon = v
+	case Ebay:
+		p.Ebay = v
+	case Walmart:
+		p.Walmart = v
+	case Tiktok:
+		p.Tiktok = v
+	case Shopify:
+		p.Shopify = v
+	}
+}
+
+// Pos is a place in a rule file.
+type Pos struct {
+	File   string
+	Line   int
+	Column int
+}
+
+func (p Pos) String() string { return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column) }
+
+// String is a YAML string that remembers where it was written, so that a bad
+// pattern is reported at its own line and column.
+type String struct {
+	Value string
+	Line  int
+	Col   int
+}
+
+// UnmarshalYAML implements yaml.Unmarshaler.
+func (s *String) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode {
+		return fmt.Errorf("line %d: expected a string", n.Line)
+	}
+	*s = String{Value: n.Value, Line: n.Line, Col: n.Column}
+	return nil
+}
+
+// Spec is a rule exactly as written in YAML. Fields that belong to one check
+// kind sit in that kind's block (link, contact, ...), which is only valid with
+// that kind.
+type Spec struct {
+	ID          string              `yaml:"id"`
+	Kind        Kind                `yaml:"kind"`
+	Description string              `yaml:"description"`
+	Severity    string              `yaml:"severity"`
+	Weight      *int                `yaml:"weight"`
+	Channels    PerChannel[string]  `yaml:"channels"`
+	Languages   []string            `yaml:"languages"`
+	AppliesTo   []string            `yaml:"applies-to"`
+	Message     string              `yaml:"message"`
+	Rationale   string              `yaml:"rationale"`
+	Source      string              `yaml:"source"`
+	Suggest     *SuggestSpec        `yaml:"suggest"`
+	Match       map[string]Match    `yaml:"match"`
+	Link        *LinkSpec           `yaml:"link"`
+	Contact     *ContactSpec        `yaml:"contact"`
+	Required    *RequiredSpec       `yaml:"required"`
+	Choice      map[string]Choice   `yaml:"choice"`
+	Placeholder *PlaceholderSpec    `yaml:"placeholder"`
+	Language    *LanguageSpec       `yaml:"language"`
+	Metric      *MetricSpec         `yaml:"metric"`
+	Examples    Examples            `yaml:"examples"`
+}
+
+// Match is what one language's text must contain for a rule to match.
+// Phrases are literal word sequences (folded like the message, so case,
+// width and accents do not matter) in which "(a|b)" offers alternatives;
+// patterns are RE2 expressions run on the folded text. A match that overlaps
+// an Except match is dropped.
+type Match struct {
+	Phrases  []String `yaml:"phrases"`
+	Patterns []String `yaml:"patterns"`
+	Except   []String `yaml:"except"`
+}
+
+// SuggestSpec describes the rewrite a rule proposes.
+type SuggestSpec struct {
+	Description string `yaml:"description"`
+	// Action is replace (the match), replace-sentence (the sentence holding
+	// the match; empty text deletes it), insert (required elements) or none.
+	Action string `yaml:"action"`
+	// Text is the new text per language; "{match}" stands for the match.
+	Text map[string]string `yaml:"text"`
+	Safe bool              `yaml:"safe"`
+}
+
+// LinkSpec configures the link check.
+type LinkSpec struct {
+	// Domains names lists of registrable domains, e.g. amazon, carriers.
+	Domains map[string][]String `yaml:"domains"`
+	// Allow says which named lists a channel allows; a channel without an
+	// entry allows every host.
+	Allow PerChannel[[]string] `yaml:"allow"`
+	// Shorteners hide the destination and always fire.
+	Shorteners []String `yaml:"shorteners"`
+	// WarnPaths are URL path prefixes on allowed hosts that are only a warning
+	// (e.g. product detail pages), per named list.
+	WarnPaths map[string][]String `yaml:"warn-paths"`
+	// InsecureSeverity is the severity of an allowed host over http.
+	InsecureSeverity string `yaml:"insecure-severity"`
+}
+
+// ContactSpec configures the contact-information check. The match block adds
+// phrases that invite the buyer off the platform.
+type ContactSpec struct {
+	Emails  bool `yaml:"emails"`
+	Phones  bool `yaml:"phones"`
+	Handles bool `yaml:"handles"`
+	// AllowEmailDomains are relay domains the marketplace itself uses.
+	AllowEmailDomains []String `yaml:"allow-email-domains"`
+}
+
+// RequiredSpec configures the required-element check: the match block says
+// what counts as the element.
+type RequiredSpec struct {
+	// Where is anywhere, opening or closing.
+	Where string `yaml:"where"`
+	// LateSeverity, when set, reports an element found only in the second
+	// half of the body at this severity (an apology belongs first).
+	LateSeverity string `yaml:"late-severity"`
+	// LateMessage is the message for that case.
+	LateMessage string `yaml:"late-message"`
+}
+
+// Choice is one language's vocabulary for the closing choice question.
+type Choice struct {
+	// Questions mark a sentence as a request for an answer even without a
+	// question mark ("let me know which you prefer").
+	Questions []String `yaml:"questions"`
+	// Alternatives mark a choice between options ("or", "which").
+	Alternatives []String `yaml:"alternatives"`
+	// NotChoice cancels an alternative ("or not", "or anything else").
+	NotChoice []String `yaml:"not-choice"`
+}
+
+// PlaceholderSpec configures the placeholder check.
+type PlaceholderSpec struct {
+	// Slots are patterns (on the original text) of template slots.
+	Slots []String `yaml:"slots"`
+	// Markers are patterns of left-over drafting marks (XXX, TODO).
+	Markers []String `yaml:"markers"`
+}
+
+// LanguageSpec configures the language check.
+type LanguageSpec struct {
+	// MixedSeverity is the severity for mixed languages or scripts.
+	MixedSeverity string `yaml:"mixed-severity"`
+	// Marketplaces maps a marketplace domain to its expected language.
+	Marketplaces map[string]string `yaml:"marketplaces"`
+}
+
+// MetricSpec configures a metric check.
+type MetricSpec struct {
+	// Measure is length, shouting, capitalization or spacing.
+	Measure string `yaml:"measure"`
+	// Max is the limit for length (characters).
+	Max PerChannel[int] `yaml:"max"`
+	// Words per language for spacing: a token that splits entirely into
+	// these words is run together.
+	Words map[string][]string `yaml:"words"`
+	// Exceptions are tokens that are never reported (acronyms, brand names).
+	Exceptions []string `yaml:"exceptions"`
+}
+
+// Examples are the rule's own tests.
+type Examples struct {
+	Bad  []Example `yaml:"bad"`
+	Good []Example `yaml:"good"`
+}
+
+// Example is a message with optional context. In YAML it is a plain string
+// or a mapping with text and the context keys.
+type Example struct {
+	Text     string `yaml:"text"`
+	Channel  string `yaml:"channel"`
+	Kind     string `yaml:"kind"`
+	Language string `yaml:"language"`
+	Mode     string `yaml:"mode"`
+	Line     int    `yaml:"-"`
+	Col      int    `yaml:"-"`
+}
+
+// UnmarshalYAML accepts a plain string or a mapping.
+func (e *Example) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		*e = Example{Text: n.Value, Line: n.Line, Col: n.Column}
+		return nil
+	}
+	type plain Example
+	var p plain
+	if err := n.Decode(&p); err != nil {
+		return err
+	}
+	*e = Example(p)
+	e.Line, e.Col = n.Line, n.Column
+	return nil
+}

@@ -1,0 +1,84 @@
+// Package text holds a message's text together with the two things every
+// check needs from it: a line table that turns byte offsets into 1-based
+// line:column positions (computed once, as go/token does), and a normalised
+// copy for matching whose offsets map back to the original bytes.
+package text
+
+import (
+	"sort"
+	"unicode/utf8"
+)
+
+// Position is a point in a source text. Offset is a byte offset into the
+// original text; Line and Column are 1-based and Column counts Unicode code
+// points from the start of the line.
+type Position struct {
+	Offset int `json:"offset"`
+	Line   int `json:"line"`
+	Column int `json:"column"`
+}
+
+// Source is an immutable message text with its line table.
+type Source struct {
+	text       string
+	lineStarts []int
+}
+
+// NewSource indexes text. "\r\n", "\n" and a lone "\r" each end a line, so
+// positions agree with what editors show for CRLF and classic-Mac files.
+func NewSource(s string) *Source {
+	starts := make([]int, 1, 1+len(s)/40)
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\n':
+			starts = append(starts, i+1)
+		case '\r':
+			if i+1 < len(s) && s[i+1] == '\n' {
+				i++
+			}
+			starts = append(starts, i+1)
+		}
+	}
+	return &Source{text: s, lineStarts: starts}
+}
+
+// Text returns the original text.
+func (s *Source) Text() string { return s.text }
+
+// Len returns the text's length in bytes.
+func (s *Source) Len() int { return len(s.text) }
+
+// LineCount returns the number of lines (a final line break opens an empty
+// last line, as in editors).
+func (s *Source) LineCount() int { return len(s.lineStarts) }
+
+// Position resolves a byte offset. Offsets outside the text are clamped and
+// an offset inside a multi-byte character counts as that character's start.
+func (s *Source) Position(offset int) Position {
+	offset = max(0, min(offset, len(s.text)))
+	line := sort.Search(len(s.lineStarts), func(i int) bool { return s.lineStarts[i] > offset }) - 1
+	start := s.lineStarts[line]
+	return Position{Offset: offset, Line: line + 1, Column: utf8.RuneCountInString(s.text[start:offset]) + 1}
+}
+
+// LineBounds returns the byte range of 1-based line n without its line break.
+func (s *Source) LineBounds(n int) (start, end int) {
+	if n < 1 || n > len(s.lineStarts) {
+		return 0, 0
+	}
+	start = s.lineStarts[n-1]
+	end = len(s.text)
+	if n < len(s.lineStarts) {
+		end = s.lineStarts[n]
+	}
+	for end > start && (s.text[end-1] == '\n' || s.text[end-1] == '\r') {
+		end--
+	}
+	return start, end
+}
+
+// Line returns the text of 1-based line n without its line break.
+func (s *Source) Line(n int) string {
+	start, end := s.LineBounds(n)
+	return s.text[start:end]
+}
