@@ -1,0 +1,166 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/replylint/replylint/lint/rule"
+)
+
+func newRulesCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "rules",
+		Short: "List rules or run their built-in examples",
+	}
+	cmd.AddCommand(newRulesListCmd(), newRulesTestCmd())
+	return cmd
+}
+
+func newRulesListCmd() *cobra.Command {
+	var rf ruleFlags
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List the loaded rules: ID, kind, severity per channel, languages",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			l, err := rf.linter()
+			if err != nil {
+				return err
+			}
+			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
+			header := []string{"ID", "KIND"}
+			for _, ch := range rule.Channels() {
+				header = append(header, strings.ToUpper(string(ch)))
+			}
+			header = append(header, "LANGUAGES")
+			_, _ = fmt.Fprintln(tw, strings.Join(header, "\t"))
+			for _, r := range l.Rules() {
+				row := []string{r.ID, string(r.Kind)}
+				for _, ch := range rule.Channels() {
+					row = append(row, r.SeverityOn(ch).String())
+				}
+				langs := strings.Join(r.Languages, ",")
+				if langs == "" {
+					langs = "all"
+				}
+				row = append(row, langs)
+				_, _ = fmt.Fprintln(tw, strings.Join(row, "\t"))
+			}
+			return tw.Flush()
+		},
+	}
+	rf.register(cmd)
+	return cmd
+}
+
+func newRulesTestCmd() *cobra.Command {
+	var rf ruleFlags
+	cmd := &cobra.Command{
+		Use:   "test [DIR...]",
+		Short: "Run every rule's examples: bad ones must fire, good ones must not",
+		Long: `Run the examples of rules. With DIR arguments only the rules in those
+directories (or files) are tested, without the built-in ones; otherwise the
+built-in rules and any --rules directories are tested.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				rf.dirs = append(rf.dirs, args...)
+				rf.noBuiltin = true
+			}
+			l, err := rf.linter()
+			if err != nil {
+				return err
+			}
+			fails, stats := l.RunExamples()
+			out := cmd.OutOrStdout()
+			for _, f := range fails {
+				_, _ = fmt.Fprintln(out, "FAIL", f.String())
+			}
+			_, _ = fmt.Fprintf(out, "%d rules, %d bad and %d good examples: %d passed, %d failed\n",
+				stats.Rules, stats.Bad, stats.Good, stats.Bad+stats.Good-len(fails), len(fails))
+			if len(fails) > 0 {
+				return &exitCodeError{code: exitFailed}
+			}
+			return nil
+		},
+	}
+	rf.register(cmd)
+	return cmd
+}
+
+func newExplainCmd() *cobra.Command {
+	var rf ruleFlags
+	cmd := &cobra.Command{
+		Use:   "explain RULE-ID",
+		Short: "Explain a rule: why it exists, its source, examples and suggested rewrite",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			l, err := rf.linter()
+			if err != nil {
+				return err
+			}
+			r := l.Rule(args[0])
+			if r == nil {
+				return &exitCodeError{code: exitError, err: fmt.Errorf("unknown rule %q (see 'replylint rules list')", args[0])}
+			}
+			writeExplanation(cmd, r)
+			return nil
+		},
+	}
+	rf.register(cmd)
+	return cmd
+}
+
+func writeExplanation(cmd *cobra.Command, r *rule.Rule) {
+	w := cmd.OutOrStdout()
+	p := func(format string, args ...any) { _, _ = fmt.Fprintf(w, format, args...) }
+	p("%s (%s)\n\n%s\n\n", r.ID, r.Kind, r.Description)
+	p("Severity:")
+	for _, ch := range rule.Channels() {
+		p(" %s=%s", ch, r.SeverityOn(ch))
+	}
+	p("\nWeight: %d\n", r.Weight)
+	if len(r.AppliesTo) > 0 {
+		p("Applies to: %s\n", strings.Join(r.AppliesTo, ", "))
+	}
+	if r.Rationale != "" {
+		p("\nWhy:\n%s\n", indent(strings.TrimSpace(r.Rationale)))
+	}
+	if r.Source != "" {
+		p("\nSource: %s\n", r.Source)
+	}
+	if r.Suggest != nil {
+		p("\nSuggested rewrite: %s", r.Suggest.Description)
+		if t := r.Suggest.Text["en"]; t != "" {
+			p("\n  e.g. %q", t)
+		}
+		safety := "unsafe (review before applying)"
+		if r.Suggest.Safe {
+			safety = "safe"
+		}
+		p("\n  fix: %s\n", safety)
+	}
+	p("\nFires on:\n")
+	for _, ex := range r.Examples.Bad {
+		p("  - %s\n", oneLine(ex.Text))
+	}
+	p("\nDoes not fire on:\n")
+	for _, ex := range r.Examples.Good {
+		p("  - %s\n", oneLine(ex.Text))
+	}
+}
+
+func indent(s string) string {
+	return "  " + strings.ReplaceAll(s, "\n", "\n  ")
+}
+
+func oneLine(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > 100 {
+		s = string(r[:97]) + "..."
+	}
+	return s
+}
+

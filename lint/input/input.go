@@ -1,0 +1,195 @@
+// Package input turns what a user names on the command line into message
+// texts: it walks directories, picks template files by extension, and decodes
+// bytes (BOMs, UTF-16) with clear errors for binary or oversized files.
+package input
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// DefaultExtensions are the file types linted when walking a directory.
+func DefaultExtensions() []string { return []string{".txt", ".md", ".html", ".eml", ".tmpl"} }
+
+// DefaultMaxBytes is the largest input read unless the caller says otherwise.
+const DefaultMaxBytes = 10 << 20
+
+// ErrBinary marks a file that holds binary data.
+var ErrBinary = errors.New("binary file (it contains NUL bytes); replylint lints text files")
+
+// TooLargeError marks an input above the size limit.
+type TooLargeError struct {
+	Size, Max int64
+}
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("file is %d bytes, above the limit of %d bytes (raise it with --max-bytes)", e.Size, e.Max)
+}
+
+// InvalidUTF8Error marks text that is not valid UTF-8, at its first bad byte.
+type InvalidUTF8Error struct {
+	Offset, Line, Column int
+}
+
+func (e *InvalidUTF8Error) Error() string {
+	return fmt.Sprintf("%d:%d: invalid UTF-8 at byte %d (save the file as UTF-8)", e.Line, e.Column, e.Offset)
+}
+
+// PathError is a problem with one named input; the others are still linted.
+type PathError struct {
+	Path string
+	Err  error
+}
+
+func (e *PathError) Error() string {
+	var u *InvalidUTF8Error
+	if errors.As(e.Err, &u) {
+		return e.Path + ":" + e.Err.Error()
+	}
+	return e.Path + ": " + e.Err.Error()
+}
+
+func (e *PathError) Unwrap() error { return e.Err }
+
+// Decode turns file bytes into text: a UTF-8 BOM is dropped, UTF-16 with a
+// BOM is decoded, NUL bytes mean binary, and invalid UTF-8 is an error with
+// its position.
+func Decode(data []byte) (string, error) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		data = data[3:]
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+		return decodeUTF16(data[2:], false)
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		return decodeUTF16(data[2:], true)
+	}
+	if bytes.IndexByte(data, 0) >= 0 {
+		return "", ErrBinary
+	}
+	if !utf8.Valid(data) {
+		return "", invalidAt(data)
+	}
+	return string(data), nil
+}
+
+func invalidAt(data []byte) error {
+	line, col := 1, 1
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			return &InvalidUTF8Error{Offset: i, Line: line, Column: col}
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		i += size
+	}
+	return nil
+}
+
+func decodeUTF16(data []byte, bigEndian bool) (string, error) {
+	if len(data)%2 != 0 {
+		return "", errors.New("UTF-16 file with an odd number of bytes (truncated?)")
+	}
+	units := make([]uint16, len(data)/2)
+	for i := range units {
+		if bigEndian {
+			units[i] = uint16(data[2*i])<<8 | uint16(data[2*i+1])
+		} else {
+			units[i] = uint16(data[2*i+1])<<8 | uint16(data[2*i])
+		}
+	}
+	return string(utf16.Decode(units)), nil
+}
+
+// Read reads and decodes one file, refusing files above maxBytes.
+func Read(path string, maxBytes int64) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer func() { _ = f.Close() }()
+	return ReadFrom(f, maxBytes)
+}
+
+// ReadFrom reads and decodes r, refusing input above maxBytes.
+func ReadFrom(r io.Reader, maxBytes int64) (string, error) {
+	if maxBytes <= 0 {
+		maxBytes = DefaultMaxBytes
+	}
+	data, err := io.ReadAll(io.LimitReader(r, maxBytes+1))
+	if err != nil {
+		return "", err
+	}
+	if int64(len(data)) > maxBytes {
+		return "", &TooLargeError{Size: int64(len(data)), Max: maxBytes}
+	}
+	return Decode(data)
+}
+
+// Expand turns paths into the list of files to lint: files as named,
+// directories walked recursively for the given extensions (hidden
+// directories such as .git skipped, symbolic links not followed), in sorted
+// order. Problems are returned per path; the rest are still listed.
+func Expand(paths []string, exts []string) ([]string, []error) {
+	var files []string
+	var errs []error
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			errs = append(errs, &PathError{Path: p, Err: cleanErr(err)})
+			continue
+		}
+		if !info.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		var found []string
+		walkErr := filepath.WalkDir(p, func(fp string, d fs.DirEntry, err error) error {
+			if err != nil {
+				errs = append(errs, &PathError{Path: fp, Err: cleanErr(err)})
+				return nil
+			}
+			if d.IsDir() {
+				if fp != p && strings.HasPrefix(d.Name(), ".") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() && slices.Contains(exts, strings.ToLower(filepath.Ext(fp))) {
+				found = append(found, fp)
+			}
+			return nil
+		})
+		if walkErr != nil {
+			errs = append(errs, &PathError{Path: p, Err: walkErr})
+		}
+		sort.Strings(found)
+		files = append(files, found...)
+	}
+	return files, errs
+}
+
+// cleanErr drops the path that os errors repeat, since PathError names it.
+func cleanErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		if errors.Is(pe.Err, fs.ErrNotExist) {
+			return errors.New("no such file or directory")
+		}
+		return pe.Err
+	}
+	return err
+}
