@@ -1,0 +1,117 @@
+package lint_test
+
+import (
+	"os"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/replylint/replylint/lint"
+	"github.com/replylint/replylint/lint/finding"
+	"github.com/replylint/replylint/lint/rule"
+)
+
+func builtin(t testing.TB) *lint.Linter {
+	t.Helper()
+	l, err := lint.New(lint.Config{Builtin: true})
+	require.NoError(t, err)
+	return l
+}
+
+func readExample(t *testing.T, name string) string {
+	t.Helper()
+	data, err := os.ReadFile("../testdata/examples/" + name)
+	require.NoError(t, err)
+	return string(data)
+}
+
+// rulesByLine collects rule IDs by the line of their finding.
+func rulesByLine(fs []finding.Finding) map[string][]int {
+	out := map[string][]int{}
+	for _, f := range fs {
+		out[f.Rule] = append(out[f.Rule], f.Start.Line)
+	}
+	return out
+}
+
+func TestBadReplyFindingsOnTheRightLines(t *testing.T) {
+	res := builtin(t).Lint(readExample(t, "bad-reply.txt"), lint.Options{Channel: rule.Amazon})
+	got := rulesByLine(res.Findings)
+	assert.Equal(t, rule.ComplaintReply, res.Kind)
+	assert.Contains(t, got["style-spacing"], 3, "run-together 'blender.Honestly'")
+	assert.Contains(t, got["blame"], 3, "blames the buyer")
+	assert.Contains(t, got["review-manipulation"], 5, "asks to remove the review")
+	assert.Contains(t, got["pressure"], 5, "please please")
+	assert.Contains(t, got["external-link"], 5, "links to a shop")
+	assert.Contains(t, got["contact-info"], 5, "e-mail address")
+	assert.Contains(t, got, "apology", "no apology anywhere")
+	assert.Less(t, res.Score, 40)
+	for _, f := range res.Findings {
+		if f.Rule == "apology" {
+			require.NotEmpty(t, f.Suggestions, "the apology finding suggests an insertion")
+		}
+	}
+	for _, id := range []string{"review-manipulation", "blame", "external-link", "style-spacing"} {
+		for _, f := range res.Findings {
+			if f.Rule == id {
+				assert.NotEmpty(t, f.Suggestions, "%s has a rewrite", id)
+			}
+		}
+	}
+}
+
+func TestFourStepReplyScoresHigh(t *testing.T) {
+	res := builtin(t).Lint(readExample(t, "good-reply.txt"), lint.Options{Channel: rule.Amazon})
+	for _, f := range res.Findings {
+		assert.Less(t, f.Severity, finding.Warning, "unexpected %s %s at %d:%d: %s", f.Severity, f.Rule, f.Start.Line, f.Start.Column, f.Message)
+	}
+	assert.GreaterOrEqual(t, res.Score, 90)
+	assert.Equal(t, "A", res.Grade)
+}
+
+func TestScoreCapsOneRuleAtTwiceItsWeight(t *testing.T) {
+	l := builtin(t)
+	msg := "Please remove your review. Please delete your review. Please change your review. Please edit your review."
+	res := l.Lint(msg, lint.Options{Kind: rule.Reply, Only: "review-manipulation"})
+	require.Len(t, res.Findings, 4)
+	assert.Equal(t, 40, res.Score, "4 errors of weight 30 cost at most 60")
+}
+
+func TestDisableAndOverride(t *testing.T) {
+	msg := "Please remove your review."
+	l, err := lint.New(lint.Config{Builtin: true, Disable: []string{"review-manipulation"}})
+	require.NoError(t, err)
+	assert.Empty(t, rulesByLine(l.Lint(msg, lint.Options{Kind: rule.Reply}).Findings)["review-manipulation"])
+
+	l, err = lint.New(lint.Config{Builtin: true, Severity: map[string]finding.Severity{"review-manipulation": finding.Info}})
+	require.NoError(t, err)
+	res := l.Lint(msg, lint.Options{Kind: rule.Reply, Only: "review-manipulation"})
+	require.Len(t, res.Findings, 1)
+	assert.Equal(t, finding.Info, res.Findings[0].Severity)
+
+	_, err = lint.New(lint.Config{Builtin: true, Disable: []string{"no-such-rule"}})
+	var cfgErr *lint.ConfigError
+	require.ErrorAs(t, err, &cfgErr)
+	assert.Contains(t, err.Error(), "no-such-rule")
+}
+
+func TestChannelSwitchesRulesOff(t *testing.T) {
+	l := builtin(t)
+	msg := "Use code SAVE10 for 10% off your next order!"
+	amazon := rulesByLine(l.Lint(msg, lint.Options{Channel: rule.Amazon}).Findings)
+	shopify := rulesByLine(l.Lint(msg, lint.Options{Channel: rule.Shopify}).Findings)
+	assert.Contains(t, amazon, "promotion")
+	assert.NotContains(t, shopify, "promotion")
+}
+
+func TestPositionsPointAtOriginalText(t *testing.T) {
+	msg := "Hello,\r\n\r\nＰＬＥＡＳＥ  remove\u200b your review."
+	res := builtin(t).Lint(msg, lint.Options{Kind: rule.Reply, Only: "review-manipulation"})
+	require.Len(t, res.Findings, 1)
+	f := res.Findings[0]
+	assert.Equal(t, 3, f.Start.Line)
+	assert.Equal(t, msg[f.Start.Offset:f.End.Offset], f.Match)
+	assert.Equal(t, "remove\u200b your review", f.Match)
+	assert.Equal(t, 9, f.Start.Column, "columns count code points")
+}
