@@ -80,6 +80,6 @@ each message gets a score from 0 to 100.`,
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newCheckCmd(), newRulesCmd(), newExplainCmd())
+	root.AddCommand(newCheckCmd(), newRulesCmd(), newExplainCmd(), newEvalCmd())
 	return root
 }
