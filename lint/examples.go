@@ -98,6 +98,12 @@ func exampleOptions(r *rule.Rule, ex rule.Example) (Options, error) {
 		}
 	}
 	opts.Language = ex.Language
+	if ex.ExpectedLanguage != "" {
+		if !contains(rule.Languages(), ex.ExpectedLanguage) {
+			return opts, fmt.Errorf("unsupported expected-language %q", ex.ExpectedLanguage)
+		}
+		opts.ExpectedLanguage = ex.ExpectedLanguage
+	}
 	return opts, nil
 }
 

@@ -161,6 +161,24 @@ func (l *Linter) languages() []string {
 	return out
 }
 
+// MarketplaceLanguage returns the language buyers on a marketplace expect
+// ("amazon.de" → "de"), from the marketplaces table of the loaded language
+// rules. Case, a scheme, "www." and a trailing slash are ignored; ok is
+// false for a marketplace no rule knows.
+func (l *Linter) MarketplaceLanguage(marketplace string) (lang string, ok bool) {
+	mp := strings.ToLower(strings.TrimSpace(marketplace))
+	mp = strings.TrimPrefix(strings.TrimPrefix(mp, "https://"), "http://")
+	mp = strings.TrimSuffix(strings.TrimPrefix(mp, "www."), "/")
+	for _, ld := range l.rules {
+		if spec := ld.rule.Language; spec != nil {
+			if lang, ok := spec.Marketplaces[mp]; ok {
+				return lang, true
+			}
+		}
+	}
+	return "", false
+}
+
 // Rules returns the loaded rules in ID order.
 func (l *Linter) Rules() []*rule.Rule {
 	out := make([]*rule.Rule, len(l.rules))
@@ -193,6 +211,10 @@ type Options struct {
 	// InReplyTo is the buyer's message this one answers: its language is
 	// the expected one and its content helps detect the message kind.
 	InReplyTo string
+	// Marketplace is the store the buyer bought on (amazon.de, amazon.co.jp):
+	// its language, from the language rule's marketplaces table, is the
+	// expected one when neither ExpectedLanguage nor InReplyTo says.
+	Marketplace string
 	// Only restricts the run to one rule (used by rule examples).
 	Only string
 }
@@ -232,6 +254,9 @@ func (l *Linter) Lint(src string, opts Options) *Result {
 	}
 	if opts.InReplyTo != "" && ctx.ExpectedLanguage == "" {
 		ctx.ExpectedLanguage = l.detector.Detect(opts.InReplyTo)
+	}
+	if opts.Marketplace != "" && ctx.ExpectedLanguage == "" {
+		ctx.ExpectedLanguage, _ = l.MarketplaceLanguage(opts.Marketplace)
 	}
 	m := message.New(src, ctx)
 	if m.Kind == "" {

@@ -1,15 +1,199 @@
 package check
 
 import (
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/replylint/replylint/lint/match"
 	"github.com/replylint/replylint/lint/message"
 	"github.com/replylint/replylint/lint/rule"
 )
 
-// ChoiceQuestion is not implemented yet (work in progress by a helper).
-type ChoiceQuestion struct{ rule *rule.Rule }
+// ChoiceQuestion reports a complaint reply whose closing does not ask the
+// buyer to choose between options. A closing sentence passes when it asks
+// (a question mark, or a request phrase such as "let me know which") and
+// offers alternatives ("or", "which") that no not-choice phrase cancels
+// ("or not", "questions or concerns").
+type ChoiceQuestion struct {
+	rule *rule.Rule
+	// questions mark a sentence as asking even without a question mark.
+	questions *match.Set
+	// alternatives mark a choice; the rule's not-choice phrases are their
+	// except list, so a cancelled alternative is never found.
+	alternatives *match.Set
+}
 
-// NewChoiceQuestion builds the check.
-func NewChoiceQuestion(r *rule.Rule) (*ChoiceQuestion, error) { return &ChoiceQuestion{rule: r}, nil }
+// reachBack is how many sentences before the closing are still read when
+// the closing itself asks nothing: a question followed by a pleasantry
+// ("Which do you prefer? Thank you for your patience.") still closes the
+// message.
+const reachBack = 2
+
+// NewChoiceQuestion compiles a choice-question rule. Entries of the choice
+// lists are phrases; an entry starting with "re:" is an RE2 pattern on the
+// folded text.
+func NewChoiceQuestion(r *rule.Rule) (*ChoiceQuestion, error) {
+	if len(r.Choice) == 0 {
+		return nil, r.ErrorAt(nil, "a choice-question rule needs a choice block")
+	}
+	questions := map[string]rule.Match{}
+	alternatives := map[string]rule.Match{}
+	for lang, ch := range r.Choice {
+		if lang != rule.AnyLanguage && !slices.Contains(rule.Languages(), lang) {
+			return nil, r.ErrorAt([]string{"choice", lang}, "unsupported language %q (one of any, %s)", lang, strings.Join(rule.Languages(), ", "))
+		}
+		if len(ch.Alternatives) == 0 {
+			return nil, r.ErrorAt([]string{"choice", lang}, "choice.%s needs alternatives", lang)
+		}
+		questions[lang] = phrasesAndPatterns(ch.Questions)
+		alt := phrasesAndPatterns(ch.Alternatives)
+		alt.Except = ch.NotChoice
+		alternatives[lang] = alt
+	}
+	q, err := match.Compile(r, questions)
+	if err != nil {
+		return nil, err
+	}
+	a, err := match.Compile(r, alternatives)
+	if err != nil {
+		return nil, err
+	}
+	return &ChoiceQuestion{rule: r, questions: q, alternatives: a}, nil
+}
+
+// phrasesAndPatterns sorts a word list into phrases and "re:" patterns.
+func phrasesAndPatterns(list []rule.String) rule.Match {
+	var m rule.Match
+	for _, s := range list {
+		if p, ok := strings.CutPrefix(s.Value, "re:"); ok {
+			s.Value = p
+			m.Patterns = append(m.Patterns, s)
+			continue
+		}
+		m.Phrases = append(m.Phrases, s)
+	}
+	return m
+}
 
 // Run implements Check.
-func (c *ChoiceQuestion) Run(m *message.Message) []Hit { return nil }
+func (c *ChoiceQuestion) Run(m *message.Message) []Hit {
+	if !c.alternatives.Has(m.Language) {
+		return nil
+	}
+	src := m.Text()
+	body := m.Layout.Body
+	if body.End <= body.Start {
+		body = match.Span{Start: 0, End: len(src)}
+	}
+	sents := message.Sentences(src, body)
+	if len(sents) == 0 {
+		return []Hit{c.hit(m, match.Span{Start: body.End, End: body.End})}
+	}
+	qs := c.questions.FindAll(m.Language, m.Folded)
+	alts := c.alternatives.FindAll(m.Language, m.Folded)
+	asks := func(i int) bool {
+		s := sents[i]
+		return strings.ContainsAny(src[s.Start:s.End], "?？") || anyWithin(qs, s)
+	}
+	offers := func(i int) bool { return anyWithin(alts, sents[i]) }
+	opensWithAlternative := func(i int) bool {
+		s := sents[i]
+		for _, a := range alts {
+			if a.Start >= s.Start && a.Start <= firstWordStart(src, s) && a.End <= s.End {
+				return true
+			}
+		}
+		return false
+	}
+
+	from := closingStart(sents, m.Layout.Closing)
+	asksFrom := func(from int) bool {
+		for i := from; i < len(sents); i++ {
+			if asks(i) {
+				return true
+			}
+		}
+		return false
+	}
+	for back := 0; back < reachBack && from > 0 && !asksFrom(from); back++ {
+		from--
+	}
+	lastAsk := -1
+	for i := from; i < len(sents); i++ {
+		if !asks(i) {
+			continue
+		}
+		lastAsk = i
+		// "Would you like to wait? Or we can refund you now." offers the
+		// choice across two sentences.
+		if offers(i) || (i+1 < len(sents) && opensWithAlternative(i+1)) {
+			return nil
+		}
+	}
+	if lastAsk >= 0 {
+		return []Hit{c.hit(m, sents[lastAsk])}
+	}
+	end := sents[len(sents)-1].End
+	return []Hit{c.hit(m, match.Span{Start: end, End: end})}
+}
+
+// hit reports the closing question to change (sp non-empty) or the end of
+// the body where a question belongs (sp empty), with the rule's question as
+// replacement or insertion.
+func (c *ChoiceQuestion) hit(m *message.Message, sp match.Span) Hit {
+	h := Hit{Span: sp}
+	r := c.rule
+	if r.Suggest == nil || r.Suggest.Action == "none" {
+		return h
+	}
+	t, ok := suggestText(r, m.Language, m.Slice(sp))
+	if !ok || strings.TrimSpace(t) == "" {
+		return h
+	}
+	t = strings.TrimSpace(t)
+	edit := Edit{Span: sp, NewText: t}
+	if sp.Start == sp.End || r.Suggest.Action == "insert" {
+		at := sp.End
+		if len(m.Layout.Paragraphs) > 0 {
+			at, edit.NewText = insertion(m, insertEnd, t)
+		} else if at > 0 {
+			edit.NewText = stopAfter(m.Text()[:at], m.Language) + sentenceSep(m.Language) + t
+		}
+		edit.Span = match.Span{Start: at, End: at}
+	}
+	h.Suggestions = []Fix{{Description: r.Suggest.Description, Safe: r.Suggest.Safe, Edits: []Edit{edit}}}
+	return h
+}
+
+// closingStart is the index of the first sentence of the closing (the last
+// sentence when the layout has no closing).
+func closingStart(sents []match.Span, closing match.Span) int {
+	if closing.End > closing.Start {
+		i := sort.Search(len(sents), func(i int) bool { return sents[i].End > closing.Start })
+		if i < len(sents) {
+			return i
+		}
+	}
+	return len(sents) - 1
+}
+
+// firstWordStart is the offset of a sentence's first letter, past opening
+// punctuation ("¿", quotes).
+func firstWordStart(src string, s match.Span) int {
+	for i, r := range src[s.Start:s.End] {
+		if !strings.ContainsRune("¿¡\"'“‘«(「（ ", r) {
+			return s.Start + i
+		}
+	}
+	return s.Start
+}
+
+func anyWithin(spans []match.Span, s match.Span) bool {
+	for _, sp := range spans {
+		if sp.Start >= s.Start && sp.End <= s.End {
+			return true
+		}
+	}
+	return false
+}

@@ -1,15 +1,418 @@
 package check
 
 import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/replylint/replylint/lint/finding"
+	"github.com/replylint/replylint/lint/language"
+	"github.com/replylint/replylint/lint/match"
 	"github.com/replylint/replylint/lint/message"
 	"github.com/replylint/replylint/lint/rule"
 )
 
-// Language is not implemented yet (work in progress by a helper).
-type Language struct{ rule *rule.Rule }
+// Language reports a message written in another language than the buyer's
+// (at the rule's severity) and a message that mixes languages or scripts,
+// the trace of an unfinished machine translation (at the mixed severity):
+// Chinese or Japanese sentences or full-width punctuation in a Latin-script
+// reply, or a sentence clearly in another Latin language.
+type Language struct {
+	rule *rule.Rule
+	// mixed caps the severity of mixing hits; Off switches them off.
+	mixed finding.Severity
+	// own judges sentences and confidence when the message's detector
+	// cannot (a caller-supplied Detector with Detect only).
+	own *language.Detector
+}
 
-// NewLanguage builds the check.
-func NewLanguage(r *rule.Rule) (*Language, error) { return &Language{rule: r}, nil }
+// sentenceDetector is the optional strict per-sentence detection of a
+// message.Detector (language.Detector has it).
+type sentenceDetector interface {
+	DetectSentence(sentence string) string
+}
+
+// confidenceDetector is the optional "how much does this look like lang"
+// question of a message.Detector.
+type confidenceDetector interface {
+	Confidence(text, lang string) float64
+}
+
+// maxExpectedConfidence is the confidence in the expected language above
+// which a message is not reported as wrong even when another language
+// wins: it then holds a fair share of the expected language (a quote, a
+// bilingual message), which the mixing findings cover.
+const maxExpectedConfidence = 0.3
+
+// NewLanguage builds the check from the rule's language block.
+func NewLanguage(r *rule.Rule) (*Language, error) {
+	c := &Language{rule: r, mixed: finding.Warning, own: language.New(rule.Languages())}
+	spec := r.Language
+	if spec == nil {
+		return c, nil
+	}
+	if spec.MixedSeverity != "" {
+		sev, err := finding.ParseSeverity(spec.MixedSeverity)
+		if err != nil {
+			return nil, r.ErrorAt([]string{"language", "mixed-severity"}, "%v", err)
+		}
+		c.mixed = sev
+	}
+	keys := make([]string, 0, len(spec.Marketplaces))
+	for k := range spec.Marketplaces {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if k != strings.ToLower(k) || !strings.Contains(k, ".") || strings.ContainsAny(k, " /:") {
+			return nil, r.ErrorAt([]string{"language", "marketplaces", k}, "marketplace %q must be a lower-case domain such as amazon.de", k)
+		}
+		if lang := spec.Marketplaces[k]; !slices.Contains(rule.Languages(), lang) {
+			return nil, r.ErrorAt([]string{"language", "marketplaces", k}, "marketplace %s: unsupported language %q (one of %s)", k, lang, strings.Join(rule.Languages(), ", "))
+		}
+	}
+	return c, nil
+}
 
 // Run implements Check.
-func (c *Language) Run(m *message.Message) []Hit { return nil }
+func (c *Language) Run(m *message.Message) []Hit {
+	src := m.Text()
+	whole := m.Language
+	if m.Detector != nil {
+		whole = m.Detector.Detect(src)
+	}
+	sc := countScripts(src)
+	var hits []Hit
+	wrong, isWrong := c.wrongLanguage(m, whole, sc)
+	if isWrong {
+		hits = append(hits, wrong)
+	}
+	if c.mixed == finding.Off || !sc.latinText() {
+		return hits
+	}
+	sents := message.Sentences(src, match.Span{Start: 0, End: len(src)})
+	cjkHits := c.cjkSentences(m, sents)
+	hits = append(hits, cjkHits...)
+	hits = append(hits, c.fullWidth(src, cjkHits)...)
+	if !isWrong {
+		// A message in the wrong language as a whole is one finding, not
+		// one per sentence in the buyer's language.
+		hits = append(hits, c.otherLatin(m, whole, sents, cjkHits)...)
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Span.Start < hits[j].Span.Start })
+	return hits
+}
+
+// wrongLanguage reports a message that is not in the expected language.
+// Scripts are certain (a Latin text for a Japanese buyer); otherwise the
+// detector must name another language and see little of the expected one.
+func (c *Language) wrongLanguage(m *message.Message, whole string, sc scripts) (Hit, bool) {
+	want := m.ExpectedLanguage
+	if want == "" {
+		return Hit{}, false
+	}
+	got := whole
+	wrong := false
+	switch {
+	case want == "ja" || want == "zh":
+		switch {
+		case sc.cjk() == 0:
+			// Not a single Han or kana character.
+			wrong = sc.latin >= 20
+		case want == "ja" && sc.kana == 0:
+			// Han only reads as Chinese; kanji-only Japanese does not run
+			// to whole sentences.
+			wrong, got = sc.han >= 10, "zh"
+		case want == "zh" && sc.kana*4 >= sc.cjk():
+			// Chinese has no kana; a Japanese product name in a Chinese
+			// reply has far less than a quarter.
+			wrong, got = true, "ja"
+		}
+	case sc.cjkText():
+		wrong = true
+		if got != "ja" && got != "zh" {
+			got = "zh"
+			if sc.kana > 0 {
+				got = "ja"
+			}
+		}
+	default:
+		wrong = got != "" && got != want && got != "ja" && got != "zh" && c.confidence(m, want) < maxExpectedConfidence
+	}
+	if !wrong {
+		return Hit{}, false
+	}
+	msg := fmt.Sprintf("The message is not in %s, the buyer's language: write it in %s.", language.Name(want), language.Name(want))
+	if got != "" {
+		msg = fmt.Sprintf("The message is in %s but the buyer's language is %s: write it in %s.", language.Name(got), language.Name(want), language.Name(want))
+	}
+	return Hit{Span: messageSpan(m), Message: msg}, true
+}
+
+func (c *Language) confidence(m *message.Message, lang string) float64 {
+	if cd, ok := m.Detector.(confidenceDetector); ok {
+		return cd.Confidence(m.Text(), lang)
+	}
+	return c.own.Confidence(m.Text(), lang)
+}
+
+func (c *Language) sentenceLanguage(m *message.Message, s string) string {
+	if sd, ok := m.Detector.(sentenceDetector); ok {
+		return sd.DetectSentence(s)
+	}
+	return c.own.DetectSentence(s)
+}
+
+// messageSpan is the body, or the whole text without surrounding space when
+// the layout found no body.
+func messageSpan(m *message.Message) match.Span {
+	if b := m.Layout.Body; b.End > b.Start {
+		return b
+	}
+	src := m.Text()
+	t := strings.TrimSpace(src)
+	start := strings.Index(src, t)
+	return match.Span{Start: start, End: start + len(t)}
+}
+
+// minCJKSentence is the number of Han or kana characters a sentence needs
+// before it counts as a Chinese or Japanese sentence rather than a product
+// name.
+const minCJKSentence = 4
+
+// cjkSentences reports sentences of a Latin-script message written mostly
+// in Han or kana.
+func (c *Language) cjkSentences(m *message.Message, sents []match.Span) []Hit {
+	var hits []Hit
+	src := m.Text()
+	for _, sp := range sents {
+		sc := countScripts(src[sp.Start:sp.End])
+		if sc.cjk() < minCJKSentence || sc.cjk()*cjkLetters < 2*sc.latin {
+			continue
+		}
+		name := "Chinese"
+		if sc.kana > 0 {
+			name = "Japanese"
+		}
+		hits = append(hits, Hit{
+			Span:        sp,
+			MaxSeverity: c.mixed,
+			Message:     fmt.Sprintf("%s sentence in a Latin-script message, probably left over from a translation: translate it or remove it.", name),
+		})
+	}
+	return hits
+}
+
+// fullWidth reports full-width (Chinese and Japanese) punctuation in a
+// Latin-script message, outside the CJK sentences already reported, with a
+// safe fix to the ASCII sign.
+func (c *Language) fullWidth(src string, skip []Hit) []Hit {
+	var hits []Hit
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRuneInString(src[i:])
+		if _, ok := fullWidthASCII[r]; !ok || inHits(skip, i) {
+			i += size
+			continue
+		}
+		start, end := i, i+size
+		for end < len(src) {
+			r2, s2 := utf8.DecodeRuneInString(src[end:])
+			if _, ok := fullWidthASCII[r2]; !ok {
+				break
+			}
+			end += s2
+		}
+		i = end
+		before, _ := utf8.DecodeLastRuneInString(src[:start])
+		after, _ := utf8.DecodeRuneInString(src[end:])
+		if isCJK(before) && isCJK(after) {
+			continue // inside a Chinese or Japanese name
+		}
+		repl := asciiPunctuation(src[start:end], before, after)
+		hits = append(hits, Hit{
+			Span:        match.Span{Start: start, End: end},
+			MaxSeverity: c.mixed,
+			Message:     fmt.Sprintf("Full-width punctuation %q in a Latin-script message: use %q.", src[start:end], strings.TrimSpace(repl)),
+			Suggestions: []Fix{{
+				Description: "Replace with the ASCII punctuation",
+				Safe:        true,
+				Edits:       []Edit{{Span: match.Span{Start: start, End: end}, NewText: repl}},
+			}},
+		})
+	}
+	return hits
+}
+
+// fullWidthASCII maps Chinese and Japanese punctuation to its ASCII form.
+var fullWidthASCII = map[rune]byte{
+	'，': ',', '、': ',', '。': '.', '！': '!', '？': '?', '：': ':', '；': ';', '（': '(', '）': ')',
+}
+
+// asciiPunctuation converts a run of full-width punctuation and adds the
+// spaces Latin text needs around it: after , . ! ? : ; and ) before a
+// letter, before ( after a letter; none between digits (1，000 → 1,000).
+func asciiPunctuation(run string, before, after rune) string {
+	var b strings.Builder
+	first, _ := utf8.DecodeRuneInString(run)
+	if first == '（' && isWordRune(before) {
+		b.WriteByte(' ')
+	}
+	last := rune(0)
+	for _, r := range run {
+		b.WriteByte(fullWidthASCII[r])
+		last = r
+	}
+	if last != '（' && isWordRune(after) && !(unicode.IsDigit(before) && unicode.IsDigit(after)) {
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+func inHits(hits []Hit, offset int) bool {
+	for _, h := range hits {
+		if h.Span.Start <= offset && offset < h.Span.End {
+			return true
+		}
+	}
+	return false
+}
+
+// otherLatin reports sentences clearly written in another Latin language
+// than the message. Only sentences the strict sentence detector is sure of
+// count, and quoted text is left out, so product names and short quotes do
+// not fire.
+func (c *Language) otherLatin(m *message.Message, whole string, sents []match.Span, skip []Hit) []Hit {
+	src := m.Text()
+	type labelled struct {
+		span match.Span
+		lang string
+	}
+	var labels []labelled
+	for _, sp := range sents {
+		s := src[sp.Start:sp.End]
+		if strings.HasPrefix(s, ">") || inHits(skip, sp.Start) {
+			continue // a quoted e-mail line, a CJK sentence
+		}
+		lang := c.sentenceLanguage(m, withoutQuotes(s))
+		if lang == "" || lang == "ja" || lang == "zh" {
+			continue
+		}
+		labels = append(labels, labelled{sp, lang})
+	}
+	if len(labels) == 0 {
+		return nil
+	}
+	main := whole
+	for _, l := range labels {
+		if l.lang == m.ExpectedLanguage {
+			// Sentences in the buyer's language are never the odd ones.
+			main = l.lang
+			break
+		}
+	}
+	if main == "" || main == "ja" || main == "zh" {
+		// The message detector is unsure: the language most of the
+		// recognised text is in is the message's.
+		size := map[string]int{}
+		for _, l := range labels {
+			size[l.lang] += l.span.End - l.span.Start
+		}
+		best := 0
+		for _, lang := range rule.Languages() {
+			if size[lang] > best {
+				main, best = lang, size[lang]
+			}
+		}
+	}
+	var hits []Hit
+	for _, l := range labels {
+		if l.lang == main {
+			continue
+		}
+		hits = append(hits, Hit{
+			Span:        l.span,
+			MaxSeverity: c.mixed,
+			Message:     fmt.Sprintf("This sentence is in %s, the rest of the message in %s: translate it.", language.Name(l.lang), language.Name(main)),
+		})
+	}
+	return hits
+}
+
+// withoutQuotes drops the text between double quotes, guillemets and
+// Japanese brackets: a quoted product title or buyer sentence is not the
+// seller writing in that language.
+func withoutQuotes(s string) string {
+	if !strings.ContainsAny(s, "\"“”„«»「」『』") {
+		return s
+	}
+	var b strings.Builder
+	quoted := false
+	for _, r := range s {
+		switch r {
+		case '"':
+			quoted = !quoted
+			continue
+		case '“', '„', '«', '「', '『':
+			quoted = true
+			continue
+		case '”', '»', '」', '』':
+			if quoted {
+				quoted = false
+				continue
+			}
+			// ” also opens German-style quotes closed by “; treat a
+			// closing mark without an opening one as the start.
+			quoted = true
+			continue
+		}
+		if !quoted {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// cjkLetters is how many Latin letters one Han or kana character weighs
+// (about a syllable or a word), as in package language.
+const cjkLetters = 3
+
+// scripts counts the letters of a text by script.
+type scripts struct{ latin, han, kana int }
+
+func (s scripts) cjk() int { return s.han + s.kana }
+
+// latinText reports a text written mainly in Latin letters.
+func (s scripts) latinText() bool { return s.latin > 0 && s.latin > s.cjk()*cjkLetters }
+
+// cjkText reports a text written mainly in Han or kana.
+func (s scripts) cjkText() bool { return s.cjk() >= minCJKSentence && s.cjk()*cjkLetters >= s.latin }
+
+func countScripts(s string) scripts {
+	var sc scripts
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
+				sc.latin++
+			}
+		case isKana(r):
+			sc.kana++
+		case unicode.Is(unicode.Han, r):
+			sc.han++
+		case unicode.Is(unicode.Latin, r):
+			sc.latin++
+		}
+	}
+	return sc
+}
+
+func isKana(r rune) bool {
+	return (r >= 0x3041 && r <= 0x3096) || (r >= 0x30a1 && r <= 0x30fa) || (r >= 0xff66 && r <= 0xff9d)
+}
+
+func isCJK(r rune) bool { return isKana(r) || unicode.Is(unicode.Han, r) }

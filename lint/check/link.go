@@ -1,15 +1,244 @@
 package check
 
 import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/replylint/replylint/lint/finding"
+	"github.com/replylint/replylint/lint/links"
+	"github.com/replylint/replylint/lint/match"
 	"github.com/replylint/replylint/lint/message"
 	"github.com/replylint/replylint/lint/rule"
 )
 
-// Link is not implemented yet (work in progress by a helper).
-type Link struct{ rule *rule.Rule }
+// Link reports links a channel does not allow: hosts outside the channel's
+// allow lists, link shorteners (their destination is hidden), look-alike and
+// deceptive hosts. An allowed host is still reported, capped at a lower
+// severity, over plain http or on a warn path (product pages).
+type Link struct {
+	rule   *rule.Rule
+	finder *links.Finder
+	// lists are the named domain lists in name order.
+	lists map[string]*links.DomainSet
+	// allow holds the list names each channel allows; nil allows every host.
+	allow      rule.PerChannel[[]string]
+	known      *links.DomainSet
+	shorteners *links.DomainSet
+	warnPaths  map[string][]string
+	insecure   finding.Severity
+}
 
-// NewLink builds the check.
-func NewLink(r *rule.Rule) (*Link, error) { return &Link{rule: r}, nil }
+// NewLink compiles a link rule.
+func NewLink(r *rule.Rule) (*Link, error) {
+	spec := r.Link
+	if spec == nil {
+		return nil, r.ErrorAt(nil, "a link rule needs a link block")
+	}
+	c := &Link{rule: r, lists: map[string]*links.DomainSet{}, warnPaths: map[string][]string{}, insecure: finding.Warning}
+	for name, domains := range spec.Domains {
+		set, err := domainSet(r, domains)
+		if err != nil {
+			return nil, err
+		}
+		c.lists[name] = set
+	}
+	for _, ch := range rule.Channels() {
+		names := spec.Allow.Get(ch)
+		for _, name := range names {
+			if _, ok := c.lists[name]; !ok {
+				return nil, r.ErrorAt([]string{"link", "allow", string(ch)}, "channel %s allows the unknown domain list %q (define it under link.domains)", ch, name)
+			}
+		}
+		c.allow.Set(ch, names)
+	}
+	set, err := domainSet(r, spec.Shorteners)
+	if err != nil {
+		return nil, err
+	}
+	c.shorteners = set
+	for name, paths := range spec.WarnPaths {
+		if _, ok := c.lists[name]; !ok {
+			return nil, r.ErrorAt([]string{"link", "warn-paths", name}, "warn-paths names the unknown domain list %q", name)
+		}
+		for _, p := range paths {
+			if !strings.HasPrefix(p.Value, "/") {
+				return nil, r.Errorf(p, "warn path %q must start with /", p.Value)
+			}
+			c.warnPaths[name] = append(c.warnPaths[name], strings.ToLower(p.Value))
+		}
+	}
+	if spec.InsecureSeverity != "" {
+		sev, err := finding.ParseSeverity(spec.InsecureSeverity)
+		if err != nil {
+			return nil, r.ErrorAt([]string{"link", "insecure-severity"}, "%v", err)
+		}
+		c.insecure = sev
+	}
+	all := make([]*links.DomainSet, 0, len(c.lists))
+	for _, name := range sortedKeys(c.lists) {
+		all = append(all, c.lists[name])
+	}
+	c.known = links.Union(all...)
+	c.finder = links.NewFinder(links.Union(c.known, c.shorteners))
+	return c, nil
+}
+
+func domainSet(r *rule.Rule, domains []rule.String) (*links.DomainSet, error) {
+	names := make([]string, len(domains))
+	for i, d := range domains {
+		names[i] = d.Value
+		if _, err := links.NewDomainSet(d.Value); err != nil {
+			return nil, r.Errorf(d, "%v", err)
+		}
+	}
+	return links.NewDomainSet(names...)
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
 
 // Run implements Check.
-func (c *Link) Run(m *message.Message) []Hit { return nil }
+func (c *Link) Run(m *message.Message) []Hit {
+	found := c.finder.Find(m.Text())
+	if len(found) == 0 {
+		return nil
+	}
+	var hits []Hit
+	for _, l := range found {
+		if h, ok := c.judge(m, l); ok {
+			hits = append(hits, h)
+		}
+	}
+	return hits
+}
+
+// judge decides what one link costs on the message's channel.
+func (c *Link) judge(m *message.Message, l links.Link) (Hit, bool) {
+	sp := match.Span{Start: l.Span.Start, End: l.Span.End}
+	hit := Hit{Span: sp}
+	allowedBy, allowed := c.allowedBy(m.Channel, l.Host)
+	switch {
+	case l.Suspect != "" && !(l.Suspect == links.Punycode && allowed):
+		hit.Message = suspectMessage(l)
+	case c.shorteners.Contains(l.Host):
+		hit.Message = fmt.Sprintf("Shortened link %s hides where it leads; marketplaces block links whose destination they cannot check.", "{match}")
+	case !allowed:
+		if imitated, ok := c.known.LookAlike(l.Host); ok {
+			hit.Message = fmt.Sprintf("Look-alike link {match}: %s imitates %s but belongs to someone else.", l.Host, imitated)
+		} else if c.allow.Get(m.Channel) == nil {
+			return Hit{}, false
+		} else if l.Obfuscated {
+			hit.Message = fmt.Sprintf("Disguised link {match} (it reads as %s): writing a link so that filters miss it does not make it allowed.", l.Host)
+		}
+	case l.Scheme == "http":
+		hit.MaxSeverity = c.insecure
+		hit.Message = "Insecure link {match}: use https, marketplaces remove links that are not secure."
+		if fix, ok := httpsFix(m.Text(), sp); ok {
+			hit.Suggestions = []Fix{fix}
+			return hit, true
+		}
+	case c.onWarnPath(allowedBy, l.Path):
+		hit.MaxSeverity = finding.Warning
+		hit.Message = "Link to a product or storefront page {match}: policies disagree on these; link to the order or review page instead."
+	default:
+		return Hit{}, false
+	}
+	hit.Suggestions = c.replaceFix(m, sp)
+	return hit, true
+}
+
+// Hits without a Message use the rule's message (a host the channel does
+// not allow).
+
+// allowedBy returns the first allow list of the channel that holds host;
+// ok is true also for a channel without allow lists.
+func (c *Link) allowedBy(ch rule.Channel, host string) (string, bool) {
+	names := c.allow.Get(ch)
+	if names == nil {
+		_, lookalike := c.known.LookAlike(host)
+		return "", !lookalike
+	}
+	for _, name := range names {
+		if c.lists[name].Contains(host) {
+			return name, true
+		}
+	}
+	return "", false
+}
+
+// onWarnPath reports whether path holds one of the list's warn paths at a
+// segment boundary: Amazon puts a product slug before /dp/, so a prefix
+// test alone would miss /Some-Kettle/dp/B0....
+func (c *Link) onWarnPath(list, path string) bool {
+	if list == "" {
+		return false
+	}
+	p := strings.ToLower(path)
+	for _, w := range c.warnPaths[list] {
+		if strings.Contains(p, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func suspectMessage(l links.Link) string {
+	switch l.Suspect {
+	case links.Userinfo:
+		return fmt.Sprintf("Deceptive link {match}: the part before @ only poses as the address; the link goes to %s.", l.Host)
+	case links.Backslash:
+		return "Deceptive link {match}: a backslash makes browsers and filters disagree where the address goes."
+	case links.IPHost:
+		return "Link to a bare IP address {match}: it hides who runs the site."
+	case links.Punycode:
+		return fmt.Sprintf("Look-alike link {match}: the address %s uses foreign letters that imitate a familiar name.", l.Host)
+	case links.Scheme:
+		return "Link {match} does not use https; marketplaces only accept secure web links."
+	}
+	return "Malformed link {match}."
+}
+
+func channelName(ch rule.Channel) string {
+	switch ch {
+	case rule.Amazon:
+		return "Amazon"
+	case rule.Ebay:
+		return "eBay"
+	case rule.Walmart:
+		return "Walmart"
+	case rule.Tiktok:
+		return "TikTok Shop"
+	case rule.Shopify:
+		return "Shopify"
+	}
+	return string(ch)
+}
+
+// replaceFix replaces the link with the rule's safe wording ("{channel}"
+// names the marketplace). It changes what the buyer can click, so it is
+// never safe to apply unreviewed.
+func (c *Link) replaceFix(m *message.Message, sp match.Span) []Fix {
+	r := c.rule
+	if r.Suggest == nil || r.Suggest.Action == "none" {
+		return nil
+	}
+	text, _ := suggestText(r, m.Language, m.Slice(sp))
+	text = strings.ReplaceAll(text, "{channel}", channelName(m.Channel))
+	return []Fix{{Description: r.Suggest.Description, Safe: false, Edits: []Edit{{Span: sp, NewText: text}}}}
+}
+
+// httpsFix turns "http://" into "https://" on an allowed host, which keeps
+// the link's meaning.
+func httpsFix(src string, sp match.Span) (Fix, bool) {
+	if sp.End-sp.Start < 7 || !strings.EqualFold(src[sp.Start:sp.Start+7], "http://") {
+		return Fix{}, false
+	}
+	return Fix{Description: "Use https.", Safe: true, Edits: []Edit{{Span: match.Span{Start: sp.Start, End: sp.Start + 4}, NewText: "https"}}}, true
+}

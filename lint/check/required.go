@@ -1,15 +1,331 @@
 package check
 
 import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/replylint/replylint/lint/finding"
+	"github.com/replylint/replylint/lint/match"
 	"github.com/replylint/replylint/lint/message"
 	"github.com/replylint/replylint/lint/rule"
 )
 
-// Required is not implemented yet (work in progress by a helper).
-type Required struct{ rule *rule.Rule }
+// Required reports a message that lacks an element the rule's match block
+// describes (an apology, a commitment, a remedy). A missing element is one
+// zero-width hit at the place where it belongs, with a suggestion that
+// inserts the rule's text there; an element that is present but comes too
+// late can be reported at a lower severity.
+type Required struct {
+	rule    *rule.Rule
+	matches *match.Set
+	// where is the part of the message that must hold the element.
+	where string
+	// insert is where a missing element is suggested.
+	insert      string
+	late        finding.Severity
+	lateMessage string
+}
 
-// NewRequired builds the check.
-func NewRequired(r *rule.Rule) (*Required, error) { return &Required{rule: r}, nil }
+// The places of a required element and of its insertion.
+const (
+	whereAnywhere = "anywhere"
+	whereOpening  = "opening"
+	whereClosing  = "closing"
+
+	insertStart         = "start"
+	insertAfterFirst    = "after-first-sentence"
+	insertBeforeClosing = "before-closing"
+	insertEnd           = "end"
+)
+
+// NewRequired compiles a required-element rule.
+func NewRequired(r *rule.Rule) (*Required, error) {
+	if len(r.Match) == 0 {
+		return nil, r.ErrorAt(nil, "a required rule needs a match block saying what counts as the element")
+	}
+	set, err := match.Compile(r, r.Match)
+	if err != nil {
+		return nil, err
+	}
+	c := &Required{rule: r, matches: set, where: whereAnywhere}
+	spec := r.Required
+	if spec == nil {
+		spec = &rule.RequiredSpec{}
+	}
+	switch spec.Where {
+	case "", whereAnywhere:
+	case whereOpening, whereClosing:
+		c.where = spec.Where
+	default:
+		return nil, r.ErrorAt([]string{"required", "where"}, "unknown where %q (anywhere, opening or closing)", spec.Where)
+	}
+	c.insert = spec.Insert
+	switch spec.Insert {
+	case insertStart, insertAfterFirst, insertBeforeClosing, insertEnd:
+	case "":
+		c.insert = insertStart
+		if c.where == whereClosing {
+			c.insert = insertEnd
+		}
+	default:
+		return nil, r.ErrorAt([]string{"required", "insert"}, "unknown insert %q (start, after-first-sentence, before-closing or end)", spec.Insert)
+	}
+	if spec.LateSeverity != "" {
+		sev, err := finding.ParseSeverity(spec.LateSeverity)
+		if err != nil || sev == finding.Off {
+			return nil, r.ErrorAt([]string{"required", "late-severity"}, "late-severity must be error, warning or info")
+		}
+		if c.where != whereAnywhere {
+			return nil, r.ErrorAt([]string{"required", "late-severity"}, "late-severity only makes sense with where: anywhere")
+		}
+		c.late = sev
+		c.lateMessage = spec.LateMessage
+	}
+	return c, nil
+}
 
 // Run implements Check.
-func (c *Required) Run(m *message.Message) []Hit { return nil }
+func (c *Required) Run(m *message.Message) []Hit {
+	if !c.matches.Has(m.Language) {
+		// Without vocabulary for the language the check cannot tell absence
+		// from words it does not know.
+		return nil
+	}
+	region := c.region(m)
+	quoted := quotedSpans(m.Text())
+	var first *match.Span
+	for _, sp := range c.matches.FindAll(m.Language, m.Folded) {
+		if sp.Start < region.Start || sp.End > region.End || insideAny(sp, quoted) {
+			continue
+		}
+		first = &sp
+		break
+	}
+	if first == nil {
+		return []Hit{c.missing(m)}
+	}
+	if c.late != finding.Off && isLate(m, *first) {
+		return []Hit{{
+			Span:        *first,
+			MaxSeverity: c.late,
+			Message:     c.lateMessage,
+			Suggestions: c.insertFix(m, insertStart),
+		}}
+	}
+	return nil
+}
+
+// region is the part of the text where the element counts.
+func (c *Required) region(m *message.Message) match.Span {
+	l := m.Layout
+	all := match.Span{Start: 0, End: m.Source.Len()}
+	switch c.where {
+	case whereOpening:
+		if l.Opening.End > 0 {
+			return match.Span{Start: 0, End: l.Opening.End}
+		}
+	case whereClosing:
+		if l.Closing.End > l.Closing.Start {
+			return match.Span{Start: l.Closing.Start, End: all.End}
+		}
+	}
+	return all
+}
+
+// missing is the hit for an absent element: zero width at the insertion point.
+func (c *Required) missing(m *message.Message) Hit {
+	at, _ := insertion(m, c.insert, "")
+	return Hit{Span: match.Span{Start: at, End: at}, Suggestions: c.insertFix(m, c.insert)}
+}
+
+// insertFix suggests inserting the rule's text at a place.
+func (c *Required) insertFix(m *message.Message, where string) []Fix {
+	r := c.rule
+	if r.Suggest == nil || r.Suggest.Action == "none" {
+		return nil
+	}
+	t, ok := suggestText(r, m.Language, "")
+	if !ok || strings.TrimSpace(t) == "" {
+		return nil
+	}
+	at, newText := insertion(m, where, t)
+	return []Fix{{
+		Description: r.Suggest.Description,
+		Safe:        r.Suggest.Safe,
+		Edits:       []Edit{{Span: match.Span{Start: at, End: at}, NewText: newText}},
+	}}
+}
+
+// isLate reports whether an element found at sp comes only in the second
+// half of the body: at or after the middle sentence, and not in the first
+// paragraph. A one-paragraph body needs three sentences for "late" to mean
+// anything; an element in the sign-off is always late.
+func isLate(m *message.Message, sp match.Span) bool {
+	l := m.Layout
+	if l.Body.End <= l.Body.Start || sp.Start < l.Body.Start {
+		return false
+	}
+	if sp.Start >= l.Body.End {
+		return true
+	}
+	if len(l.Paragraphs) > 1 && sp.Start < l.Paragraphs[0].End {
+		return false
+	}
+	sents := message.Sentences(m.Text(), l.Body)
+	idx := slices.IndexFunc(sents, func(s match.Span) bool { return s.Start <= sp.Start && sp.Start < s.End })
+	if idx < 0 {
+		return false
+	}
+	if len(l.Paragraphs) < 2 && len(sents) < 3 {
+		return false
+	}
+	return idx > 0 && idx >= (len(sents)+1)/2
+}
+
+// insertion returns the offset where new text goes for a place and the text
+// to insert there, with the separators (space, line break or blank line, in
+// the message's own line-ending style) that make it a sentence or paragraph
+// of its own.
+func insertion(m *message.Message, where, t string) (int, string) {
+	src := m.Text()
+	t = strings.TrimSpace(t)
+	l := m.Layout
+	paras := l.Paragraphs
+	nl := lineBreak(src)
+	sep := sentenceSep(m.Language)
+	if len(paras) == 0 {
+		if l.Greeting.End > l.Greeting.Start {
+			return l.Greeting.End, nl + nl + t
+		}
+		return l.Body.Start, t
+	}
+	first := paras[0]
+	start := first.Start + message.GreetingPrefix(src[first.Start:first.End])
+	switch where {
+	case insertAfterFirst:
+		sents := message.Sentences(src, match.Span{Start: start, End: first.End})
+		if len(sents) > 0 {
+			end := sents[0].End
+			return end, stopAfter(src[:end], m.Language) + sep + t
+		}
+	case insertBeforeClosing:
+		last := paras[len(paras)-1]
+		if len(paras) > 1 {
+			if l.Closing.Start > last.Start && l.Closing.Start < last.End {
+				return l.Closing.Start, t + sep
+			}
+			return last.Start, t + paragraphBreak(src, paras, nl)
+		}
+		sents := message.Sentences(src, match.Span{Start: start, End: last.End})
+		if n := len(sents); n > 1 && strings.ContainsAny(src[sents[n-1].Start:sents[n-1].End], "?？") {
+			return sents[n-1].Start, t + sep
+		}
+		return last.End, stopAfter(src[:last.End], m.Language) + sep + t
+	case insertEnd:
+		last := paras[len(paras)-1]
+		return last.End, stopAfter(src[:last.End], m.Language) + sep + t
+	}
+	// insertStart, and the fallbacks above.
+	switch {
+	case start > first.Start || len(paras) == 1:
+		return start, t + sep
+	default:
+		return start, t + paragraphBreak(src, paras, nl)
+	}
+}
+
+// lineBreak is the message's own line ending.
+func lineBreak(src string) string {
+	if strings.Contains(src, "\r\n") {
+		return "\r\n"
+	}
+	return "\n"
+}
+
+// paragraphBreak is what separates the body's paragraphs: a blank line, or a
+// line break when the body has one paragraph per line.
+func paragraphBreak(src string, paras []match.Span, nl string) string {
+	if len(paras) > 1 && strings.Count(src[paras[0].End:paras[1].Start], "\n") < 2 {
+		return nl
+	}
+	return nl + nl
+}
+
+// sentenceSep separates two sentences: nothing in scripts written without
+// spaces.
+func sentenceSep(lang string) string {
+	if lang == "ja" || lang == "zh" {
+		return ""
+	}
+	return " "
+}
+
+// stopAfter returns the full stop that text before an inserted sentence
+// lacks, or "" when it already ends a sentence.
+func stopAfter(before, lang string) string {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(before, " \t"))
+	if r == utf8.RuneError || strings.ContainsRune(".!?。！？…:;)\"'」）", r) {
+		return ""
+	}
+	if lang == "ja" || lang == "zh" {
+		return "。"
+	}
+	return "."
+}
+
+// quotedSpans finds text the message quotes rather than says: lines quoted
+// e-mail style ("> ...") and short passages in quotation marks on one line.
+func quotedSpans(src string) []match.Span {
+	var out []match.Span
+	lineStart := 0
+	for lineStart <= len(src) {
+		end := strings.IndexByte(src[lineStart:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += lineStart
+		}
+		line := src[lineStart:end]
+		if strings.HasPrefix(strings.TrimLeft(line, " \t"), ">") {
+			out = append(out, match.Span{Start: lineStart, End: end})
+		} else {
+			out = append(out, quotesInLine(line, lineStart)...)
+		}
+		lineStart = end + 1
+	}
+	return out
+}
+
+// quotePairs are opening and closing quotation marks.
+var quotePairs = map[rune]rune{'"': '"', '“': '”', '„': '“', '«': '»', '「': '」', '『': '』'}
+
+func quotesInLine(line string, offset int) []match.Span {
+	var out []match.Span
+	for i := 0; i < len(line); {
+		r, size := utf8.DecodeRuneInString(line[i:])
+		closing, ok := quotePairs[r]
+		if !ok {
+			i += size
+			continue
+		}
+		j := strings.IndexRune(line[i+size:], closing)
+		if j < 0 || utf8.RuneCountInString(line[i+size:i+size+j]) > 200 {
+			i += size
+			continue
+		}
+		end := i + size + j + utf8.RuneLen(closing)
+		out = append(out, match.Span{Start: offset + i, End: offset + end})
+		i = end
+	}
+	return out
+}
+
+func insideAny(sp match.Span, spans []match.Span) bool {
+	for _, o := range spans {
+		if o.Start <= sp.Start && sp.End <= o.End {
+			return true
+		}
+	}
+	return false
+}

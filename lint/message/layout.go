@@ -257,3 +257,50 @@ func isSignOff(line string) bool {
 	}
 	return false
 }
+
+// GreetingPrefix returns the length in bytes of what opens a line before its
+// first real sentence: reply handles ("@name", as in social-media replies)
+// and a greeting clause written on the same line as the text ("Hi Sara,",
+// "Hello!"), with the spaces after them. Checks that insert text at the
+// start of the body put it after this prefix. It is 0 when there is none.
+func GreetingPrefix(line string) int {
+	i := skipSpaces(line, 0)
+	for i < len(line) && line[i] == '@' {
+		j := i + 1
+		for j < len(line) && line[j] != ' ' && line[j] != '\t' {
+			j++
+		}
+		i = skipSpaces(line, j)
+	}
+	rest := line[i:]
+	n := text.Normalize(rest)
+	for _, w := range greetingWords {
+		f := text.Normalize(w).Text
+		if !strings.HasPrefix(n.Text, f) || (len(n.Text) > len(f) && text.IsWordRune(rune(n.Text[len(f)]))) {
+			continue
+		}
+		// The clause ends at the first comma, exclamation mark or colon
+		// within a few words ("Hi Sara," but not a whole sentence).
+		clause := n.Text[len(f):]
+		end := strings.IndexAny(clause, ",!:")
+		if end < 0 || utf8.RuneCountInString(clause[:end]) > 30 {
+			break
+		}
+		stop := n.Origin(len(f) + end + 1)
+		if j := skipSpaces(line, i+stop); j < len(line) {
+			return j
+		}
+		break
+	}
+	if i >= len(line) {
+		return 0
+	}
+	return i
+}
+
+func skipSpaces(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		i++
+	}
+	return i
+}

@@ -253,6 +253,10 @@ type RequiredSpec struct {
 	LateSeverity string `yaml:"late-severity"`
 	// LateMessage is the message for that case.
 	LateMessage string `yaml:"late-message"`
+	// Insert says where a missing element is suggested: start (of the body,
+	// after the greeting), after-first-sentence, before-closing or end. The
+	// default follows Where: end for closing, start otherwise.
+	Insert string `yaml:"insert"`
 }
 
 // Choice is one language's vocabulary for the closing choice question.
@@ -309,8 +313,11 @@ type Example struct {
 	Kind     string `yaml:"kind"`
 	Language string `yaml:"language"`
 	Mode     string `yaml:"mode"`
-	Line     int    `yaml:"-"`
-	Col      int    `yaml:"-"`
+	// ExpectedLanguage is the buyer's language (as from a marketplace or
+	// the buyer's message), for the language rule's examples.
+	ExpectedLanguage string `yaml:"expected-language"`
+	Line             int    `yaml:"-"`
+	Col              int    `yaml:"-"`
 }
 
 // UnmarshalYAML accepts a plain string or a mapping.

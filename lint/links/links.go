@@ -1,0 +1,279 @@
+// Package links finds links in a message and judges their hosts. It finds
+// what a buyer would read as a link: URLs with a scheme, bare domains
+// (mystore.com) and links disguised to slip past filters (mystore dot com,
+// evil[.]com, hxxp://, full-width dots). It leaves out what only looks like a
+// domain to a regular expression: file names, version numbers, abbreviations,
+// sentences run together after a full stop, e-mail addresses (contact
+// information, not links) and template placeholders that stand for a link.
+//
+// Each link carries its byte span in the original text, its host in ASCII
+// (after NFKC, dot mapping and IDNA) and the reason it deceives, if any;
+// whether a host is allowed is asked of a DomainSet.
+package links
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"mvdan.cc/xurls/v2"
+)
+
+// Span is a byte range of the original text.
+type Span struct{ Start, End int }
+
+// Suspicion says why a link deceives whatever its host.
+type Suspicion string
+
+// The suspicions. A suspect link should be reported even where every host
+// is allowed.
+const (
+	// Userinfo: text before an @ in the authority poses as the host
+	// (https://amazon.com@evil.com/ goes to evil.com).
+	Userinfo Suspicion = "userinfo"
+	// Backslash: browsers and parsers disagree where the host ends.
+	Backslash Suspicion = "backslash"
+	// IPHost: a bare IP address hides who owns the site.
+	IPHost Suspicion = "ip"
+	// Punycode: an internationalised host, the usual disguise for Cyrillic
+	// or other look-alike letters (аmazon.com).
+	Punycode Suspicion = "punycode"
+	// Scheme: a scheme other than http and https.
+	Scheme Suspicion = "scheme"
+	// Invalid: the host is not a valid domain name.
+	Invalid Suspicion = "invalid"
+)
+
+// Link is one link found in a text.
+type Link struct {
+	// Span is the link's range in the original text.
+	Span Span
+	// URL is the link as a browser would read it: de-obfuscated, with
+	// "https://" added when no scheme was written.
+	URL string
+	// Scheme is the scheme as written, lower case and de-obfuscated
+	// ("http" for hxxp); "" when none was written.
+	Scheme string
+	// Host is the host in lower-case ASCII (IDNA), without port.
+	Host string
+	// Domain is the registrable domain (eTLD+1) of Host; Host for IP
+	// addresses and hosts without a public suffix.
+	Domain string
+	// Path is the path with "?query" and "#fragment" as written.
+	Path string
+	// Obfuscated is true for a link written to dodge filters.
+	Obfuscated bool
+	// Suspect is why the link deceives; "" when it does not.
+	Suspect Suspicion
+}
+
+// Finder finds links. Known hosts (the domains a rule allows or names as
+// shorteners) are accepted as bare domains even where a bare word would be
+// too ambiguous (amzn.to, a.co, amazon.it). A Finder is immutable and safe
+// for concurrent use.
+type Finder struct {
+	known *DomainSet
+}
+
+// NewFinder returns a Finder; known may be nil.
+func NewFinder(known *DomainSet) *Finder { return &Finder{known: known} }
+
+// relaxed is xurls' relaxed expression, compiled on first use: it costs
+// 13-17 ms, which a run that never meets a candidate token should not pay.
+var relaxed = sync.OnceValue(xurls.Relaxed)
+
+// candidate is a stretch of text that may be a link.
+type candidate struct {
+	span Span
+	// fromObfuscation is true when the obfuscation pass found it.
+	fromObfuscation bool
+}
+
+// Find returns the links of text in source order.
+func (f *Finder) Find(text string) []Link {
+	var cands []candidate
+	forEachToken(text, func(start, end int) {
+		tok := text[start:end]
+		if !isCandidateToken(tok) {
+			return
+		}
+		for _, loc := range relaxed().FindAllStringIndex(tok, -1) {
+			cands = append(cands, candidate{span: Span{start + loc[0], start + loc[1]}})
+		}
+	})
+	if hasObfuscationCue(text) {
+		for _, loc := range obfuscatedRe().FindAllStringIndex(text, -1) {
+			sp := Span{loc[0], trimTrailing(text, loc[0], loc[1])}
+			cands = append(cands, candidate{span: sp, fromObfuscation: true})
+		}
+	}
+	if len(cands) == 0 {
+		return nil
+	}
+	cands = mergeOverlaps(cands)
+	out := make([]Link, 0, len(cands))
+	for _, c := range cands {
+		if l, ok := f.judge(text, c); ok {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// forEachToken calls fn with the byte range of every run of non-space
+// characters.
+func forEachToken(s string, fn func(start, end int)) {
+	start := -1
+	for i, r := range s {
+		if unicode.IsSpace(r) {
+			if start >= 0 {
+				fn(start, i)
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		fn(start, len(s))
+	}
+}
+
+// isCandidateToken reports whether a token may hold a link for xurls: a
+// '.', ':' or '@' followed by a letter, digit or slash. A full stop at the
+// end of a word is not enough, so most tokens never reach the expression.
+func isCandidateToken(tok string) bool {
+	for i := 0; i+1 < len(tok); i++ {
+		switch tok[i] {
+		case '.', ':', '@':
+			c := tok[i+1]
+			if c == '/' || c >= utf8.RuneSelf || isASCIIAlnum(c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isASCIIAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+// mergeOverlaps keeps one candidate per overlapping group: the longest,
+// which is the obfuscated reading when xurls saw only part of it
+// (www.amazon｡com, where xurls stops at "www.amazon").
+func mergeOverlaps(cands []candidate) []candidate {
+	sort.SliceStable(cands, func(i, j int) bool {
+		if cands[i].span.Start != cands[j].span.Start {
+			return cands[i].span.Start < cands[j].span.Start
+		}
+		return cands[i].span.End > cands[j].span.End
+	})
+	out := cands[:0]
+	for _, c := range cands {
+		if n := len(out); n > 0 && c.span.Start < out[n-1].span.End {
+			last := &out[n-1]
+			if c.span.End-c.span.Start > last.span.End-last.span.Start {
+				*last = c
+			}
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// trimTrailing drops sentence punctuation that ends a match found by the
+// obfuscation pass ("see shop dot com/help.").
+func trimTrailing(s string, start, end int) int {
+	for end > start {
+		r, size := utf8.DecodeLastRuneInString(s[start:end])
+		if !strings.ContainsRune(".,;:!?)]}'\"。、，．｡", r) {
+			break
+		}
+		end -= size
+	}
+	return end
+}
+
+// emailBefore reports whether the text before a domain makes it the domain
+// of an e-mail address: "name@", "name (at) ", "name [at] ", or
+// "name at " when the link itself is disguised ("name at shop dot com").
+// Such addresses are contact information, not links.
+func emailBefore(before string, disguised bool) bool {
+	b := strings.TrimRight(before, " \t")
+	if strings.HasSuffix(b, "@") {
+		return true
+	}
+	lower := strings.ToLower(b)
+	for _, mark := range []string{"(at)", "[at]", "{at}", "<at>", "(@)", "[@]"} {
+		if strings.HasSuffix(lower, mark) {
+			return true
+		}
+	}
+	if !disguised || !strings.HasSuffix(lower, " at") {
+		return false
+	}
+	word := lastWord(strings.TrimSuffix(lower, " at"))
+	return word != "" && !prepositionalAt[word]
+}
+
+// prepositionalAt are words before "at" that make it a preposition, not a
+// spelt-out @: "find us at shop dot com" names a website.
+var prepositionalAt = map[string]bool{
+	"us": true, "me": true, "you": true, "him": true, "her": true, "them": true, "it": true,
+	"here": true, "there": true, "online": true, "available": true, "sold": true, "buy": true,
+	"bought": true, "order": true, "ordered": true, "find": true, "found": true, "visit": true,
+	"located": true, "look": true, "website": true, "site": true, "page": true, "store": true,
+	"shop": true, "web": true, "home": true, "out": true, "check": true, "go": true,
+}
+
+func lastWord(s string) string {
+	i := strings.LastIndexFunc(s, func(r rune) bool { return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '_' || r == '-') })
+	return s[i+1:]
+}
+
+// isPlaceholderHost recognises template syntax inside a host: {{domain}},
+// ${host}, [store], <shop>, %DOMAIN%. Such a link stands for one the
+// template system fills in; the placeholder rule judges it, not this one.
+func isPlaceholderHost(host string) bool {
+	return strings.ContainsAny(host, "{}[]<>$%")
+}
+
+// obfuscatedRe finds domains written with disguised dots or schemes.
+var obfuscatedRe = sync.OnceValue(func() *regexp.Regexp {
+	const letters = `\p{Latin}\p{Cyrillic}\p{Greek}\p{Nd}\x{200B}-\x{200D}\x{2060}\x{FEFF}\x{00AD}`
+	label := `[` + letters + `](?:[` + letters + `\-]*[` + letters + `])?`
+	obfSep := `(?:[ \t]*[\[({<][ \t]*(?:\.|dot)[ \t]*[\])}>][ \t]*|[ \t]+dot[ \t]+|[ \t]+\.[ \t]+|[ \t]*[．。｡][ \t]*)`
+	sep := `(?:` + obfSep + `|\.)`
+	scheme := `(?:(?:h(?:xx|tt|\*\*)ps?|h[ \t]?t[ \t]?t[ \t]?p[ \t]?s?)[ \t]*:[ \t]*/[ \t]*/[ \t]*)`
+	path := `(?:/[^\s<>"'\x{3000}-\x{303F}]*)?`
+	return regexp.MustCompile(`(?i)` + scheme + `?` + label + `(?:` + sep + label + `)+` + path)
+})
+
+// hasObfuscationCue is a cheap test that spares the obfuscation pass on
+// texts that cannot hold a disguised link.
+func hasObfuscationCue(s string) bool {
+	if strings.ContainsAny(s, "．。｡\u200b\u200c\u200d\u2060\ufeff\u00ad") ||
+		strings.Contains(s, " . ") || strings.Contains(s, "[.]") || strings.Contains(s, "(.)") ||
+		strings.Contains(s, "{.}") || strings.Contains(s, "<.>") || strings.Contains(s, " //") ||
+		strings.Contains(s, ": /") || strings.Contains(s, ":/ ") {
+		return true
+	}
+	for i := 0; i+2 < len(s); i++ {
+		switch s[i] | 0x20 {
+		case 'd':
+			if s[i+1]|0x20 == 'o' && s[i+2]|0x20 == 't' {
+				return true
+			}
+		case 'h':
+			if (s[i+1]|0x20 == 'x' && s[i+2]|0x20 == 'x') || (s[i+1] == '*' && s[i+2] == '*') || (s[i+1] == ' ' && s[i+2]|0x20 == 't') {
+				return true
+			}
+		}
+	}
+	return false
+}

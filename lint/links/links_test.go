@@ -1,0 +1,201 @@
+package links
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func testFinder(t *testing.T) *Finder {
+	t.Helper()
+	known, err := NewDomainSet("amazon.com", "amazon.it", "amazon.co.uk", "track.amazon.com", "ups.com", "amzn.to", "a.co", "bit.ly", "t.co")
+	require.NoError(t, err)
+	return NewFinder(known)
+}
+
+// hosts returns the hosts of the links found in text.
+func hosts(links []Link) []string {
+	var out []string
+	for _, l := range links {
+		out = append(out, l.Host)
+	}
+	return out
+}
+
+func TestFindLinks(t *testing.T) {
+	f := testFinder(t)
+	tests := []struct {
+		name, text string
+		want       []string // the original text of each link
+		hosts      []string
+	}{
+		{"https URL", "Track it here: https://www.ups.com/track?tracknum=1Z999AA10123456784.", []string{"https://www.ups.com/track?tracknum=1Z999AA10123456784"}, []string{"www.ups.com"}},
+		{"bare domain", "Visit mystore.com for more.", []string{"mystore.com"}, []string{"mystore.com"}},
+		{"capitalised brand domain", "Order again at MyShop.de today", []string{"MyShop.de"}, []string{"myshop.de"}},
+		{"known short domain", "See amzn.to/3xYz and a.co/d/abc", []string{"amzn.to/3xYz", "a.co/d/abc"}, []string{"amzn.to", "a.co"}},
+		{"www with port", "www.ups.com:443/x", []string{"www.ups.com:443/x"}, []string{"www.ups.com"}},
+		{"in parentheses", "our page ( https://shop.example.com )", []string{"https://shop.example.com"}, []string{"shop.example.com"}},
+		{"markdown", "[Track](https://evil.io/t)", []string{"https://evil.io/t"}, []string{"evil.io"}},
+		{"spelt-out dot", "find us at shop dot com", []string{"shop dot com"}, []string{"shop.com"}},
+		{"spaced dots", "go to www . shop . com now", []string{"www . shop . com"}, []string{"www.shop.com"}},
+		{"bracket dot word", "evil[dot]com is faster", []string{"evil[dot]com"}, []string{"evil.com"}},
+		{"paren dot", "try evil(.)com", []string{"evil(.)com"}, []string{"evil.com"}},
+		{"bracket dots with www", "www[.]x[.]com", []string{"www[.]x[.]com"}, []string{"www.x.com"}},
+		{"hxxp", "hxxp://evil[.]com/x", []string{"hxxp://evil[.]com/x"}, []string{"evil.com"}},
+		{"hxxps", "hxxps://evil.com/login", []string{"hxxps://evil.com/login"}, []string{"evil.com"}},
+		{"spaced scheme", "open h t t p s : / / evil.com/x", []string{"h t t p s : / / evil.com/x"}, []string{"evil.com"}},
+		{"full-width dot", "ご覧ください shop．com です", []string{"shop．com"}, []string{"shop.com"}},
+		{"ideographic dot", "amazon｡com", []string{"amazon｡com"}, []string{"amazon.com"}},
+		{"www with ideographic dot", "www.amazon｡com", []string{"www.amazon｡com"}, []string{"www.amazon.com"}},
+		{"full-width letters", "ｓｈｏｐ．ｃｏｍ", []string{"ｓｈｏｐ．ｃｏｍ"}, []string{"shop.com"}},
+		{"zero-width inside", "ama\u200bzon.com.evil.io", []string{"ama\u200bzon.com.evil.io"}, []string{"amazon.com.evil.io"}},
+		{"userinfo", "https://amazon.com@evil.com/", []string{"https://amazon.com@evil.com/"}, []string{"evil.com"}},
+		{"fragment at", "https://evil.com#@amazon.com", []string{"https://evil.com#@amazon.com"}, []string{"evil.com"}},
+		{"cyrillic", "аmazon.com/help", []string{"аmazon.com/help"}, []string{"xn--mazon-3ve.com"}},
+		{"punycode", "xn--amazn-mua.com", []string{"xn--amazn-mua.com"}, []string{"xn--amazn-mua.com"}},
+		{"ip", "http://192.168.0.1/login", []string{"http://192.168.0.1/login"}, []string{"192.168.0.1"}},
+		{"lower-case word TLD when known", "amazon.it", []string{"amazon.it"}, []string{"amazon.it"}},
+		{"path makes a link", "mystore.world/sale", []string{"mystore.world/sale"}, []string{"mystore.world"}},
+		{"two links", "A: http://x.com B: https://y.org", []string{"http://x.com", "https://y.org"}, []string{"x.com", "y.org"}},
+		{"japanese around", "詳しくはhttps://shop.jp/aをご覧ください", []string{"https://shop.jp/aをご覧ください"}, []string{"shop.jp"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := f.Find(tt.text)
+			var texts []string
+			for _, l := range got {
+				texts = append(texts, tt.text[l.Span.Start:l.Span.End])
+			}
+			assert.Equal(t, tt.want, texts)
+			assert.Equal(t, tt.hosts, hosts(got))
+		})
+	}
+}
+
+func TestFindNotLinks(t *testing.T) {
+	f := testFinder(t)
+	for _, text := range []string{
+		"Please read the readme.md and the manual.pdf first.",
+		"I attached photo.jpg and setup.sh and main.py.",
+		"Firmware v2.1.3 fixes this; version 10.4.2 too.",
+		"Use a mild cleaner, e.g. vinegar, i.e. nothing harsh.",
+		"Mr.Smith said approx. 3 days.",
+		"Thanks.So we will ship today.",
+		"It arrived today.Shop again soon.",
+		"Any questions.Best regards, Anna",
+		"I received it.it works now",
+		"Hello.World",
+		"Write to support@shop.com for help.",
+		"mail: name(at)shop.com",
+		"name [at] shop [dot] com",
+		"john at shop dot com",
+		"Track it here: {{tracking_url}}",
+		"Your order link: ${order_link}",
+		"[insert tracking link]",
+		"[[contact-link]]",
+		"https://{{domain}}/orders/{{order_id}}",
+		"https://www.{{store}}.com/x",
+		"It costs $12.99 or 1.299,00 EUR.",
+		"Delivered on 05.01.2024 at 10.30.",
+		"Order 123-1234567-1234567 shipped.",
+		"The dot com era is over.",
+		"mailto:help@shop.com",
+		"tel:+15551234567",
+		"I am sorry . We will fix it.",
+		"ありがとうございます。Amazonで確認します。",
+		"Thank you。Com",
+	} {
+		t.Run(text, func(t *testing.T) {
+			assert.Empty(t, f.Find(text))
+		})
+	}
+}
+
+func TestSuspicion(t *testing.T) {
+	f := testFinder(t)
+	tests := []struct {
+		text    string
+		suspect Suspicion
+		obf     bool
+		scheme  string
+	}{
+		{"https://amazon.com@evil.com/", Userinfo, false, "https"},
+		{`https://amazon.com\@evil.com`, Backslash, false, "https"},
+		{"http://192.168.0.1/login", IPHost, false, "http"},
+		{"http://3232235777/", IPHost, false, "http"},
+		{"аmazon.com", Punycode, false, ""},
+		{"ftp://files.shop.com/x", Scheme, false, "ftp"},
+		{"hxxp://evil[.]com", "", true, "http"},
+		{"https://www.amazon.com/gp/your-account/order-history", "", false, "https"},
+		{"amazon dot com", "", true, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			got := f.Find(tt.text)
+			require.Len(t, got, 1)
+			assert.Equal(t, tt.suspect, got[0].Suspect)
+			assert.Equal(t, tt.obf, got[0].Obfuscated)
+			assert.Equal(t, tt.scheme, got[0].Scheme)
+		})
+	}
+}
+
+func TestLinkFields(t *testing.T) {
+	got := testFinder(t).Find("See www.amazon.co.uk/dp/B07XYZ1234?ref=x now")
+	require.Len(t, got, 1)
+	l := got[0]
+	assert.Equal(t, "www.amazon.co.uk", l.Host)
+	assert.Equal(t, "amazon.co.uk", l.Domain)
+	assert.Equal(t, "/dp/B07XYZ1234?ref=x", l.Path)
+	assert.Equal(t, "https://www.amazon.co.uk/dp/B07XYZ1234?ref=x", l.URL)
+	assert.Equal(t, "", l.Scheme)
+}
+
+func TestDomainSet(t *testing.T) {
+	s, err := NewDomainSet("amazon.com", "amazon.co.uk", "track.amazon.com", "ups.com", "fedex.com", "ebay.de")
+	require.NoError(t, err)
+	for _, h := range []string{"amazon.com", "www.amazon.com", "smile.amazon.com", "www.amazon.co.uk", "track.amazon.com", "ups.com"} {
+		assert.True(t, s.Contains(h), h)
+	}
+	for _, h := range []string{"amazon.com.evil.io", "evil-amazon.com", "amazon.de", "co.uk", "myups.com"} {
+		assert.False(t, s.Contains(h), h)
+	}
+	carriers, err := NewDomainSet("track.amazon.com")
+	require.NoError(t, err)
+	assert.False(t, carriers.Contains("amazon.com"), "a host entry does not cover its parent")
+
+	lookalike := map[string]string{
+		"amazon.com.evil.io":  "amazon.com",
+		"amaz0n.com":          "amazon.co.uk",
+		"arnazon.com":         "amazon.co.uk",
+		"xn--mazon-3ve.com":   "amazon.co.uk",
+		"amazon-support.com":  "amazon.co.uk",
+		"ups-tracking.net":    "ups.com",
+		"fedex-delivery.info": "fedex.com",
+		"ebay-de.shop":        "ebay.de",
+	}
+	for h, want := range lookalike {
+		got, ok := s.LookAlike(h)
+		assert.True(t, ok, h)
+		assert.Equal(t, want, got, h)
+	}
+	for _, h := range []string{"amazon.com", "sellercentral.amazon.com", "amazon.co.uk", "groups.com", "mystore.com", "upsilon.org"} {
+		_, ok := s.LookAlike(h)
+		assert.False(t, ok, h)
+	}
+
+	_, err = NewDomainSet("co.uk")
+	assert.Error(t, err)
+	_, err = NewDomainSet("localhost")
+	assert.Error(t, err)
+	var nilSet *DomainSet
+	assert.False(t, nilSet.Contains("amazon.com"))
+}
+
+func TestNoCandidateIsCheap(t *testing.T) {
+	f := testFinder(t)
+	text := "Hi Anna, I am sorry the kettle arrived damaged. I will send a replacement today. Best regards, Tom"
+	allocs := testing.AllocsPerRun(100, func() { _ = f.Find(text) })
+	assert.Zero(t, allocs)
+}
