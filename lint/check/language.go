@@ -288,10 +288,6 @@ func inHits(hits []Hit, offset int) bool {
 // not fire.
 func (c *Language) otherLatin(m *message.Message, whole string, sents []match.Span, skip []Hit) []Hit {
 	src := m.Text()
-	type labelled struct {
-		span match.Span
-		lang string
-	}
 	var labels []labelled
 	for _, sp := range sents {
 		s := src[sp.Start:sp.End]
@@ -307,27 +303,9 @@ func (c *Language) otherLatin(m *message.Message, whole string, sents []match.Sp
 	if len(labels) == 0 {
 		return nil
 	}
-	main := whole
-	for _, l := range labels {
-		if l.lang == m.ExpectedLanguage {
-			// Sentences in the buyer's language are never the odd ones.
-			main = l.lang
-			break
-		}
-	}
-	if main == "" || main == "ja" || main == "zh" {
-		// The message detector is unsure: the language most of the
-		// recognised text is in is the message's.
-		size := map[string]int{}
-		for _, l := range labels {
-			size[l.lang] += l.span.End - l.span.Start
-		}
-		best := 0
-		for _, lang := range rule.Languages() {
-			if size[lang] > best {
-				main, best = lang, size[lang]
-			}
-		}
+	main := c.mainLanguage(m, whole, labels)
+	if main == "" {
+		return nil
 	}
 	var hits []Hit
 	for _, l := range labels {
@@ -343,11 +321,51 @@ func (c *Language) otherLatin(m *message.Message, whole string, sents []match.Sp
 	return hits
 }
 
+// labelled is a sentence the sentence detector is sure of.
+type labelled struct {
+	span match.Span
+	lang string
+}
+
+// mainLanguage decides which language the message is written in, against
+// which the other sentences are odd: the buyer's language when some
+// sentences are in it; else, with sentences in several languages, the one
+// most text is in; else, with sentences in one language, the whole
+// message's language (without quoted text), "" when unsure.
+func (c *Language) mainLanguage(m *message.Message, whole string, labels []labelled) string {
+	size := map[string]int{}
+	for _, l := range labels {
+		if l.lang == m.ExpectedLanguage {
+			return l.lang
+		}
+		size[l.lang] += l.span.End - l.span.Start
+	}
+	if len(size) == 1 {
+		if src := m.Text(); m.Detector != nil && strings.ContainsAny(src, quoteMarks) {
+			whole = m.Detector.Detect(withoutQuotes(src))
+		}
+		if whole == "ja" || whole == "zh" {
+			return ""
+		}
+		return whole
+	}
+	main, best := "", 0
+	for _, lang := range rule.Languages() {
+		if n := size[lang]; n > best || (n == best && lang == whole) {
+			main, best = lang, n
+		}
+	}
+	return main
+}
+
+// quoteMarks open or close quoted text.
+const quoteMarks = "\"“”„«»「」『』"
+
 // withoutQuotes drops the text between double quotes, guillemets and
 // Japanese brackets: a quoted product title or buyer sentence is not the
 // seller writing in that language.
 func withoutQuotes(s string) string {
-	if !strings.ContainsAny(s, "\"“”„«»「」『』") {
+	if !strings.ContainsAny(s, quoteMarks) {
 		return s
 	}
 	var b strings.Builder

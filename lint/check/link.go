@@ -130,6 +130,7 @@ func (c *Link) judge(m *message.Message, l links.Link) (Hit, bool) {
 	case c.shorteners.Contains(l.Host):
 		hit.Message = fmt.Sprintf("Shortened link %s hides where it leads; marketplaces block links whose destination they cannot check.", "{match}")
 	case !allowed:
+		// A plain host the channel does not allow keeps the rule's message.
 		if imitated, ok := c.known.LookAlike(l.Host); ok {
 			hit.Message = fmt.Sprintf("Look-alike link {match}: %s imitates %s but belongs to someone else.", l.Host, imitated)
 		} else if c.allow.Get(m.Channel) == nil {
@@ -153,9 +154,6 @@ func (c *Link) judge(m *message.Message, l links.Link) (Hit, bool) {
 	hit.Suggestions = c.replaceFix(m, sp)
 	return hit, true
 }
-
-// Hits without a Message use the rule's message (a host the channel does
-// not allow).
 
 // allowedBy returns the first allow list of the channel that holds host;
 // ok is true also for a channel without allow lists.

@@ -232,7 +232,9 @@ var prepositionalAt = map[string]bool{
 }
 
 func lastWord(s string) string {
-	i := strings.LastIndexFunc(s, func(r rune) bool { return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '_' || r == '-') })
+	i := strings.LastIndexFunc(s, func(r rune) bool {
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '_' || r == '-')
+	})
 	return s[i+1:]
 }
 
