@@ -1,15 +1,490 @@
 package check
 
 import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/publicsuffix"
+
+	"github.com/replylint/replylint/lint/links"
+	"github.com/replylint/replylint/lint/match"
 	"github.com/replylint/replylint/lint/message"
 	"github.com/replylint/replylint/lint/rule"
+	"github.com/replylint/replylint/lint/text"
 )
 
-// Contact is not implemented yet (work in progress by a helper).
-type Contact struct{ rule *rule.Rule }
+// Contact reports contact details and invitations to leave the platform:
+// e-mail addresses (also spelt out: name at shop dot com), phone numbers,
+// social media handles, and the rule's phrases ("call us", "WhatsApp",
+// "order directly from our website"). Numbers that only look like phones
+// (order IDs, tracking numbers, dates, prices) and the marketplace's own
+// relay addresses are left alone.
+type Contact struct {
+	rule    *rule.Rule
+	spec    rule.ContactSpec
+	matches *match.Set
+	relay   []string
+	email   *regexp.Regexp
+	// phoneCue and phoneAnti are the words before a number that make it a
+	// phone number or something else (order, tracking, invoice ...).
+	phoneCue  *regexp.Regexp
+	phoneAnti *regexp.Regexp
+	handle    *regexp.Regexp
+	// leading matches the @mentions a reply starts with: they address the
+	// recipient and invite nobody anywhere.
+	leading *regexp.Regexp
+	unitNum *regexp.Regexp
+}
 
-// NewContact builds the check.
-func NewContact(r *rule.Rule) (*Contact, error) { return &Contact{rule: r}, nil }
+// NewContact compiles a contact rule.
+func NewContact(r *rule.Rule) (*Contact, error) {
+	if r.Contact == nil && len(r.Match) == 0 {
+		return nil, r.ErrorAt(nil, "a contact rule needs a contact block or a match block")
+	}
+	c := &Contact{rule: r}
+	if r.Contact != nil {
+		c.spec = *r.Contact
+	}
+	if len(r.Match) > 0 {
+		set, err := match.Compile(r, r.Match)
+		if err != nil {
+			return nil, err
+		}
+		c.matches = set
+	}
+	for _, d := range c.spec.AllowEmailDomains {
+		v := strings.ToLower(strings.TrimPrefix(strings.TrimSpace(d.Value), "@"))
+		if !strings.Contains(v, ".") {
+			return nil, r.Errorf(d, "allow-email-domains entry %q is not a domain", d.Value)
+		}
+		c.relay = append(c.relay, v)
+	}
+	// The e-mail expression runs on the folded text (lower case, one space
+	// between words), so it needs no case or width variants.
+	const (
+		user  = `[a-z0-9][a-z0-9._%+\-]*`
+		at    = `(?: ?@ ?| ?[\[({<] ?(?:at|@) ?[\])}>] ?| at )`
+		dot   = `(?: ?[\[({<] ?(?:dot|\.) ?[\])}>] ?| dot |\.)`
+		label = `[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?`
+	)
+	c.email = regexp.MustCompile(`(` + user + `)(` + at + `)(` + label + `(?:` + dot + label + `)*` + dot + `[a-z]{2,24})\b`)
+	c.phoneCue = regexp.MustCompile(`(?i)(?:phone|\btel\b|\btel\.|telephone|\bcall|\bring\b|\btext|\bsms\b|mobile|\bcell|whatsapp|wechat|viber|\bfax|hotline|helpline|number|contact|reach|telefon|t[eé]l[eé]phone|tel[eé]fono|portable|handy|m[oó]vil|cellulare|numero|número|nummer|电话|電話|手机|携帯|联系|連絡)`)
+	c.phoneAnti = regexp.MustCompile(`(?i)(?:order|tracking|\btrack|invoice|\bref\b|reference|\bcase\b|ticket|asin|\bsku\b|model|\bpart\b|\bitem\b|serial|\bid\b|\bno\b|\bnr\b|#|\bawb\b|shipment|parcel|package|\bcode\b|account|bestell|commande|pedido|ordine|注文|订单|追跡|快递|单号|sendung|rechnung|facture|factura|fattura|isbn|\bean\b|\bupc\b|gtin|\blot\b|batch|version|\bzip\b|postcode|postal|\bplz\b|amount|total|price)`)
+	c.handle = regexp.MustCompile(`@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)`)
+	c.leading = regexp.MustCompile(`^\s*(?:(?i:hi|hello|hey|dear|thanks|thank you)\s+)?(?:@[A-Za-z0-9_.]+[\s,:]*)+`)
+	c.unitNum = regexp.MustCompile(`^(?i)\d+(?:[.:]\d+)?(?:am|pm|h|x|st|nd|rd|th|pcs|kg|g|lb|lbs|ml|l|mm|cm|m|in|ft|oz|gb|mb)?$`)
+	return c, nil
+}
 
 // Run implements Check.
-func (c *Contact) Run(m *message.Message) []Hit { return nil }
+func (c *Contact) Run(m *message.Message) []Hit {
+	var hits []Hit
+	if c.matches != nil {
+		for _, sp := range c.matches.FindAll(m.Language, m.Folded) {
+			hits = append(hits, Hit{Span: sp})
+		}
+	}
+	if c.spec.Emails {
+		for _, sp := range c.emails(m.Folded) {
+			hits = append(hits, Hit{Span: sp, Message: "E-mail address {match}: marketplaces forbid sharing e-mail addresses; keep the conversation in the marketplace's messages."})
+		}
+	}
+	if c.spec.Phones {
+		for _, sp := range c.phones(m.Text()) {
+			hits = append(hits, Hit{Span: sp, Message: "Phone number {match}: marketplaces forbid sharing phone numbers; keep the conversation in the marketplace's messages."})
+		}
+	}
+	if c.spec.Handles {
+		for _, sp := range c.handles(m.Text()) {
+			hits = append(hits, Hit{Span: sp, Message: "Social media handle {match}: inviting the buyer to another channel breaks the marketplace's rules."})
+		}
+	}
+	if len(hits) == 0 {
+		return nil
+	}
+	hits = dropOverlaps(hits)
+	for i := range hits {
+		hits[i].Suggestions = matchFixes(c.rule, m, hits[i].Span)
+	}
+	return hits
+}
+
+// dropOverlaps keeps the first (longest on ties) of overlapping hits, in
+// source order.
+func dropOverlaps(hits []Hit) []Hit {
+	sort.SliceStable(hits, func(i, j int) bool {
+		if hits[i].Span.Start != hits[j].Span.Start {
+			return hits[i].Span.Start < hits[j].Span.Start
+		}
+		return hits[i].Span.End > hits[j].Span.End
+	})
+	out := hits[:0]
+	for _, h := range hits {
+		if n := len(out); n > 0 && h.Span.Overlaps(out[n-1].Span) {
+			continue
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
+// emails finds e-mail addresses on the folded text, plain or spelt out.
+func (c *Contact) emails(n *text.Normalized) []match.Span {
+	f := n.Text
+	if !strings.Contains(f, "@") && !strings.Contains(f, " at ") && !strings.Contains(f, "at)") && !strings.Contains(f, "at]") {
+		return nil
+	}
+	var out []match.Span
+	for _, loc := range c.email.FindAllStringSubmatchIndex(f, -1) {
+		start, end := loc[0], loc[1]
+		if start > 0 && strings.ContainsRune("abcdefghijklmnopqrstuvwxyz0123456789._%+-", rune(f[start-1])) {
+			continue
+		}
+		userPart, atPart, domainPart := f[loc[2]:loc[3]], f[loc[4]:loc[5]], f[loc[6]:loc[7]]
+		domain, disguisedDot := undisguiseDomain(domainPart)
+		if atPart == " at " {
+			// "available at amazon.com" is no address: a spelt-out at needs a
+			// spelt-out dot and a mailbox name before it.
+			if !disguisedDot || links.AtIsPreposition(userPart) {
+				continue
+			}
+		}
+		if suffix, icann := publicsuffix.PublicSuffix(domain); !icann && !strings.Contains(suffix, ".") {
+			continue
+		}
+		if c.isRelay(domain) {
+			continue
+		}
+		s, e := n.Span(start, end)
+		out = append(out, match.Span{Start: s, End: e})
+	}
+	return out
+}
+
+// undisguiseDomain turns "shop dot co [.] uk" into "shop.co.uk".
+func undisguiseDomain(d string) (string, bool) {
+	var b strings.Builder
+	disguised := false
+	for i := 0; i < len(d); {
+		switch {
+		case strings.HasPrefix(d[i:], " dot "):
+			b.WriteByte('.')
+			i += len(" dot ")
+			disguised = true
+		case strings.ContainsRune("[({<", rune(d[i])):
+			j := strings.IndexAny(d[i:], "])}>")
+			if j < 0 {
+				return d, disguised
+			}
+			b.WriteByte('.')
+			i += j + 1
+			disguised = true
+		case d[i] == ' ':
+			i++
+		default:
+			b.WriteByte(d[i])
+			i++
+		}
+	}
+	return b.String(), disguised
+}
+
+// isRelay reports whether an address belongs to the marketplace's own
+// relay domains (name@marketplace.amazon.com, name@members.ebay.com).
+func (c *Contact) isRelay(domain string) bool {
+	for _, r := range c.relay {
+		if domain == r || strings.HasSuffix(domain, "."+r) {
+			return true
+		}
+	}
+	return false
+}
+
+// handles finds @handles that point somewhere: not e-mail addresses, not
+// the @mentions a reply opens with, not "@5pm".
+func (c *Contact) handles(src string) []match.Span {
+	if !strings.Contains(src, "@") {
+		return nil
+	}
+	lead := 0
+	if loc := c.leading.FindStringIndex(src); loc != nil {
+		lead = loc[1]
+	}
+	var out []match.Span
+	for _, loc := range c.handle.FindAllStringSubmatchIndex(src, -1) {
+		start, end := loc[0], loc[1]
+		if start < lead {
+			continue
+		}
+		if start > 0 {
+			prev, _ := utf8.DecodeLastRuneInString(src[:start])
+			if text.IsWordRune(prev) || strings.ContainsRune(".%+-@", prev) {
+				continue // an e-mail address or a word with @ inside
+			}
+		}
+		name := src[loc[2]:loc[3]]
+		if c.unitNum.MatchString(name) || !strings.ContainsFunc(name, unicode.IsLetter) {
+			continue
+		}
+		if end < len(src) && (src[end] == '@' || (src[end] == '.' && end+1 < len(src) && isLetterByte(src[end+1]))) {
+			continue
+		}
+		out = append(out, match.Span{Start: start, End: end})
+	}
+	return out
+}
+
+func isLetterByte(b byte) bool { return 'a' <= b|0x20 && b|0x20 <= 'z' }
+
+// phoneRun is a stretch of digits and separators that may be a phone number.
+type phoneRun struct {
+	start, end int
+	groups     []string // the digit groups
+	seps       []string // the separators between groups
+	plus       bool
+	paren      bool
+}
+
+// phones finds phone numbers in the original text (not the folded one: a
+// line break must end a number, and folding turns it into a space).
+func (c *Contact) phones(src string) []match.Span {
+	var out []match.Span
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRuneInString(src[i:])
+		f := text.Fold(r)
+		if !(isDigitRune(f) || f == '+' || f == '(') {
+			i += size
+			continue
+		}
+		run, next := scanPhone(src, i)
+		if run == nil {
+			i = next
+			continue
+		}
+		if c.isPhone(src, run) {
+			out = append(out, match.Span{Start: run.start, End: run.end})
+		}
+		i = next
+	}
+	return out
+}
+
+func isDigitRune(r rune) bool { return '0' <= r && r <= '9' }
+
+// scanPhone reads a run of digits and separators starting at i. It returns
+// nil when the run cannot start a phone number (it continues a word, an
+// amount, a time), and where scanning goes on.
+func scanPhone(src string, i int) (*phoneRun, int) {
+	if i > 0 {
+		prev, _ := utf8.DecodeLastRuneInString(src[:i])
+		p := text.Fold(prev)
+		blocked := text.IsWordRune(p) || strings.ContainsRune(".,/_#$€£¥@%&*=", p) ||
+			(p == ':' && i >= 2 && isDigitRune(rune(src[i-2])))
+		if blocked {
+			return nil, skipRun(src, i)
+		}
+	}
+	run := &phoneRun{start: i}
+	var group, sep strings.Builder
+	seps := 0
+	j := i
+	lastDigitEnd := -1
+	for j < len(src) {
+		r, size := utf8.DecodeRuneInString(src[j:])
+		if r == '\n' || r == '\r' {
+			break
+		}
+		f := text.Fold(r)
+		switch {
+		case isDigitRune(f):
+			if group.Len() == 0 && len(run.groups) > 0 || group.Len() == 0 && sep.Len() > 0 {
+				run.seps = append(run.seps, sep.String())
+			}
+			sep.Reset()
+			seps = 0
+			group.WriteRune(f)
+			lastDigitEnd = j + size
+		case f == '+' && j == i:
+			run.plus = true
+		case f == ' ' || f == '-' || f == '.' || f == '/' || f == '(' || f == ')':
+			if seps == 3 {
+				goto done
+			}
+			if f == '(' || f == ')' {
+				run.paren = true
+			}
+			if group.Len() > 0 {
+				run.groups = append(run.groups, group.String())
+				group.Reset()
+			}
+			sep.WriteRune(f)
+			seps++
+		default:
+			goto done
+		}
+		j += size
+	}
+done:
+	if group.Len() > 0 {
+		run.groups = append(run.groups, group.String())
+	}
+	if lastDigitEnd < 0 {
+		return nil, j + 1
+	}
+	run.end = lastDigitEnd
+	if run.paren && j > lastDigitEnd && strings.HasPrefix(src[lastDigitEnd:], ")") {
+		run.paren = strings.Count(src[run.start:lastDigitEnd], "(") > strings.Count(src[run.start:lastDigitEnd], ")")
+	}
+	// A number glued to letters is a code (B07XYZ1234, 1Z999AA...).
+	if next, _ := utf8.DecodeRuneInString(src[lastDigitEnd:]); lastDigitEnd < len(src) && text.IsWordRune(text.Fold(next)) {
+		return nil, skipRun(src, lastDigitEnd)
+	}
+	if len(run.seps) > len(run.groups)-1 {
+		run.seps = run.seps[:max(0, len(run.groups)-1)]
+	}
+	return run, max(lastDigitEnd, i+1)
+}
+
+// skipRun moves past the rest of a token of digits, letters and separators.
+func skipRun(src string, i int) int {
+	for i < len(src) {
+		r, size := utf8.DecodeRuneInString(src[i:])
+		f := text.Fold(r)
+		if !(text.IsWordRune(f) || strings.ContainsRune("-./", f)) {
+			break
+		}
+		i += size
+	}
+	return max(i, 1)
+}
+
+// isPhone decides whether a run is a phone number. A "+" or a phone word
+// before it ("call", "tel", "WhatsApp") is strong evidence; without it the
+// run must be grouped like a phone number and unlike an order ID, a date, a
+// tracking number, an amount or a card number. A nearer word such as
+// "order" or "tracking" wins over a phone word.
+func (c *Contact) isPhone(src string, run *phoneRun) bool {
+	digits := 0
+	for _, g := range run.groups {
+		digits += len(g)
+	}
+	if digits < 7 || digits > 15 {
+		return false
+	}
+	if hasDateShape(run.groups) && !run.plus {
+		return false
+	}
+	cue, anti := c.phoneContext(src, run.start)
+	if anti {
+		return false
+	}
+	if len(run.groups) == 1 {
+		return (run.plus && digits >= 8) || (cue && digits <= 13)
+	}
+	if run.plus {
+		return digits >= 8
+	}
+	if cue {
+		return true
+	}
+	if run.paren {
+		return digits >= 9
+	}
+	if digits < 9 || digits > 13 {
+		return false
+	}
+	return plausibleGrouping(run)
+}
+
+// phoneContext looks at the words before a number on its line.
+func (c *Contact) phoneContext(src string, start int) (cue, anti bool) {
+	from := max(0, start-40)
+	for from > 0 && !utf8.RuneStart(src[from]) {
+		from++
+	}
+	window := src[from:start]
+	if i := strings.LastIndexAny(window, "\n\r"); i >= 0 {
+		window = window[i+1:]
+	}
+	cueAt, antiAt := -1, -1
+	if locs := c.phoneCue.FindAllStringIndex(window, -1); locs != nil {
+		cueAt = locs[len(locs)-1][1]
+	}
+	if locs := c.phoneAnti.FindAllStringIndex(window, -1); locs != nil {
+		antiAt = locs[len(locs)-1][1]
+	}
+	return cueAt >= 0 && cueAt >= antiAt, antiAt > cueAt
+}
+
+// plausibleGrouping rejects groupings of numbers that are not phones:
+// lists of small numbers, ISBNs, thousands (1 234 567), card-like blocks of
+// four, eBay order numbers (12-34567-89012), ZIP+4 codes and fractions.
+func plausibleGrouping(run *phoneRun) bool {
+	g := run.groups
+	for i, grp := range g {
+		if len(grp) == 1 && i > 0 {
+			return false
+		}
+		if len(grp) > 8 {
+			return false
+		}
+	}
+	for _, s := range run.seps {
+		if strings.Contains(s, "/") {
+			return false
+		}
+	}
+	thousands, blocksOfFour := len(g) >= 3 && len(g[0]) <= 3, len(g) >= 3
+	for i, grp := range g {
+		if i > 0 && len(grp) != 3 {
+			thousands = false
+		}
+		if len(grp) != 4 {
+			blocksOfFour = false
+		}
+	}
+	if thousands || blocksOfFour {
+		return false
+	}
+	shape := make([]string, len(g))
+	for i, grp := range g {
+		shape[i] = strconv.Itoa(len(grp))
+	}
+	switch strings.Join(shape, "-") {
+	case "2-5-5", "5-4", "3-7-7":
+		return false
+	}
+	return true
+}
+
+// hasDateShape reports whether three neighbouring groups read as a date
+// (2024-05-01, 05/01/2024, 1.5.2024).
+func hasDateShape(g []string) bool {
+	for i := 0; i+2 < len(g); i++ {
+		a, b, c := g[i], g[i+1], g[i+2]
+		if isYear(c) && len(a) <= 2 && len(b) <= 2 && atoi(a) <= 31 && atoi(b) <= 31 {
+			return true
+		}
+		if isYear(a) && len(b) <= 2 && len(c) <= 2 && atoi(b) <= 12 && atoi(c) <= 31 {
+			return true
+		}
+	}
+	return false
+}
+
+func isYear(s string) bool {
+	if len(s) != 4 {
+		return false
+	}
+	y := atoi(s)
+	return y >= 1900 && y <= 2099
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}

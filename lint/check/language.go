@@ -41,11 +41,11 @@ type confidenceDetector interface {
 	Confidence(text, lang string) float64
 }
 
-// maxExpectedConfidence is the confidence in the expected language above
-// which a message is not reported as wrong even when another language
-// wins: it then holds a fair share of the expected language (a quote, a
-// bilingual message), which the mixing findings cover.
-const maxExpectedConfidence = 0.3
+// maxExpectedConfidence is the confidence in the expected language from
+// which a message is not reported as wrong even when the detector names
+// another language: at least half of the message's evidence is then in the
+// buyer's language, and the mixing findings cover the rest.
+const maxExpectedConfidence = 0.5
 
 // NewLanguage builds the check from the rule's language block.
 func NewLanguage(r *rule.Rule) (*Language, error) {
@@ -140,7 +140,8 @@ func (c *Language) wrongLanguage(m *message.Message, whole string, sc scripts) (
 			}
 		}
 	default:
-		wrong = got != "" && got != want && got != "ja" && got != "zh" && c.confidence(m, want) < maxExpectedConfidence
+		wrong = got != "" && got != want && got != "ja" && got != "zh" &&
+			sc.latin >= minWrongLetters && c.confidence(m, want) < maxExpectedConfidence
 	}
 	if !wrong {
 		return Hit{}, false
@@ -177,6 +178,10 @@ func messageSpan(m *message.Message) match.Span {
 	start := strings.Index(src, t)
 	return match.Span{Start: start, End: start + len(t)}
 }
+
+// minWrongLetters is the number of Latin letters a message needs before it
+// is reported in the wrong Latin language: "Hi Jonas!" says too little.
+const minWrongLetters = 15
 
 // minCJKSentence is the number of Han or kana characters a sentence needs
 // before it counts as a Chinese or Japanese sentence rather than a product
@@ -330,15 +335,16 @@ type labelled struct {
 // mainLanguage decides which language the message is written in, against
 // which the other sentences are odd: the buyer's language when some
 // sentences are in it; else, with sentences in several languages, the one
-// most text is in; else, with sentences in one language, the whole
+// most sentences are in; else, with sentences in one language, the whole
 // message's language (without quoted text), "" when unsure.
 func (c *Language) mainLanguage(m *message.Message, whole string, labels []labelled) string {
-	size := map[string]int{}
+	size, count := map[string]int{}, map[string]int{}
 	for _, l := range labels {
 		if l.lang == m.ExpectedLanguage {
 			return l.lang
 		}
 		size[l.lang] += l.span.End - l.span.Start
+		count[l.lang]++
 	}
 	if len(size) == 1 {
 		if src := m.Text(); m.Detector != nil && strings.ContainsAny(src, quoteMarks) {
@@ -349,9 +355,12 @@ func (c *Language) mainLanguage(m *message.Message, whole string, labels []label
 		}
 		return whole
 	}
-	main, best := "", 0
+	// The language of most sentences, then of most text, then the
+	// detector's.
+	main, best := "", [2]int{}
 	for _, lang := range rule.Languages() {
-		if n := size[lang]; n > best || (n == best && lang == whole) {
+		n := [2]int{count[lang], size[lang]}
+		if n[0] > best[0] || (n[0] == best[0] && (n[1] > best[1] || (n[1] == best[1] && lang == whole))) {
 			main, best = lang, n
 		}
 	}
@@ -404,8 +413,10 @@ type scripts struct{ latin, han, kana int }
 
 func (s scripts) cjk() int { return s.han + s.kana }
 
-// latinText reports a text written mainly in Latin letters.
-func (s scripts) latinText() bool { return s.latin > 0 && s.latin > s.cjk()*cjkLetters }
+// latinText reports a text written mainly in Latin letters, whose Han and
+// kana are mixing to report. A kana character is about two letters, so
+// this leans to Latin a little more than the detector does.
+func (s scripts) latinText() bool { return s.latin > 0 && s.latin >= 2*s.cjk() }
 
 // cjkText reports a text written mainly in Han or kana.
 func (s scripts) cjkText() bool { return s.cjk() >= minCJKSentence && s.cjk()*cjkLetters >= s.latin }

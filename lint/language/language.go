@@ -122,7 +122,7 @@ func (d *Detector) detect(text string) string {
 			return latinCodes[top]
 		}
 		return ""
-	case ev.clear(top, second, 2, 2):
+	case ev.clear(top, second, 2, 2), ev.mostly(top, second):
 		return latinCodes[top]
 	}
 	if d.lingua == nil || ev.letters < 20 {
@@ -271,6 +271,16 @@ func (ev *evidence) clear(top, second, minHits, margin int) bool {
 		return false
 	}
 	return ev.words < 12 || t*8 >= ev.words
+}
+
+// mostly reports whether top leads a text that clearly holds two languages
+// (both with several function words) by half again: one language's text
+// has almost no distinct words of another, so such counts mean a mixed
+// message, whose main language is the one with more words, a better answer
+// than a statistical model's on the blend.
+func (ev *evidence) mostly(top, second int) bool {
+	t, s := ev.score[top], ev.score[second]
+	return s >= 2 && 2*t >= 3*s && t*8 >= ev.words
 }
 
 // byScript decides Japanese and Chinese: when CJK characters outweigh the

@@ -69,6 +69,13 @@ func TestDetectMixed(t *testing.T) {
 	assert.Contains(t, []string{"en", "de", ""}, got, "a two-language text is one of its languages or unsure")
 	assert.Equal(t, "en", d.DetectSentence(enPart))
 	assert.Equal(t, "de", d.DetectSentence(dePart))
+
+	mostlyEnglish := "Thank you for your message about the blender. Wir haben Ihnen heute einen neuen Deckel geschickt. " +
+		"Please let us know when it arrives, and if there is anything else we can do for you."
+	assert.Equal(t, "en", d.Detect(mostlyEnglish), "the language of most of a mixed text")
+
+	quotedLine := "> Ich habe die falsche Farbe bekommen und möchte sie umtauschen.\nThank you for your message, we will send you the blue one today."
+	assert.Equal(t, "en", d.Detect(quotedLine), "quoted e-mail lines are the buyer's")
 }
 
 func TestDetectSentence(t *testing.T) {

@@ -218,18 +218,28 @@ func emailBefore(before string, disguised bool) bool {
 		return false
 	}
 	word := lastWord(strings.TrimSuffix(lower, " at"))
-	return word != "" && !prepositionalAt[word]
+	return word != "" && !AtIsPreposition(word)
 }
 
-// prepositionalAt are words before "at" that make it a preposition, not a
-// spelt-out @: "find us at shop dot com" names a website.
-var prepositionalAt = map[string]bool{
-	"us": true, "me": true, "you": true, "him": true, "her": true, "them": true, "it": true,
-	"here": true, "there": true, "online": true, "available": true, "sold": true, "buy": true,
-	"bought": true, "order": true, "ordered": true, "find": true, "found": true, "visit": true,
-	"located": true, "look": true, "website": true, "site": true, "page": true, "store": true,
-	"shop": true, "web": true, "home": true, "out": true, "check": true, "go": true,
+// AtIsPreposition reports whether "at" after word is the preposition, not
+// an @ spelt out: "find us at shop dot com" and "the catalogue is at shop
+// dot com" name websites, "anna at shop dot com" is an address.
+func AtIsPreposition(word string) bool {
+	return prepositionalAt[strings.ToLower(word)]
 }
+
+// prepositionalAt are the words that put "at" in its ordinary sense.
+var prepositionalAt = set(
+	"us", "me", "you", "him", "her", "them", "it", "we", "i", "they", "he", "she",
+	"is", "are", "was", "were", "be", "been", "am", "being", "not", "now", "only", "also", "just",
+	"still", "all", "both", "and", "or", "but", "here", "there", "online", "available", "sold",
+	"buy", "bought", "order", "ordered", "orders", "find", "found", "visit", "located", "look",
+	"looking", "website", "site", "page", "store", "shop", "web", "home", "out", "check", "go",
+	"up", "ready", "live", "open", "arrive", "arrived", "waiting", "held", "collect", "pick",
+	"products", "items", "catalogue", "catalog", "prices", "offers", "deals", "sale", "more",
+	"information", "details", "anytime", "stay", "shopping", "browse", "see", "read", "listed",
+	"posted", "hosted",
+)
 
 func lastWord(s string) string {
 	i := strings.LastIndexFunc(s, func(r rune) bool {
