@@ -10,6 +10,7 @@ import (
 
 	"github.com/replylint/replylint/lint"
 	"github.com/replylint/replylint/lint/finding"
+	"github.com/replylint/replylint/lint/fix"
 	"github.com/replylint/replylint/lint/input"
 	"github.com/replylint/replylint/lint/report"
 	"github.com/replylint/replylint/lint/rule"
@@ -43,7 +44,7 @@ type checkFlags struct {
 	minScore                                              int
 	maxBytes                                              int64
 	exts                                                  []string
-	quiet                                                 bool
+	quiet, fix, unsafeFixes, diff                         bool
 }
 
 func newCheckCmd() *cobra.Command {
@@ -78,6 +79,9 @@ Exit codes: 0 passed, 1 a finding at or above --fail-level or a score below
 	fl.StringSliceVar(&f.exts, "ext", input.DefaultExtensions(), "file extensions linted in directories")
 	fl.StringVar(&f.color, "color", "auto", "colour text output: auto, always, never (NO_COLOR is honoured)")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print findings only: no score lines, no summary")
+	fl.BoolVar(&f.fix, "fix", false, "apply safe fixes to the files (atomically), then report what is left")
+	fl.BoolVar(&f.unsafeFixes, "unsafe-fixes", false, "with --fix or --diff, apply unsafe fixes too")
+	fl.BoolVar(&f.diff, "diff", false, "print the fixes as a unified diff instead of writing them")
 	f.register(cmd)
 	return cmd
 }
@@ -104,6 +108,20 @@ func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
 		inputs[i] = lint.Input{Text: file.Source, Options: opts}
 	}
 	results := l.LintAll(inputs)
+	if f.fix || f.diff {
+		var fixErrs []error
+		results, fixErrs = applyFixes(cmd.OutOrStdout(), l, files, inputs, results, f)
+		inputErrs = append(inputErrs, fixErrs...)
+		if f.diff {
+			for _, e := range inputErrs {
+				_, _ = fmt.Fprintln(cmd.ErrOrStderr(), "replylint:", e)
+			}
+			if len(inputErrs) > 0 {
+				return &exitCodeError{code: exitError}
+			}
+			return nil
+		}
+	}
 	sum := report.Summary{Files: len(files)}
 	for i := range files {
 		files[i].Result = results[i]
@@ -238,4 +256,49 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// applyFixes applies the selected fixes to each file: with --diff it prints
+// a unified diff, with --fix it rewrites the file atomically and lints the
+// new text so the report shows what is left. Standard input is never
+// rewritten; a file without applicable fixes is not touched.
+func applyFixes(out io.Writer, l *lint.Linter, files []report.File, inputs []lint.Input, results []*lint.Result, f *checkFlags) ([]*lint.Result, []error) {
+	var errs []error
+	for i := range files {
+		edits := fix.Select(results[i].Findings, f.unsafeFixes)
+		if len(edits) == 0 {
+			continue
+		}
+		fixed, err := fix.Apply(files[i].Source, edits)
+		if err != nil {
+			errs = append(errs, &input.PathError{Path: files[i].Path, Err: err})
+			continue
+		}
+		if f.diff {
+			_, _ = io.WriteString(out, fix.UnifiedDiff(files[i].Path, files[i].Source, fixed))
+			continue
+		}
+		if files[i].Path == "<stdin>" {
+			errs = append(errs, errors.New("<stdin>: --fix does not rewrite standard input; use --diff"))
+			continue
+		}
+		doc, err := input.ReadDocument(files[i].Path, f.maxBytes)
+		if err == nil && doc.Text != files[i].Source {
+			err = errors.New("file changed while it was being linted; not rewritten")
+		}
+		var data []byte
+		if err == nil {
+			data, err = doc.Encode(fixed)
+		}
+		if err == nil {
+			err = input.WriteAtomic(files[i].Path, data)
+		}
+		if err != nil {
+			errs = append(errs, &input.PathError{Path: files[i].Path, Err: err})
+			continue
+		}
+		files[i].Source = fixed
+		results[i] = l.Lint(fixed, inputs[i].Options)
+	}
+	return results, errs
 }

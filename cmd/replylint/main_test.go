@@ -203,3 +203,35 @@ func TestExplain(t *testing.T) {
 	assert.Equal(t, exitOK, r.code, r.stderr)
 	golden(t, "explain.golden", r.stdout)
 }
+
+func TestFixAndDiff(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "draft.txt")
+	original := "Hi Ana,\r\n\r\nYour parcel left today.Tracking starts tonight!!\r\n\r\nBest regards,\r\nBo\r\n"
+	require.NoError(t, os.WriteFile(p, []byte(original), 0o640))
+
+	r := runCLI(t, "", "check", "--kind", "proactive", "--diff", p)
+	assert.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "-Your parcel left today.Tracking starts tonight!!\r\n")
+	assert.Contains(t, r.stdout, "+Your parcel left today. Tracking starts tonight!\r\n")
+	got, err := os.ReadFile(p)
+	require.NoError(t, err)
+	assert.Equal(t, original, string(got), "--diff does not write")
+
+	r = runCLI(t, "", "check", "--kind", "proactive", "--fix", "--fail-level", "info", p)
+	assert.Equal(t, exitOK, r.code, r.stdout+r.stderr)
+	got, err = os.ReadFile(p)
+	require.NoError(t, err)
+	assert.Equal(t, "Hi Ana,\r\n\r\nYour parcel left today. Tracking starts tonight!\r\n\r\nBest regards,\r\nBo\r\n", string(got))
+	info, err := os.Stat(p)
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o640), info.Mode().Perm())
+
+	before, err := os.Stat(p)
+	require.NoError(t, err)
+	r = runCLI(t, "", "check", "--kind", "proactive", "--fix", p)
+	assert.Equal(t, exitOK, r.code)
+	after, err := os.Stat(p)
+	require.NoError(t, err)
+	assert.Equal(t, before.ModTime(), after.ModTime(), "a file with nothing to fix is not touched")
+}

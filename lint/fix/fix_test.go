@@ -38,3 +38,13 @@ func TestSelectSkipsUnsafeAndOverlaps(t *testing.T) {
 	assert.Equal(t, []finding.Edit{edit(0, 3, "X")}, Select(fs, false))
 	assert.Equal(t, []finding.Edit{edit(0, 3, "X"), edit(6, 7, "Z")}, Select(fs, true))
 }
+
+func TestUnifiedDiff(t *testing.T) {
+	assert.Empty(t, UnifiedDiff("a.txt", "same\n", "same\n"))
+	before := "one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\n"
+	after := "one\ntwo\nthree\nFOUR\nfive\nsix\nseven\neight\nnine"
+	want := "--- a/a.txt\n+++ b/a.txt\n@@ -1,8 +1,9 @@\n one\n two\n three\n-four\n+FOUR\n five\n six\n seven\n eight\n+nine\n\\ No newline at end of file\n"
+	assert.Equal(t, want, UnifiedDiff("a.txt", before, after))
+	crlf := UnifiedDiff("b.txt", "a\r\nb\r\n", "a\r\nB\r\n")
+	assert.Contains(t, crlf, "-b\r\n+B\r\n")
+}
