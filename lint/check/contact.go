@@ -261,14 +261,10 @@ func (c *Contact) phones(src string) []match.Span {
 			continue
 		}
 		run, next := scanPhone(src, i)
-		if run == nil {
-			i = next
-			continue
-		}
-		if c.isPhone(src, run) {
+		if run != nil && c.isPhone(src, run) {
 			out = append(out, match.Span{Start: run.start, End: run.end})
 		}
-		i = next
+		i = max(next, i+size)
 	}
 	return out
 }
@@ -276,23 +272,22 @@ func (c *Contact) phones(src string) []match.Span {
 func isDigitRune(r rune) bool { return '0' <= r && r <= '9' }
 
 // scanPhone reads a run of digits and separators starting at i. It returns
-// nil when the run cannot start a phone number (it continues a word, an
-// amount, a time), and where scanning goes on.
+// nil when the run cannot be a phone number (it continues a word, an
+// amount, a time, or is glued to letters like B07XYZ1234), and where
+// scanning goes on.
 func scanPhone(src string, i int) (*phoneRun, int) {
 	if i > 0 {
 		prev, _ := utf8.DecodeLastRuneInString(src[:i])
 		p := text.Fold(prev)
-		blocked := text.IsWordRune(p) || strings.ContainsRune(".,/_#$€£¥@%&*=", p) ||
-			(p == ':' && i >= 2 && isDigitRune(rune(src[i-2])))
-		if blocked {
+		if text.IsWordRune(p) || strings.ContainsRune(".,/_#$€£¥@%&*=", p) || (p == ':' && i >= 2 && isDigitRune(rune(src[i-2]))) {
 			return nil, skipRun(src, i)
 		}
 	}
 	run := &phoneRun{start: i}
-	var group, sep strings.Builder
-	seps := 0
-	j := i
+	var cur, sep []byte
 	lastDigitEnd := -1
+	j := i
+loop:
 	for j < len(src) {
 		r, size := utf8.DecodeRuneInString(src[j:])
 		if r == '\n' || r == '\r' {
@@ -301,55 +296,47 @@ func scanPhone(src string, i int) (*phoneRun, int) {
 		f := text.Fold(r)
 		switch {
 		case isDigitRune(f):
-			if group.Len() == 0 && len(run.groups) > 0 || group.Len() == 0 && sep.Len() > 0 {
-				run.seps = append(run.seps, sep.String())
+			if len(cur) == 0 && len(run.groups) > 0 {
+				run.seps = append(run.seps, string(sep))
 			}
-			sep.Reset()
-			seps = 0
-			group.WriteRune(f)
+			sep = sep[:0]
+			cur = append(cur, byte(f))
 			lastDigitEnd = j + size
 		case f == '+' && j == i:
 			run.plus = true
 		case f == ' ' || f == '-' || f == '.' || f == '/' || f == '(' || f == ')':
-			if seps == 3 {
-				goto done
+			if len(sep) >= 3 {
+				break loop
+			}
+			if len(cur) > 0 {
+				run.groups = append(run.groups, string(cur))
+				cur = cur[:0]
 			}
 			if f == '(' || f == ')' {
 				run.paren = true
 			}
-			if group.Len() > 0 {
-				run.groups = append(run.groups, group.String())
-				group.Reset()
-			}
-			sep.WriteRune(f)
-			seps++
+			sep = append(sep, byte(f))
 		default:
-			goto done
+			break loop
 		}
 		j += size
 	}
-done:
-	if group.Len() > 0 {
-		run.groups = append(run.groups, group.String())
+	if len(cur) > 0 {
+		run.groups = append(run.groups, string(cur))
 	}
 	if lastDigitEnd < 0 {
-		return nil, j + 1
+		return nil, j
 	}
 	run.end = lastDigitEnd
-	if run.paren && j > lastDigitEnd && strings.HasPrefix(src[lastDigitEnd:], ")") {
-		run.paren = strings.Count(src[run.start:lastDigitEnd], "(") > strings.Count(src[run.start:lastDigitEnd], ")")
+	if lastDigitEnd < len(src) {
+		if next, _ := utf8.DecodeRuneInString(src[lastDigitEnd:]); text.IsWordRune(text.Fold(next)) {
+			return nil, skipRun(src, lastDigitEnd)
+		}
 	}
-	// A number glued to letters is a code (B07XYZ1234, 1Z999AA...).
-	if next, _ := utf8.DecodeRuneInString(src[lastDigitEnd:]); lastDigitEnd < len(src) && text.IsWordRune(text.Fold(next)) {
-		return nil, skipRun(src, lastDigitEnd)
-	}
-	if len(run.seps) > len(run.groups)-1 {
-		run.seps = run.seps[:max(0, len(run.groups)-1)]
-	}
-	return run, max(lastDigitEnd, i+1)
+	return run, lastDigitEnd
 }
 
-// skipRun moves past the rest of a token of digits, letters and separators.
+// skipRun moves past the rest of a token of letters, digits and joiners.
 func skipRun(src string, i int) int {
 	for i < len(src) {
 		r, size := utf8.DecodeRuneInString(src[i:])
@@ -359,7 +346,7 @@ func skipRun(src string, i int) int {
 		}
 		i += size
 	}
-	return max(i, 1)
+	return i
 }
 
 // isPhone decides whether a run is a phone number. A "+" or a phone word

@@ -80,30 +80,59 @@ func NewLanguage(r *rule.Rule) (*Language, error) {
 // Run implements Check.
 func (c *Language) Run(m *message.Message) []Hit {
 	src := m.Text()
-	whole := m.Language
-	if m.Detector != nil {
-		whole = m.Detector.Detect(src)
-	}
-	sc := countScripts(src)
+	p := c.profile(m)
+	sc := scripts{latin: p.Scripts.Latin, han: p.Scripts.Han, kana: p.Scripts.Kana}
 	var hits []Hit
-	wrong, isWrong := c.wrongLanguage(m, whole, sc)
+	wrong, isWrong := c.wrongLanguage(m, p.Language, sc)
 	if isWrong {
 		hits = append(hits, wrong)
 	}
 	if c.mixed == finding.Off || !sc.latinText() {
 		return hits
 	}
-	sents := message.Sentences(src, match.Span{Start: 0, End: len(src)})
-	cjkHits := c.cjkSentences(m, sents)
-	hits = append(hits, cjkHits...)
+	// Sentences are split only when there is something to look for in
+	// them: Han or kana, or function words of a second language.
+	var sents []match.Span
+	var cjkHits []Hit
+	if sc.cjk() > 0 {
+		sents = message.Sentences(src, match.Span{Start: 0, End: len(src)})
+		cjkHits = c.cjkSentences(m, sents)
+		hits = append(hits, cjkHits...)
+	}
 	hits = append(hits, c.fullWidth(src, cjkHits)...)
-	if !isWrong {
+	if !isWrong && p.Mixed {
 		// A message in the wrong language as a whole is one finding, not
 		// one per sentence in the buyer's language.
-		hits = append(hits, c.otherLatin(m, whole, sents, cjkHits)...)
+		if sents == nil {
+			sents = message.Sentences(src, match.Span{Start: 0, End: len(src)})
+		}
+		hits = append(hits, c.otherLatin(m, p.Language, sents, cjkHits)...)
 	}
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Span.Start < hits[j].Span.Start })
+	if len(hits) > 1 {
+		sort.SliceStable(hits, func(i, j int) bool { return hits[i].Span.Start < hits[j].Span.Start })
+	}
 	return hits
+}
+
+// profiler is the optional one-pass description of a message.Detector
+// (language.Detector has it, remembering the engine's detection).
+type profiler interface {
+	Profile(text string) language.Profile
+}
+
+// profile describes the message: with the message's detector when it can,
+// else with the check's own, keeping the language the message's detector
+// (or, without one, the caller) gives.
+func (c *Language) profile(m *message.Message) language.Profile {
+	if pd, ok := m.Detector.(profiler); ok {
+		return pd.Profile(m.Text())
+	}
+	p := c.own.Profile(m.Text())
+	p.Language = m.Language
+	if m.Detector != nil {
+		p.Language = m.Detector.Detect(m.Text())
+	}
+	return p
 }
 
 // wrongLanguage reports a message that is not in the expected language.
@@ -217,6 +246,10 @@ func (c *Language) cjkSentences(m *message.Message, sents []match.Span) []Hit {
 func (c *Language) fullWidth(src string, skip []Hit) []Hit {
 	var hits []Hit
 	for i := 0; i < len(src); {
+		if src[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(src[i:])
 		if _, ok := fullWidthASCII[r]; !ok || inHits(skip, i) {
 			i += size
@@ -411,6 +444,11 @@ const cjkLetters = 3
 // scripts counts the letters of a text by script.
 type scripts struct{ latin, han, kana int }
 
+func countScripts(s string) scripts {
+	sc := language.CountScripts(s)
+	return scripts{latin: sc.Latin, han: sc.Han, kana: sc.Kana}
+}
+
 func (s scripts) cjk() int { return s.han + s.kana }
 
 // latinText reports a text written mainly in Latin letters, whose Han and
@@ -420,25 +458,6 @@ func (s scripts) latinText() bool { return s.latin > 0 && s.latin >= 2*s.cjk() }
 
 // cjkText reports a text written mainly in Han or kana.
 func (s scripts) cjkText() bool { return s.cjk() >= minCJKSentence && s.cjk()*cjkLetters >= s.latin }
-
-func countScripts(s string) scripts {
-	var sc scripts
-	for _, r := range s {
-		switch {
-		case r < utf8.RuneSelf:
-			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
-				sc.latin++
-			}
-		case isKana(r):
-			sc.kana++
-		case unicode.Is(unicode.Han, r):
-			sc.han++
-		case unicode.Is(unicode.Latin, r):
-			sc.latin++
-		}
-	}
-	return sc
-}
 
 func isKana(r rune) bool {
 	return (r >= 0x3041 && r <= 0x3096) || (r >= 0x30a1 && r <= 0x30fa) || (r >= 0xff66 && r <= 0xff9d)

@@ -25,7 +25,7 @@ examples:
   good: [Hello]
 `
 
-func languageCheck(t *testing.T, mixed string) *Language {
+func languageCheck(t testing.TB, mixed string) *Language {
 	t.Helper()
 	r, err := rule.Parse("language.yaml", []byte(strings.ReplaceAll(languageRuleYAML, "%MIXED%", mixed)))
 	require.NoError(t, err)
@@ -246,4 +246,35 @@ func TestLanguageNoBlock(t *testing.T) {
 	hits := c.Run(languageMessage("Thank you，we shipped it today.", ""))
 	require.Len(t, hits, 1)
 	assert.Equal(t, finding.Warning, hits[0].MaxSeverity, "mixing defaults to warning")
+}
+
+func FuzzLanguageCheck(f *testing.F) {
+	c := languageCheck(f, "warning")
+	f.Add("Thank you，we shipped it。 我们已经为您安排了补发。", "de")
+	f.Add("> quoted\n\"Ich habe\" “x” «y» 「z」（）", "ja")
+	f.Fuzz(func(t *testing.T, text, expected string) {
+		m := languageMessage(text, expected)
+		for _, h := range c.Run(m) {
+			if h.Span.Start < 0 || h.Span.End > len(text) || h.Span.Start > h.Span.End {
+				t.Fatalf("span %v out of %d bytes", h.Span, len(text))
+			}
+		}
+	})
+}
+
+// BenchmarkLanguageCheck runs the check on an 800-byte English reply with
+// an expected language, the detector's answer for the message already
+// known (as after the engine's detection).
+func BenchmarkLanguageCheck(b *testing.B) {
+	c := languageCheck(b, "warning")
+	text := strings.Repeat("Thank you for letting us know about the scratch on the kettle, I am sorry it arrived like this. "+
+		"I have already sent a replacement, which should reach you by Thursday. ", 5)[:800]
+	m := languageMessage(text, "en")
+	if hits := c.Run(m); len(hits) != 0 {
+		b.Fatalf("unexpected hits %v", hits)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		c.Run(m)
+	}
 }

@@ -132,7 +132,7 @@ func (c *Link) judge(m *message.Message, l links.Link) (Hit, bool) {
 	case !allowed:
 		// A plain host the channel does not allow keeps the rule's message.
 		if imitated, ok := c.known.LookAlike(l.Host); ok {
-			hit.Message = fmt.Sprintf("Look-alike link {match}: %s imitates %s but belongs to someone else.", l.Host, imitated)
+			hit.Message = fmt.Sprintf("Look-alike link {match}: it imitates %s but goes to %s.", imitated, l.Domain)
 		} else if c.allow.Get(m.Channel) == nil {
 			return Hit{}, false
 		} else if l.Obfuscated {

@@ -59,7 +59,6 @@ const styleSkipPattern = `(?i)` +
 // Metric measures a message: its length, or a style property (shouting,
 // capitalization, spacing) that needs counting rather than phrase matching.
 type Metric struct {
-	rule    *rule.Rule
 	measure string
 	max     rule.PerChannel[int]
 	// exceptions are lower-cased tokens never reported.
@@ -86,7 +85,6 @@ func NewMetric(r *rule.Rule) (*Metric, error) {
 		return nil, r.ErrorAt(nil, "a metric rule needs a metric block")
 	}
 	c := &Metric{
-		rule:          r,
 		measure:       spec.Measure,
 		max:           spec.Max,
 		exceptions:    map[string]bool{},

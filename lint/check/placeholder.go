@@ -11,8 +11,8 @@ import (
 )
 
 // Placeholder finds template slots left in a message. In a draft about to
-// be sent every slot and drafting mark fires; in a template slots are
-// expected, so only drafting marks and malformed template tags fire.
+// be sent every slot, drafting mark and malformed tag fires; in a template
+// slots are expected, so only drafting marks and malformed tags fire.
 //
 // The slot and marker patterns come from the rule file and run on the
 // original text (case and brackets matter: "TODO" is a mark, Spanish "todo"
@@ -20,7 +20,6 @@ import (
 // pairs "{{"/"}}", "{%"/"%}", "${"/"}" and "[["/"]]" and matches block tags
 // such as "{% if %}" with their "{% endif %}".
 type Placeholder struct {
-	rule    *rule.Rule
 	slots   []*regexp.Regexp
 	markers []*regexp.Regexp
 }
@@ -34,7 +33,7 @@ func NewPlaceholder(r *rule.Rule) (*Placeholder, error) {
 	if len(spec.Slots) == 0 && len(spec.Markers) == 0 {
 		return nil, r.ErrorAt([]string{"placeholder"}, "a placeholder rule needs slots or markers")
 	}
-	c := &Placeholder{rule: r}
+	c := &Placeholder{}
 	compile := func(list []rule.String) ([]*regexp.Regexp, error) {
 		out := make([]*regexp.Regexp, 0, len(list))
 		for _, s := range list {
@@ -65,9 +64,7 @@ func (c *Placeholder) Run(m *message.Message) []Hit {
 			hits = append(hits, Hit{Span: match.Span{Start: loc[0], End: loc[1]}})
 		}
 	}
-	if m.Mode == rule.Template {
-		hits = append(hits, slotTemplateSyntax(src)...)
-	} else {
+	if m.Mode != rule.Template {
 		for _, re := range c.slots {
 			for _, loc := range re.FindAllStringIndex(src, -1) {
 				if slotMarkdownLink(src, loc[1]) {
@@ -77,6 +74,10 @@ func (c *Placeholder) Run(m *message.Message) []Hit {
 			}
 		}
 	}
+	// A malformed tag is wrong in a template and just as unfilled in a
+	// draft; in a draft the slot finding for the same text comes first and
+	// wins the overlap.
+	hits = append(hits, slotTemplateSyntax(src)...)
 	return slotDropOverlaps(hits)
 }
 
@@ -165,6 +166,9 @@ func slotTemplateSyntax(src string) []Hit {
 		ce := strings.Index(body, cls)
 		if no := strings.Index(body, p.open); no >= 0 && (ce < 0 || no < ce) {
 			ce = -1 // the next tag opens before this one closes
+		}
+		if ce >= 0 && (p.open == "{{" || p.open == "${") && strings.ContainsAny(body[:ce], "{}") {
+			ce = -1 // "{{ name }, … }}": a lone brace ends the slot that was meant
 		}
 		if ce < 0 {
 			end := i + len(open) + slotFirstWord(body)

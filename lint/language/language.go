@@ -42,7 +42,10 @@ type Detector struct {
 	last atomic.Pointer[memo]
 }
 
-type memo struct{ text, lang string }
+type memo struct {
+	text    string
+	profile Profile
+}
 
 // New builds a detector for the given ISO 639-1 codes. Codes it does not
 // know are ignored.
@@ -95,19 +98,42 @@ func (d *Detector) Languages() []string { return append([]string(nil), d.langs..
 
 // Detect returns the language of text as an ISO 639-1 code, or "" when it
 // cannot tell.
-func (d *Detector) Detect(text string) string {
-	if m := d.last.Load(); m != nil && m.text == text {
-		return m.lang
-	}
-	lang := d.detect(text)
-	d.last.Store(&memo{text: text, lang: lang})
-	return lang
+func (d *Detector) Detect(text string) string { return d.Profile(text).Language }
+
+// Profile is what one pass over a message tells about its languages.
+type Profile struct {
+	// Language is Detect's answer.
+	Language string
+	// Scripts counts the letters by script.
+	Scripts Scripts
+	// Mixed reports function words of a second Latin language, enough for
+	// a whole sentence in it: without them no sentence of the text can be
+	// in another Latin language, and sentence-by-sentence detection can be
+	// skipped.
+	Mixed bool
 }
 
-func (d *Detector) detect(text string) string {
+// Profile describes text. The last answer is remembered: the engine and
+// the language check ask about the same message one after the other.
+func (d *Detector) Profile(text string) Profile {
+	if m := d.last.Load(); m != nil && m.text == text {
+		return m.profile
+	}
 	var ev evidence
 	d.scan(text, &ev, nil)
-	if lang, ok := d.byScript(&ev); ok {
+	_, second := ev.ranking()
+	p := Profile{
+		Language: d.detect(text, &ev),
+		Scripts:  Scripts{Latin: ev.letters, Han: ev.han, Kana: ev.kana},
+		Mixed:    ev.score[second] >= minSentenceHits,
+	}
+	d.last.Store(&memo{text: text, profile: p})
+	return p
+}
+
+// detect decides the language from the evidence of text.
+func (d *Detector) detect(text string, ev *evidence) string {
+	if lang, ok := d.byScript(ev); ok {
 		return lang
 	}
 	if ev.words == 0 {
@@ -138,6 +164,10 @@ func (d *Detector) detect(text string) string {
 	return strings.ToLower(lang.IsoCode639_1().String())
 }
 
+// minSentenceHits is the number of function words of one language that
+// DetectSentence needs.
+const minSentenceHits = 3
+
 // DetectSentence returns the language of one sentence when the function
 // words leave no doubt, else "". It is strict and cheap (no statistical
 // model): a sentence needs at least five words, three function words of one
@@ -157,7 +187,7 @@ func (d *Detector) DetectSentence(sentence string) string {
 		return ""
 	}
 	top, second := ev.ranking()
-	if ev.clear(top, second, 3, 3) && ev.score[top]*4 >= ev.words {
+	if ev.clear(top, second, minSentenceHits, minSentenceHits) && ev.score[top]*4 >= ev.words {
 		return latinCodes[top]
 	}
 	return ""
@@ -225,6 +255,23 @@ func Name(code string) string {
 		return "Chinese"
 	}
 	return code
+}
+
+// Scripts counts the letters of a text by script.
+type Scripts struct{ Latin, Han, Kana int }
+
+// CJK returns the Han and kana characters.
+func (s Scripts) CJK() int { return s.Han + s.Kana }
+
+// CountScripts counts Latin letters, Han and kana in text, leaving out what
+// the detector leaves out (placeholders, links, e-mail addresses, IDs,
+// quoted e-mail lines): a Japanese template full of {{ Order.id }} slots is
+// still Japanese.
+func CountScripts(text string) Scripts {
+	var d Detector
+	var ev evidence
+	d.scan(text, &ev, nil)
+	return Scripts{Latin: ev.letters, Han: ev.han, Kana: ev.kana}
 }
 
 // cjkLetters is how many Latin letters one Han or kana character weighs
@@ -333,6 +380,12 @@ func (d *Detector) scan(text string, ev *evidence, keep *strings.Builder) {
 			continue
 		}
 		j := chunkEnd(text, i)
+		if j == i {
+			// Non-ASCII white space (no-break, ideographic).
+			_, size := utf8.DecodeRuneInString(text[i:])
+			i += size
+			continue
+		}
 		d.chunk(text[i:j], ev, keep)
 		i = j
 	}

@@ -204,14 +204,15 @@ var benchMessage = "Hi Sarah,\n\nThank you for letting us know about the scratch
 
 func BenchmarkDetect(b *testing.B) {
 	d := New(all)
-	if got := d.detect(benchMessage); got != "en" {
-		b.Fatalf("detect = %q", got)
+	if got := d.Detect(benchMessage); got != "en" {
+		b.Fatalf("Detect = %q", got)
 	}
 	b.ReportAllocs()
 	b.SetBytes(int64(len(benchMessage)))
 	for b.Loop() {
-		// detect, not Detect: the one-text memo would answer every call.
-		d.detect(benchMessage)
+		// Forget the previous answer, which would answer every call.
+		d.last.Store(nil)
+		d.Detect(benchMessage)
 	}
 }
 
@@ -222,4 +223,39 @@ func BenchmarkDetectSentence(b *testing.B) {
 	for b.Loop() {
 		d.DetectSentence(s)
 	}
+}
+
+// TestDetectOddInput feeds text that once made the scanner loop or could:
+// non-ASCII white space, unclosed brackets, lone apostrophes and marks.
+func TestDetectOddInput(t *testing.T) {
+	d := New(all)
+	for _, s := range []string{
+		"Thank\u00a0you for\u3000your order and we will ship it today.",
+		"\u00a0\u3000\u2028",
+		"{{unclosed placeholder and then the text is English for you",
+		"[[ <{ ${ %%",
+		"'' ’’ 'a' l' qu'",
+		">",
+		"> quoted only",
+		"\xff\xfe invalid utf-8 bytes in the text",
+		"a.b.c d/e/f g_h",
+	} {
+		assert.NotPanics(t, func() {
+			d.Detect(s)
+			d.DetectSentence(s)
+			d.Confidence(s, "en")
+		}, "%q", s)
+	}
+	assert.Equal(t, "en", d.Detect("Thank\u00a0you for\u3000your order and we will ship it today."))
+}
+
+func FuzzDetect(f *testing.F) {
+	d := New(all)
+	f.Add("Thank you for your order.")
+	f.Add("{{x}} l'ordre \u00a0 感谢")
+	f.Fuzz(func(t *testing.T, s string) {
+		d.Detect(s)
+		d.DetectSentence(s)
+		d.Confidence(s, "de")
+	})
 }

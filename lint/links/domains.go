@@ -40,15 +40,16 @@ func NewDomainSet(domains ...string) (*DomainSet, error) {
 		}
 		s.registrable[reg] = true
 		if b := brand(reg); b != "" {
-			if _, ok := s.brands[b]; !ok || d < s.brands[b] {
-				s.brands[b] = ascii
+			if _, ok := s.brands[b]; !ok {
+				s.brands[b] = ascii // the first domain listed speaks for the brand
 			}
 		}
 	}
 	return s, nil
 }
 
-// Union returns a set holding the domains of all sets.
+// Union returns a set holding the domains of all sets; for a brand that
+// several sets know, the earlier set's domain speaks for it.
 func Union(sets ...*DomainSet) *DomainSet {
 	u := &DomainSet{domains: map[string]bool{}, registrable: map[string]bool{}, brands: map[string]string{}}
 	for _, s := range sets {
@@ -62,7 +63,7 @@ func Union(sets ...*DomainSet) *DomainSet {
 			u.registrable[d] = true
 		}
 		for b, d := range s.brands {
-			if old, ok := u.brands[b]; !ok || d < old {
+			if _, ok := u.brands[b]; !ok {
 				u.brands[b] = d
 			}
 		}

@@ -167,10 +167,10 @@ func TestDomainSet(t *testing.T) {
 
 	lookalike := map[string]string{
 		"amazon.com.evil.io":  "amazon.com",
-		"amaz0n.com":          "amazon.co.uk",
-		"arnazon.com":         "amazon.co.uk",
-		"xn--mazon-3ve.com":   "amazon.co.uk",
-		"amazon-support.com":  "amazon.co.uk",
+		"amaz0n.com":          "amazon.com",
+		"arnazon.com":         "amazon.com",
+		"xn--mazon-3ve.com":   "amazon.com",
+		"amazon-support.com":  "amazon.com",
 		"ups-tracking.net":    "ups.com",
 		"fedex-delivery.info": "fedex.com",
 		"ebay-de.shop":        "ebay.de",
