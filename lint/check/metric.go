@@ -142,13 +142,8 @@ func NewMetric(r *rule.Rule) (*Metric, error) {
 		c.words[lang] = set
 		c.longestWord[lang] = longest
 	}
-	var err error
-	if c.skip, err = regexp.Compile(styleSkipPattern); err != nil {
-		return nil, fmt.Errorf("style skip pattern: %w", err)
-	}
-	if c.repeated, err = regexp.Compile(`[!?！？]{2,}`); err != nil {
-		return nil, fmt.Errorf("repeated punctuation pattern: %w", err)
-	}
+	c.skip = regexp.MustCompile(styleSkipPattern)
+	c.repeated = regexp.MustCompile(`[!?！？]{2,}`)
 	return c, nil
 }
 

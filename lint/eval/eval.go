@@ -203,13 +203,18 @@ func (r *Report) WriteText(w io.Writer) error {
 			_, _ = fmt.Fprintf(w, "%s false alarms: %s\n", s.Rule, strings.Join(s.FalseAlarms, " "))
 		}
 	}
-	_, err := fmt.Fprintf(w, "%d files\n", r.Files)
-	return err
+	if _, err := fmt.Fprintf(w, "%d files\n", r.Files); err != nil {
+		return fmt.Errorf("writing report: %w", err)
+	}
+	return nil
 }
 
 // WriteJSON prints the report as indented JSON.
 func (r *Report) WriteJSON(w io.Writer) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(r)
+	if err := enc.Encode(r); err != nil {
+		return fmt.Errorf("writing report: %w", err)
+	}
+	return nil
 }

@@ -118,7 +118,7 @@ func decodeUTF16(data []byte, bigEndian bool) (string, error) {
 func Read(path string, maxBytes int64) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return "", err
+		return "", cleanErr(err)
 	}
 	defer func() { _ = f.Close() }()
 	return ReadFrom(f, maxBytes)
@@ -131,7 +131,7 @@ func ReadFrom(r io.Reader, maxBytes int64) (string, error) {
 	}
 	data, err := io.ReadAll(io.LimitReader(r, maxBytes+1))
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("reading: %w", cleanErr(err))
 	}
 	if int64(len(data)) > maxBytes {
 		return "", &TooLargeError{Size: int64(len(data)), Max: maxBytes}

@@ -22,7 +22,7 @@ func ReadDocument(path string, maxBytes int64) (Document, error) {
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return Document{}, err
+		return Document{}, cleanErr(err)
 	}
 	defer func() { _ = f.Close() }()
 	var head [3]byte

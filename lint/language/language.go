@@ -448,96 +448,118 @@ func chunkEnd(text string, i int) int {
 	return len(text)
 }
 
-// chunk scores one white-space delimited chunk.
+// chunk scores one white-space delimited chunk. It runs on every byte of
+// every message, hence the ASCII fast paths.
 func (d *Detector) chunk(c string, ev *evidence, keep *strings.Builder) {
-	skip := strings.Contains(c, "://") || strings.HasPrefix(c, "www.") || strings.HasPrefix(c, "WWW.")
-	var prev rune
-	for _, r := range c {
-		switch {
-		case r == '@', '0' <= r && r <= '9':
-			skip = true // e-mail, handle, number, order or tracking ID
-		case (r == '.' || r == '/' || r == '_') && isLetter(prev):
-			prev = r
+	skip := strings.HasPrefix(c, "www.") || strings.HasPrefix(c, "WWW.")
+	// afterSep is a '.', '/' or '_' right after a letter: a letter next
+	// makes the chunk a domain, path or identifier (amazon.de, a/b, x_y).
+	prevLetter, afterSep := false, false
+	for i := 0; i < len(c); {
+		b := c[i]
+		if b < utf8.RuneSelf {
+			letter := isASCIILetter(b)
+			switch {
+			case b == '@', '0' <= b && b <= '9':
+				skip = true // e-mail, handle, number, order or tracking ID
+			case b == ':' && strings.HasPrefix(c[i:], "://"):
+				skip = true
+			case letter && afterSep:
+				skip = true
+			}
+			afterSep = prevLetter && (b == '.' || b == '/' || b == '_')
+			prevLetter = letter
+			i++
 			continue
-		case r >= 0x3000:
+		}
+		r, size := utf8.DecodeRuneInString(c[i:])
+		if r >= 0x3000 {
 			if isKana(r) {
 				ev.kana++
 			} else if unicode.Is(unicode.Han, r) {
 				ev.han++
 			}
 		}
-		if isLetter(r) && (prev == '.' || prev == '/' || prev == '_') {
-			skip = true // domain, path or identifier: amazon.de, a/b, snake_case
-		}
-		prev = r
+		letter := unicode.IsLetter(r)
+		skip = skip || (letter && afterSep)
+		afterSep, prevLetter = false, letter
+		i += size
 	}
 	if skip {
 		return
 	}
-	for start := 0; start < len(c); {
-		r, size := utf8.DecodeRuneInString(c[start:])
-		if !isLatinLetter(r) {
-			start += size
-			continue
-		}
-		end := wordEnd(c, start)
-		d.word(c[start:end], ev, keep)
-		start = end
-	}
-}
-
-// wordEnd returns the end of the Latin word at start; an apostrophe between
-// letters stays inside the word ("don't", "l'ordre").
-func wordEnd(c string, start int) int {
-	j := start
-	for j < len(c) {
-		r, size := utf8.DecodeRuneInString(c[j:])
-		if isLatinLetter(r) {
-			j += size
-			continue
-		}
-		if r == '\'' || r == '’' {
-			if r2, _ := utf8.DecodeRuneInString(c[j+size:]); isLatinLetter(r2) {
-				j += size
+	for i := 0; i < len(c); {
+		if b := c[i]; b < utf8.RuneSelf {
+			if !isASCIILetter(b) {
+				i++
 				continue
 			}
+		} else if r, size := utf8.DecodeRuneInString(c[i:]); !isLatinLetter(r) {
+			i += size
+			continue
 		}
-		break
+		i = d.word(c, i, ev, keep)
 	}
-	return j
 }
 
 // maxWord bounds the bytes of a word looked up (longer words are never
 // function words).
 const maxWord = 32
 
-// word scores one Latin word.
-func (d *Detector) word(w string, ev *evidence, keep *strings.Builder) {
-	var buf [maxWord]byte
+// word scores the Latin word starting at c[start] and returns its end. An
+// apostrophe between letters stays inside the word ("don't", "l'ordre").
+func (d *Detector) word(c string, start int, ev *evidence, keep *strings.Builder) int {
+	// w collects the word in lower case; n counts its bytes even beyond
+	// the buffer (longer words are never function words).
+	var buf [maxWord + utf8.UTFMax]byte
 	n, apos, letters := 0, -1, 0
-	hint := -1
-	mixedHint := false
-	for _, r := range w {
-		if r == '’' {
-			r = '\''
+	hint, mixedHint := -1, false
+	j := start
+scan:
+	for j < len(c) {
+		b := c[j]
+		if b < utf8.RuneSelf {
+			switch {
+			case isASCIILetter(b):
+				if n < len(buf) {
+					buf[n] = b | 0x20
+				}
+				letters++
+			case b == '\'' && letterAt(c, j+1):
+				if n < len(buf) {
+					buf[n] = '\''
+				}
+				apos = n
+			default:
+				break scan
+			}
+			n++
+			j++
+			continue
 		}
-		if r == '\'' {
+		r, size := utf8.DecodeRuneInString(c[j:])
+		switch {
+		case r == '’' && letterAt(c, j+size):
+			if n < len(buf) {
+				buf[n] = '\''
+			}
 			apos = n
-		} else {
-			letters++
+			n++
+		case isLatinLetter(r):
 			r = unicode.ToLower(r)
 			if h := accentHint(r); h >= 0 {
-				if hint >= 0 && hint != h {
-					mixedHint = true
-				}
+				mixedHint = mixedHint || (hint >= 0 && hint != h)
 				hint = h
 			}
+			if n+utf8.RuneLen(r) <= len(buf) {
+				utf8.EncodeRune(buf[n:], r)
+			}
+			n += utf8.RuneLen(r)
+			letters++
+		default:
+			break scan
 		}
-		if n+utf8.RuneLen(r) <= maxWord {
-			n += utf8.EncodeRune(buf[n:], r)
-		} else {
-			n = maxWord + 1
-		}
+		j += size
 	}
 	ev.words++
 	ev.letters += letters
@@ -545,25 +567,40 @@ func (d *Detector) word(w string, ev *evidence, keep *strings.Builder) {
 		if keep.Len() > 0 {
 			keep.WriteByte(' ')
 		}
-		keep.WriteString(w)
+		keep.WriteString(c[start:j])
 	}
-	if n > maxWord {
-		return
+	if n > maxWord || d.latin == 0 {
+		return j
 	}
 	lw := buf[:n]
 	if mask, ok := stopWords[string(lw)]; ok {
 		ev.add(mask & d.latin)
-		return
+		return j
 	}
 	if apos >= 0 {
 		// Elisions and contractions: "l'ordre" counts "l'", "we'd" "'d".
 		ev.add(stopWords[string(lw[:apos+1])] & d.latin)
 		ev.add(stopWords[string(lw[apos:])] & d.latin)
-		return
+		return j
 	}
 	if hint >= 0 && !mixedHint && d.latin&(1<<hint) != 0 {
 		ev.score[hint]++
 	}
+	return j
+}
+
+func isASCIILetter(b byte) bool { return 'a' <= b|0x20 && b|0x20 <= 'z' }
+
+// letterAt reports a Latin letter at c[i].
+func letterAt(c string, i int) bool {
+	if i >= len(c) {
+		return false
+	}
+	if c[i] < utf8.RuneSelf {
+		return isASCIILetter(c[i])
+	}
+	r, _ := utf8.DecodeRuneInString(c[i:])
+	return isLatinLetter(r)
 }
 
 // add counts a word for its language when exactly one language of the set
@@ -578,13 +615,6 @@ func (ev *evidence) add(mask uint8) {
 			return
 		}
 	}
-}
-
-func isLetter(r rune) bool {
-	if r < utf8.RuneSelf {
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
-	}
-	return unicode.IsLetter(r)
 }
 
 func isLatinLetter(r rune) bool {

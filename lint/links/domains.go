@@ -40,16 +40,15 @@ func NewDomainSet(domains ...string) (*DomainSet, error) {
 		}
 		s.registrable[reg] = true
 		if b := brand(reg); b != "" {
-			if _, ok := s.brands[b]; !ok {
-				s.brands[b] = ascii // the first domain listed speaks for the brand
+			if old, ok := s.brands[b]; !ok || speaksBetter(ascii, old) {
+				s.brands[b] = ascii
 			}
 		}
 	}
 	return s, nil
 }
 
-// Union returns a set holding the domains of all sets; for a brand that
-// several sets know, the earlier set's domain speaks for it.
+// Union returns a set holding the domains of all sets.
 func Union(sets ...*DomainSet) *DomainSet {
 	u := &DomainSet{domains: map[string]bool{}, registrable: map[string]bool{}, brands: map[string]string{}}
 	for _, s := range sets {
@@ -63,7 +62,7 @@ func Union(sets ...*DomainSet) *DomainSet {
 			u.registrable[d] = true
 		}
 		for b, d := range s.brands {
-			if _, ok := u.brands[b]; !ok {
+			if old, ok := u.brands[b]; !ok || speaksBetter(d, old) {
 				u.brands[b] = d
 			}
 		}
@@ -152,6 +151,17 @@ func (s *DomainSet) LookAlike(host string) (imitated string, ok bool) {
 		}
 	}
 	return "", false
+}
+
+// speaksBetter reports whether domain d names its brand better than old
+// in a message: a registrable domain (amazon.com) beats a host
+// (track.amazon.com); otherwise the first one listed stays.
+func speaksBetter(d, old string) bool {
+	isReg := func(x string) bool {
+		reg, err := publicsuffix.EffectiveTLDPlusOne(x)
+		return err == nil && reg == x
+	}
+	return isReg(d) && !isReg(old)
 }
 
 // brand is the skeleton of a registrable domain's own label ("amazon" for

@@ -208,6 +208,9 @@ func isIP(host string) bool {
 
 // judge turns a candidate into a Link, or rejects it.
 func (f *Finder) judge(text string, c candidate) (Link, bool) {
+	if insideTemplate(text, c.span.Start) {
+		return Link{}, false // {{ data.email }} is a template variable
+	}
 	raw := text[c.span.Start:c.span.End]
 	p, ok := parse(raw)
 	if !ok {
@@ -345,4 +348,20 @@ func isSentenceStart(label string) bool {
 func endsLower(label string) bool {
 	r, _ := utf8.DecodeLastRuneInString(label)
 	return unicode.IsLower(r)
+}
+
+// insideTemplate reports whether offset at lies inside a template
+// expression ({{ order.email }}, {% if shop.name %}, ${order.link}): the
+// dotted names there are variables, not domains.
+func insideTemplate(s string, at int) bool {
+	before := s[:at]
+	if i := strings.LastIndexAny(before, "\n\r"); i >= 0 {
+		before = before[i+1:]
+	}
+	for _, d := range [...][2]string{{"{{", "}}"}, {"{%", "%}"}, {"${", "}"}, {"{#", "#}"}, {"<%", "%>"}} {
+		if open := strings.LastIndex(before, d[0]); open >= 0 && !strings.Contains(before[open:], d[1]) {
+			return true
+		}
+	}
+	return false
 }

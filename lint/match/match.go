@@ -223,7 +223,7 @@ func PhraseRegexp(phrase string) (string, error) {
 	}
 	expr := strings.ReplaceAll(b.String(), "[ -](?:[^ ]+ ){0,3}?[ -]", "[ -](?:[^ ]+ ){0,3}?")
 	if _, err := regexp.Compile(expr); err != nil {
-		return "", err
+		return "", fmt.Errorf("%s", unwrapRegexpError(err))
 	}
 	return expr, nil
 }

@@ -246,7 +246,7 @@ func LoadFS(fsys fs.FS, root, display string) ([]*Rule, error) {
 		}
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			return err
+			return fmt.Errorf("reading %s: %w", p, err)
 		}
 		name := path.Join(display, strings.TrimPrefix(strings.TrimPrefix(p, root), "/"))
 		r, perr := Parse(name, data)

@@ -172,27 +172,27 @@ func (s *String) UnmarshalYAML(n *yaml.Node) error {
 // kind sit in that kind's block (link, contact, ...), which is only valid with
 // that kind.
 type Spec struct {
-	ID          string              `yaml:"id"`
-	Kind        Kind                `yaml:"kind"`
-	Description string              `yaml:"description"`
-	Severity    string              `yaml:"severity"`
-	Weight      *int                `yaml:"weight"`
-	Channels    PerChannel[string]  `yaml:"channels"`
-	Languages   []string            `yaml:"languages"`
-	AppliesTo   []string            `yaml:"applies-to"`
-	Message     string              `yaml:"message"`
-	Rationale   string              `yaml:"rationale"`
-	Source      string              `yaml:"source"`
-	Suggest     *SuggestSpec        `yaml:"suggest"`
-	Match       map[string]Match    `yaml:"match"`
-	Link        *LinkSpec           `yaml:"link"`
-	Contact     *ContactSpec        `yaml:"contact"`
-	Required    *RequiredSpec       `yaml:"required"`
-	Choice      map[string]Choice   `yaml:"choice"`
-	Placeholder *PlaceholderSpec    `yaml:"placeholder"`
-	Language    *LanguageSpec       `yaml:"language"`
-	Metric      *MetricSpec         `yaml:"metric"`
-	Examples    Examples            `yaml:"examples"`
+	ID          string             `yaml:"id"`
+	Kind        Kind               `yaml:"kind"`
+	Description string             `yaml:"description"`
+	Severity    string             `yaml:"severity"`
+	Weight      *int               `yaml:"weight"`
+	Channels    PerChannel[string] `yaml:"channels"`
+	Languages   []string           `yaml:"languages"`
+	AppliesTo   []string           `yaml:"applies-to"`
+	Message     string             `yaml:"message"`
+	Rationale   string             `yaml:"rationale"`
+	Source      string             `yaml:"source"`
+	Suggest     *SuggestSpec       `yaml:"suggest"`
+	Match       map[string]Match   `yaml:"match"`
+	Link        *LinkSpec          `yaml:"link"`
+	Contact     *ContactSpec       `yaml:"contact"`
+	Required    *RequiredSpec      `yaml:"required"`
+	Choice      map[string]Choice  `yaml:"choice"`
+	Placeholder *PlaceholderSpec   `yaml:"placeholder"`
+	Language    *LanguageSpec      `yaml:"language"`
+	Metric      *MetricSpec        `yaml:"metric"`
+	Examples    Examples           `yaml:"examples"`
 }
 
 // Match is what one language's text must contain for a rule to match.
@@ -329,7 +329,7 @@ func (e *Example) UnmarshalYAML(n *yaml.Node) error {
 	type plain Example
 	var p plain
 	if err := n.Decode(&p); err != nil {
-		return err
+		return fmt.Errorf("example: %w", err)
 	}
 	*e = Example(p)
 	e.Line, e.Col = n.Line, n.Column
