@@ -1,0 +1,82 @@
+package match
+
+import (
+	"regexp"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/replylint/replylint/lint/rule"
+	"github.com/replylint/replylint/lint/text"
+)
+
+func TestPhraseSyntax(t *testing.T) {
+	for _, tc := range []struct {
+		phrase string
+		hits   []string
+		misses []string
+	}{
+		{"(remove|delete) * review", []string{"remove review", "remove your review", "delete your old negative review"}, []string{"remove it now because it is a review"}},
+		{"5 star review", []string{"5 star review", "5-star review"}, []string{"5star review"}},
+		{"(take down|pull) it", []string{"take down it", "pull it"}, nil},
+		{"désolé", []string{"desole", "désolé"}, nil},
+	} {
+		expr, err := PhraseRegexp(tc.phrase)
+		require.NoError(t, err, tc.phrase)
+		re := regexp.MustCompile("^(?:" + expr + ")$")
+		for _, h := range tc.hits {
+			assert.True(t, re.MatchString(text.Normalize(h).Text), "%q should match %q", tc.phrase, h)
+		}
+		for _, m := range tc.misses {
+			assert.False(t, re.MatchString(text.Normalize(m).Text), "%q should not match %q", tc.phrase, m)
+		}
+	}
+	for _, bad := range []string{"", "(a|b", "a)", "a|b", "* a", "a *"} {
+		_, err := PhraseRegexp(bad)
+		assert.Error(t, err, bad)
+	}
+}
+
+func compile(t *testing.T, yaml string) *Set {
+	t.Helper()
+	r, err := rule.Parse("t.yaml", []byte(yaml))
+	require.NoError(t, err)
+	s, err := Compile(r, r.Match)
+	require.NoError(t, err)
+	return s
+}
+
+func TestFindAllBoundariesExceptAndSpans(t *testing.T) {
+	s := compile(t, `id: t
+kind: phrase
+severity: error
+message: m
+match:
+  en:
+    phrases: [review]
+    except: [thank you for your review]
+  ja:
+    phrases: [レビュー]
+examples: {bad: [review], good: [preview]}
+`)
+	src := "A preview. Thank you for your review! Please ＲＥＶＩＥＷ it."
+	n := text.Normalize(src)
+	spans := s.FindAll("en", n)
+	require.Len(t, spans, 1)
+	assert.Equal(t, "ＲＥＶＩＥＷ", src[spans[0].Start:spans[0].End])
+
+	ja := "商品のレビューを削除"
+	spans = s.FindAll("ja", text.Normalize(ja))
+	require.Len(t, spans, 1, "no word boundaries in Japanese")
+	assert.Equal(t, "レビュー", ja[spans[0].Start:spans[0].End])
+	assert.Empty(t, s.FindAll("de", n), "no list for German")
+}
+
+func TestBadPatternIsReportedAtItsPosition(t *testing.T) {
+	r, err := rule.Parse("t.yaml", []byte("id: t\nkind: phrase\nseverity: error\nmessage: m\nmatch:\n  en:\n    patterns:\n      - 'a(b'\nexamples: {bad: [x], good: [y]}\n"))
+	require.NoError(t, err)
+	_, err = Compile(r, r.Match)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "t.yaml:8:9: pattern \"a(b\" is not valid RE2")
+}
