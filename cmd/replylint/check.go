@@ -176,7 +176,7 @@ func (f *checkFlags) parse() (lint.Options, report.Format, finding.Severity, err
 		}
 		opts.Language = f.language
 	}
-	// opts.Marketplace = f.marketplace // TODO(marketplace)
+	opts.Marketplace = f.marketplace
 	format, err := report.ParseFormat(f.format)
 	if err != nil {
 		return opts, "", 0, fmt.Errorf("--format: %w", err)

@@ -73,7 +73,7 @@ func NewContact(r *rule.Rule) (*Contact, error) {
 	)
 	c.email = regexp.MustCompile(`(` + user + `)(` + at + `)(` + label + `(?:` + dot + label + `)*` + dot + `[a-z]{2,24})\b`)
 	c.phoneCue = regexp.MustCompile(`(?i)(?:phone|\btel\b|\btel\.|telephone|\bcall|\bring\b|\btext|\bsms\b|mobile|\bcell|whatsapp|wechat|viber|\bfax|hotline|helpline|number|contact|reach|telefon|t[eé]l[eé]phone|tel[eé]fono|portable|handy|m[oó]vil|cellulare|numero|número|nummer|电话|電話|手机|携帯|联系|連絡)`)
-	c.phoneAnti = regexp.MustCompile(`(?i)(?:order|tracking|\btrack|invoice|\bref\b|reference|\bcase\b|ticket|asin|\bsku\b|model|\bpart\b|\bitem\b|serial|\bid\b|\bno\b|\bnr\b|#|\bawb\b|shipment|parcel|package|\bcode\b|account|bestell|commande|pedido|ordine|注文|订单|追跡|快递|单号|sendung|rechnung|facture|factura|fattura|isbn|\bean\b|\bupc\b|gtin|\blot\b|batch|version|\bzip\b|postcode|postal|\bplz\b|amount|total|price)`)
+	c.phoneAnti = regexp.MustCompile(`(?i)(?:order|tracking|\btrack|invoice|\bref\b|reference|\bcase\b|ticket|asin|\bsku\b|model|\bpart\b|\bitem\b|serial|\bid\b|\bno\b|\bnr\b|#|\bawb\b|shipment|parcel|package|\bcode\b|account|bestell|commande|pedido|ordine|注文|订单|追跡|快递|单号|sendung|rechnung|facture|factura|fattura|isbn|\bean\b|\bupc\b|gtin|\blot\b|batch|version|\bzip\b|postcode|postal|\bplz\b|amount|total|price)(?:\s*(?:number|no\.?|nr\.?|#|id|code)\b)?`)
 	c.handle = regexp.MustCompile(`@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)`)
 	c.leading = regexp.MustCompile(`^\s*(?:(?i:hi|hello|hey|dear|thanks|thank you)\s+)?(?:@[A-Za-z0-9_.]+[\s,:]*)+`)
 	c.unitNum = regexp.MustCompile(`^(?i)\d+(?:[.:]\d+)?(?:am|pm|h|x|st|nd|rd|th|pcs|kg|g|lb|lbs|ml|l|mm|cm|m|in|ft|oz|gb|mb)?$`)
@@ -404,7 +404,7 @@ func (c *Contact) phoneContext(src string, start int) (cue, anti bool) {
 	if locs := c.phoneAnti.FindAllStringIndex(window, -1); locs != nil {
 		antiAt = locs[len(locs)-1][1]
 	}
-	return cueAt >= 0 && cueAt >= antiAt, antiAt > cueAt
+	return cueAt > antiAt, antiAt >= 0 && antiAt >= cueAt
 }
 
 // plausibleGrouping rejects groupings of numbers that are not phones:

@@ -157,6 +157,8 @@ func TestContactPhones(t *testing.T) {
 		"Items 1 2 3 4 5 6 7 8 9",
 		"Invoice 2024-000123 attached.",
 		"Reference: 555-014-2387",
+		"Your tracking number is 9400 1234 5678 90.",
+		"Order number: 555-014-2387",
 	}
 	for _, text := range notPhones {
 		t.Run(text, func(t *testing.T) {
@@ -256,4 +258,18 @@ func TestContactConfigErrors(t *testing.T) {
 	assert.Error(t, err)
 	_, err = contactFromYAML(t, "id: x\nkind: contact\nseverity: error\nmessage: m\nmatch: {en: {patterns: ['(']}}\nexamples: {bad: [x]}\n")
 	assert.Error(t, err)
+}
+
+func BenchmarkContact(b *testing.B) {
+	data, err := os.ReadFile("../../rules/policy/contact-info.yaml")
+	require.NoError(b, err)
+	r, err := rule.Parse("contact-info.yaml", data)
+	require.NoError(b, err)
+	c, err := NewContact(r)
+	require.NoError(b, err)
+	m := contactMessage("Hi Anna, I am sorry the kettle arrived damaged. Your order 123-1234567-1234567 was sent on 2024-05-01. I will send a replacement today at no cost; it should arrive in 3-5 days. Best regards, Tom", "en")
+	b.ReportAllocs()
+	for b.Loop() {
+		c.Run(m)
+	}
 }

@@ -148,9 +148,9 @@ func (c *Language) wrongLanguage(m *message.Message, whole string, sc scripts) (
 	switch {
 	case want == "ja" || want == "zh":
 		switch {
-		case sc.cjk() == 0:
-			// Not a single Han or kana character.
-			wrong = sc.latin >= 20
+		case !sc.cjkText():
+			// Latin text, with a Han or kana product name at most.
+			wrong = sc.latin >= minWrongLetters
 		case want == "ja" && sc.kana == 0:
 			// Han only reads as Chinese; kanji-only Japanese does not run
 			// to whole sentences.

@@ -67,6 +67,7 @@ func TestLanguageWrong(t *testing.T) {
 		{name: "german for an english buyer", text: "Vielen Dank für Ihre Nachricht. Wir haben Ihnen heute einen neuen Deckel geschickt.", expected: "en", wrong: true, says: "in German"},
 		{name: "italian for a french buyer", text: "Grazie per il suo ordine, il pacco è stato spedito questa mattina e arriverà venerdì.", expected: "fr", wrong: true, says: "in Italian"},
 		{name: "latin text for a japanese buyer", text: "Thank you for your order, the blender was shipped this morning.", expected: "ja", wrong: true, says: "buyer's language is Japanese"},
+		{name: "english with a han product name for a japanese buyer", text: "Thank you for ordering the 龙井茶叶礼盒 gift box, we shipped it this morning and it arrives on Friday.", expected: "ja", wrong: true, says: "in English but the buyer's language is Japanese"},
 		{name: "chinese for a japanese buyer", text: "感谢您的耐心等待，我们已经为您安排了退款，请注意查收。", expected: "ja", wrong: true, says: "in Chinese"},
 		{name: "japanese for a chinese buyer", text: "ご注文いただきありがとうございます。本日発送いたしました。", expected: "zh", wrong: true, says: "in Japanese"},
 		{name: "chinese for an english buyer", text: "感谢您的耐心等待，我们已经为您安排了退款。", expected: "en", wrong: true, says: "in Chinese"},
