@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -168,15 +169,7 @@ func checkScalar(file string, n *yaml.Node, k reflect.Kind, errs *Errors) {
 func checkStruct(file string, n *yaml.Node, t reflect.Type, errs *Errors) {
 	fields := map[string]reflect.Type{}
 	var names []string
-	for i := range t.NumField() {
-		f := t.Field(i)
-		name := strings.Split(f.Tag.Get("yaml"), ",")[0]
-		if name == "" || name == "-" || !f.IsExported() {
-			continue
-		}
-		fields[name] = f.Type
-		names = append(names, name)
-	}
+	collectFields(t, fields, &names)
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		key := n.Content[i]
@@ -190,6 +183,25 @@ func checkStruct(file string, n *yaml.Node, t reflect.Type, errs *Errors) {
 		}
 		seen[key.Value] = true
 		check(file, n.Content[i+1], ft, errs)
+	}
+}
+
+// collectFields lists the YAML keys of a struct, flattening ",inline"
+// embedded structs as yaml.v3 does.
+func collectFields(t reflect.Type, fields map[string]reflect.Type, names *[]string) {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		parts := strings.Split(f.Tag.Get("yaml"), ",")
+		if slices.Contains(parts[1:], "inline") && f.Type.Kind() == reflect.Struct {
+			collectFields(f.Type, fields, names)
+			continue
+		}
+		name := parts[0]
+		if name == "" || name == "-" || !f.IsExported() {
+			continue
+		}
+		fields[name] = f.Type
+		*names = append(*names, name)
 	}
 }
 
