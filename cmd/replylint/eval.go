@@ -6,12 +6,14 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/replylint/replylint/lint/eval"
+	"github.com/replylint/replylint/lint/finding"
 )
 
 func newEvalCmd() *cobra.Command {
 	var rf ruleFlags
 	var format string
 	var rules []string
+	var minSeverity string
 	cmd := &cobra.Command{
 		Use:   "eval DIR",
 		Short: "Measure precision and recall of rules on a labelled corpus",
@@ -28,7 +30,11 @@ recall, then the misses and false alarms by file.`,
 			if len(rules) == 0 {
 				rules = eval.ScoredRules()
 			}
-			rep, err := eval.Run(l, args[0], rules)
+			sev, err := finding.ParseSeverity(minSeverity)
+			if err != nil || sev == finding.Off {
+				return &exitCodeError{code: exitError, err: fmt.Errorf("--min-severity: want error, warning or info")}
+			}
+			rep, err := eval.Run(l, args[0], rules, sev)
 			if err != nil {
 				return &exitCodeError{code: exitError, err: err}
 			}
@@ -48,6 +54,7 @@ recall, then the misses and false alarms by file.`,
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
 	cmd.Flags().StringSliceVar(&rules, "rule", nil, "rules to score (default: the corpus format's scored rules)")
+	cmd.Flags().StringVar(&minSeverity, "min-severity", "warning", "lowest severity that counts as reporting a rule")
 	rf.register(cmd)
 	return cmd
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/replylint/replylint/lint"
 	"github.com/replylint/replylint/lint/eval"
+	"github.com/replylint/replylint/lint/finding"
 )
 
 // TestOwnCorpusIsGreen keeps the project's own labelled multilingual and
@@ -20,7 +21,7 @@ import (
 func TestOwnCorpusIsGreen(t *testing.T) {
 	l, err := lint.New(lint.Config{Builtin: true})
 	require.NoError(t, err)
-	rep, err := eval.Run(l, filepath.Join("..", "..", "testdata", "corpus"), eval.ScoredRules())
+	rep, err := eval.Run(l, filepath.Join("..", "..", "testdata", "corpus"), eval.ScoredRules(), finding.Warning)
 	require.NoError(t, err)
 	assert.Positive(t, rep.Files)
 	for _, s := range rep.Rules {
@@ -47,7 +48,7 @@ func TestCountsAndFormats(t *testing.T) {
 	}
 	l, err := lint.New(lint.Config{Builtin: true})
 	require.NoError(t, err)
-	rep, err := eval.Run(l, dir, []string{"review-manipulation"})
+	rep, err := eval.Run(l, dir, []string{"review-manipulation"}, finding.Warning)
 	require.NoError(t, err)
 	require.Len(t, rep.Rules, 1)
 	s := rep.Rules[0]
@@ -71,7 +72,7 @@ func TestBadLabels(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "labels.tsv"), []byte("file\tchannel\texpected\nx.txt\tetsy\t\n"), 0o644))
 	l, err := lint.New(lint.Config{Builtin: true})
 	require.NoError(t, err)
-	_, err = eval.Run(l, dir, eval.ScoredRules())
+	_, err = eval.Run(l, dir, eval.ScoredRules(), finding.Warning)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "labels.tsv:2")
 }
