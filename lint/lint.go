@@ -217,6 +217,13 @@ type Options struct {
 	Marketplace string
 	// Only restricts the run to one rule (used by rule examples).
 	Only string
+	// Disable switches rules off for this message (front matter, config
+	// overrides), on top of the Linter's own list.
+	Disable []string
+	// Severity overrides rule severities for this message.
+	Severity map[string]finding.Severity
+	// AllowDomains are extra link domains allowed for this message.
+	AllowDomains []string
 }
 
 // Result is the outcome for one message.
@@ -239,6 +246,7 @@ func (l *Linter) Lint(src string, opts Options) *Result {
 		Language:         opts.Language,
 		ExpectedLanguage: opts.ExpectedLanguage,
 		Detector:         l.detector,
+		AllowDomains:     opts.AllowDomains,
 	}
 	if ctx.Channel == "" {
 		ctx.Channel = rule.Amazon
@@ -265,7 +273,7 @@ func (l *Linter) Lint(src string, opts Options) *Result {
 	res := &Result{Channel: m.Channel, Kind: m.Kind, Mode: m.Mode, Language: m.Language}
 	penalty := 0
 	for _, ld := range l.rules {
-		if ld.disabled || (opts.Only != "" && ld.rule.ID != opts.Only) {
+		if ld.disabled || (opts.Only != "" && ld.rule.ID != opts.Only) || slices.Contains(opts.Disable, ld.rule.ID) {
 			continue
 		}
 		sev := ld.rule.SeverityOn(m.Channel)
@@ -274,6 +282,12 @@ func (l *Linter) Lint(src string, opts Options) *Result {
 		}
 		if ld.override != finding.Off {
 			sev = ld.override
+		}
+		if o, ok := opts.Severity[ld.rule.ID]; ok {
+			if o == finding.Off {
+				continue
+			}
+			sev = o
 		}
 		if !ld.rule.AppliesToKind(m.Kind) || !ld.rule.HasLanguage(m.Language) {
 			continue

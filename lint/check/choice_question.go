@@ -48,7 +48,11 @@ func NewChoiceQuestion(r *rule.Rule) (*ChoiceQuestion, error) {
 		}
 		questions[lang] = phrasesAndPatterns(ch.Questions)
 		alt := phrasesAndPatterns(ch.Alternatives)
-		alt.Except = ch.NotChoice
+		notChoice, err := boundedExcepts(r, ch.NotChoice)
+		if err != nil {
+			return nil, err
+		}
+		alt.Except = notChoice
 		alternatives[lang] = alt
 	}
 	q, err := match.Compile(r, questions)

@@ -67,8 +67,8 @@ func NewContact(r *rule.Rule) (*Contact, error) {
 	// between words), so it needs no case or width variants.
 	const (
 		user  = `[a-z0-9][a-z0-9._%+\-]*`
-		at    = `(?: ?@ ?| ?[\[({<] ?(?:at|@) ?[\])}>] ?| at )`
-		dot   = `(?: ?[\[({<] ?(?:dot|\.) ?[\])}>] ?| dot |\.)`
+		at    = `(?: ?@ ?| ?[\[({<] ?(?:at|@|arroba|chiocciola) ?[\])}>] ?| at | arroba )`
+		dot   = `(?: ?[\[({<] ?(?:dot|point|punkt|punto|\.) ?[\])}>] ?| (?:dot|point|punkt|punto) | \. |\.)`
 		label = `[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?`
 	)
 	c.email = regexp.MustCompile(`(` + user + `)(` + at + `)(` + label + `(?:` + dot + label + `)*` + dot + `[a-z]{2,24})\b`)
@@ -135,7 +135,8 @@ func dropOverlaps(hits []Hit) []Hit {
 // emails finds e-mail addresses on the folded text, plain or spelt out.
 func (c *Contact) emails(n *text.Normalized) []match.Span {
 	f := n.Text
-	if !strings.Contains(f, "@") && !strings.Contains(f, " at ") && !strings.Contains(f, "at)") && !strings.Contains(f, "at]") {
+	if !strings.Contains(f, "@") && !strings.Contains(f, " at ") && !strings.Contains(f, "at)") && !strings.Contains(f, "at]") &&
+		!strings.Contains(f, "arroba") && !strings.Contains(f, "chiocciola") {
 		return nil
 	}
 	var out []match.Span
@@ -144,8 +145,22 @@ func (c *Contact) emails(n *text.Normalized) []match.Span {
 		if start > 0 && strings.ContainsRune("abcdefghijklmnopqrstuvwxyz0123456789._%+-", rune(f[start-1])) {
 			continue
 		}
-		userPart, atPart, domainPart := f[loc[2]:loc[3]], f[loc[4]:loc[5]], f[loc[6]:loc[7]]
-		domain, disguisedDot := undisguiseDomain(domainPart)
+		userPart, atPart := f[loc[2]:loc[3]], f[loc[4]:loc[5]]
+		domain, disguisedDot := undisguiseDomain(f[loc[6]:end])
+		// The expression is greedy: "anna@shop.com.thanks" took a glued
+		// word for a label. Drop trailing labels until the suffix is real.
+		for !hasPublicSuffix(domain) {
+			i := strings.LastIndexByte(f[loc[6]:end], '.')
+			if i <= 0 {
+				break
+			}
+			end = loc[6] + i
+			domain, disguisedDot = undisguiseDomain(strings.TrimRight(f[loc[6]:end], " "))
+		}
+		end = loc[6] + len(strings.TrimRight(f[loc[6]:end], " "))
+		if !hasPublicSuffix(domain) || c.isRelay(domain) {
+			continue
+		}
 		if atPart == " at " {
 			// "available at amazon.com" is no address: a spelt-out at needs a
 			// spelt-out dot and a mailbox name before it.
@@ -153,16 +168,28 @@ func (c *Contact) emails(n *text.Normalized) []match.Span {
 				continue
 			}
 		}
-		if suffix, icann := publicsuffix.PublicSuffix(domain); !icann && !strings.Contains(suffix, ".") {
-			continue
-		}
-		if c.isRelay(domain) {
-			continue
-		}
 		s, e := n.Span(start, end)
 		out = append(out, match.Span{Start: s, End: e})
 	}
 	return out
+}
+
+// spelledDot returns the length of a dot spelt out as a word at the start
+// of s (" dot ", " punto "), or 0.
+func spelledDot(s string) int {
+	for _, w := range []string{" dot ", " point ", " punkt ", " punto "} {
+		if strings.HasPrefix(s, w) {
+			return len(w)
+		}
+	}
+	return 0
+}
+
+// hasPublicSuffix reports whether domain ends in a known public suffix and
+// has a label before it.
+func hasPublicSuffix(domain string) bool {
+	suffix, icann := publicsuffix.PublicSuffix(domain)
+	return (icann || strings.Contains(suffix, ".")) && len(domain) > len(suffix)+1
 }
 
 // undisguiseDomain turns "shop dot co [.] uk" into "shop.co.uk".
@@ -171,9 +198,9 @@ func undisguiseDomain(d string) (string, bool) {
 	disguised := false
 	for i := 0; i < len(d); {
 		switch {
-		case strings.HasPrefix(d[i:], " dot "):
+		case spelledDot(d[i:]) > 0:
 			b.WriteByte('.')
-			i += len(" dot ")
+			i += spelledDot(d[i:])
 			disguised = true
 		case strings.ContainsRune("[({<", rune(d[i])):
 			j := strings.IndexAny(d[i:], "])}>")
@@ -184,6 +211,9 @@ func undisguiseDomain(d string) (string, bool) {
 			i += j + 1
 			disguised = true
 		case d[i] == ' ':
+			if i+1 < len(d) && d[i+1] == '.' || i > 0 && d[i-1] == '.' {
+				disguised = true
+			}
 			i++
 		default:
 			b.WriteByte(d[i])

@@ -77,6 +77,15 @@ func TestContactEmails(t *testing.T) {
 		{"mail anna at kettle dot com", []string{"anna at kettle dot com"}},
 		{"mail anna AT kettle DOT co DOT uk please", []string{"anna AT kettle DOT co DOT uk"}},
 		{"Write to anna @ kettle.com", []string{"anna @ kettle.com"}},
+		{"Write to anna @ kettle . com soon", []string{"anna @ kettle . com"}},
+		{"Write to anna at kettle . com soon", []string{"anna at kettle . com"}},
+		{"Mail me@home . Then we talk", nil},
+		{"Contact anna@kettle.com. Thanks!", []string{"anna@kettle.com"}},
+		{"Contact anna@kettle.co.uk.", []string{"anna@kettle.co.uk"}},
+		{"écrivez à contact [at] cuisine [point] fr", []string{"contact [at] cuisine [point] fr"}},
+		{"escriba a ventas arroba cocina punto es", []string{"ventas arroba cocina punto es"}},
+		{"schreiben Sie an info (at) kueche (punkt) de", []string{"info (at) kueche (punkt) de"}},
+		{"Contact anna@kettle.com.Thanks a lot", []string{"anna@kettle.com"}},
 		{"Full-width: anna＠kettle.com", []string{"anna＠kettle.com"}},
 		{"Relay: x7f2k@marketplace.example.com", nil},
 		{"Relay: x7f2k@de.marketplace.example.com", nil},
@@ -222,6 +231,9 @@ func TestContactBuiltin(t *testing.T) {
 		{"Amazon will email you a return label.", "en", false},
 		{"Send us a DM with your order details.", "en", true},
 		{"Add us on Line app for faster replies.", "en", true},
+		{"Reach us on W h a t s A p p for photos.", "en", true},
+		{"Find us on i.n.s.t.a.g.r.a.m", "en", true},
+		{"We chat with the courier every day.", "en", false},
 		{"The power line was cut during delivery; the lamp is online again.", "en", false},
 		{"Get 10% off when you order directly from our website.", "en", true},
 		{"We can send the money by bank transfer.", "en", true},
@@ -272,4 +284,24 @@ func BenchmarkContact(b *testing.B) {
 	for b.Loop() {
 		c.Run(m)
 	}
+}
+
+// FuzzContact checks that the contact check never panics and reports spans
+// inside the text.
+func FuzzContact(f *testing.F) {
+	for _, s := range []string{"call +1 (555) 014-2387", "anna at shop dot com", "@x @y hi @z", "０３－１２３４－５６７８", "a@b.c.d.e"} {
+		f.Add(s)
+	}
+	r, err := rule.Parse("x.yaml", []byte(contactTestRule))
+	require.NoError(f, err)
+	c, err := NewContact(r)
+	require.NoError(f, err)
+	f.Fuzz(func(t *testing.T, s string) {
+		m := contactMessage(s, "en")
+		for _, h := range c.Run(m) {
+			if h.Span.Start < 0 || h.Span.End > len(s) || h.Span.Start >= h.Span.End {
+				t.Fatalf("bad span %v in %q", h.Span, s)
+			}
+		}
+	})
 }

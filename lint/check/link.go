@@ -125,10 +125,16 @@ func (c *Link) judge(m *message.Message, l links.Link) (Hit, bool) {
 	hit := Hit{Span: sp}
 	allowedBy, allowed := c.allowedBy(m.Channel, l.Host)
 	switch {
-	case l.Suspect != "" && !(l.Suspect == links.Punycode && allowed):
+	case l.Suspect == links.Punycode && !allowed:
+		if imitated, ok := c.known.LookAlike(l.Host); ok {
+			hit.Message = fmt.Sprintf("Look-alike link {match}: its letters imitate %s, but it goes to %s.", imitated, l.Host)
+		} else {
+			hit.Message = fmt.Sprintf("Link with an internationalised address {match} (%s): such addresses are the usual disguise for look-alike letters.", l.Host)
+		}
+	case l.Suspect != "" && l.Suspect != links.Punycode:
 		hit.Message = suspectMessage(l)
 	case c.shorteners.Contains(l.Host):
-		hit.Message = fmt.Sprintf("Shortened link %s hides where it leads; marketplaces block links whose destination they cannot check.", "{match}")
+		hit.Message = "Shortened link {match} hides where it leads; marketplaces block links whose destination they cannot check."
 	case !allowed:
 		// A plain host the channel does not allow keeps the rule's message.
 		if imitated, ok := c.known.LookAlike(l.Host); ok {
@@ -139,6 +145,9 @@ func (c *Link) judge(m *message.Message, l links.Link) (Hit, bool) {
 			hit.Message = fmt.Sprintf("Disguised link {match} (it reads as %s): writing a link so that filters miss it does not make it allowed.", l.Host)
 		}
 	case l.Scheme == "http":
+		if c.insecure == finding.Off {
+			return Hit{}, false // insecure-severity: off accepts http
+		}
 		hit.MaxSeverity = c.insecure
 		hit.Message = "Insecure link {match}: use https, marketplaces remove links that are not secure."
 		if fix, ok := httpsFix(m.Text(), sp); ok {
@@ -172,16 +181,25 @@ func (c *Link) allowedBy(ch rule.Channel, host string) (string, bool) {
 }
 
 // onWarnPath reports whether path holds one of the list's warn paths at a
-// segment boundary: Amazon puts a product slug before /dp/, so a prefix
-// test alone would miss /Some-Kettle/dp/B0....
+// segment boundary. A warn path may follow other segments, because Amazon
+// puts a product slug before /dp/ (/Some-Kettle/dp/B0...), and it must end
+// where a segment ends, so /sp matches /sp?seller=1 but not /spr/returns.
 func (c *Link) onWarnPath(list, path string) bool {
 	if list == "" {
 		return false
 	}
 	p := strings.ToLower(path)
 	for _, w := range c.warnPaths[list] {
-		if strings.Contains(p, w) {
-			return true
+		for from := 0; ; {
+			i := strings.Index(p[from:], w)
+			if i < 0 {
+				break
+			}
+			end := from + i + len(w)
+			if strings.ContainsAny(w[len(w)-1:], "/?=&") || end == len(p) || strings.ContainsRune("/?#;", rune(p[end])) {
+				return true
+			}
+			from += i + 1
 		}
 	}
 	return false
@@ -195,8 +213,6 @@ func suspectMessage(l links.Link) string {
 		return "Deceptive link {match}: a backslash makes browsers and filters disagree where the address goes."
 	case links.IPHost:
 		return "Link to a bare IP address {match}: it hides who runs the site."
-	case links.Punycode:
-		return fmt.Sprintf("Look-alike link {match}: the address %s uses foreign letters that imitate a familiar name.", l.Host)
 	case links.Scheme:
 		return "Link {match} does not use https; marketplaces only accept secure web links."
 	}

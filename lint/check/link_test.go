@@ -31,7 +31,7 @@ link:
     ebay: [carriers]
   shorteners: [bit.ly, amzn.to]
   warn-paths:
-    shop: [/dp/, '/sp?seller=']
+    shop: [/dp/, '/sp?seller=', /stores]
   insecure-severity: info
 examples:
   bad: [x]
@@ -90,6 +90,8 @@ func TestLinkRules(t *testing.T) {
 		{"warn path", "https://example-market.de/Kettle/dp/B0C1234567", rule.Amazon, []linkHit{{"https://example-market.de/Kettle/dp/B0C1234567", finding.Warning}}},
 		{"warn path with query", "https://example-market.com/sp?seller=A1B2", rule.Amazon, []linkHit{{"https://example-market.com/sp?seller=A1B2", finding.Warning}}},
 		{"warn path only for its list", "https://www.ups.com/dp/1", rule.Amazon, nil},
+		{"warn path ends at a segment", "https://example-market.com/stores/Kettle/page/1", rule.Amazon, []linkHit{{"https://example-market.com/stores/Kettle/page/1", finding.Warning}}},
+		{"warn path does not match a longer segment", "https://example-market.com/storesearch?q=1", rule.Amazon, nil},
 		{"userinfo", "https://example-market.com@evil.com/", rule.Amazon, []linkHit{{"https://example-market.com@evil.com/", finding.Off}}},
 		{"ip host", "http://10.0.0.7/refund", rule.Shopify, []linkHit{{"http://10.0.0.7/refund", finding.Off}}},
 		{"obfuscated", "see mystore dot com", rule.Amazon, []linkHit{{"mystore dot com", finding.Off}}},
@@ -127,6 +129,11 @@ func TestLinkMessagesAndFixes(t *testing.T) {
 	hits = c.Run(m)
 	require.Len(t, hits, 1)
 	assert.Contains(t, hits[0].Message, "imitates example-market.com")
+
+	m = linkMessage("Log in at https://exаmple-market.com/login", rule.Amazon) // Cyrillic а
+	hits = c.Run(m)
+	require.Len(t, hits, 1)
+	assert.Contains(t, hits[0].Message, "imitate example-market.com")
 
 	m = linkMessage("Track: http://www.ups.com/t", rule.Amazon)
 	hits = c.Run(m)
@@ -206,5 +213,31 @@ func BenchmarkLinkNoCandidate(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		c.Run(m)
+	}
+}
+
+func TestLinkBuiltinWarnPaths(t *testing.T) {
+	c := linkBuiltin(t)
+	for text, warn := range map[string]bool{
+		"https://www.amazon.com/Desk-Lamp/dp/B0C1234567":                  true,
+		"https://www.amazon.de/gp/product/B0C1234567":                     true,
+		"https://www.amazon.com/sp?ie=UTF8&seller=A1B2C3":                 true,
+		"https://www.amazon.co.uk/s?me=A1B2C3":                            true,
+		"https://www.amazon.com/stores/KettleKing/page/1234":              true,
+		"https://www.amazon.com/spr/returns/cart?orderId=1":               false,
+		"https://www.amazon.com/gp/your-account/order-details?orderID=1":  false,
+		"https://www.amazon.com/review/create-review?asin=B0C1234567":     false,
+		"https://www.amazon.com/gp/help/customer/display.html?nodeId=123": false,
+	} {
+		t.Run(text, func(t *testing.T) {
+			m := linkMessage(text, rule.Amazon)
+			hits := c.Run(m)
+			if !warn {
+				assert.Empty(t, hits)
+				return
+			}
+			require.Len(t, hits, 1)
+			assert.Equal(t, finding.Warning, hits[0].MaxSeverity)
+		})
 	}
 }

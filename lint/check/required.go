@@ -9,6 +9,7 @@ import (
 	"github.com/replylint/replylint/lint/match"
 	"github.com/replylint/replylint/lint/message"
 	"github.com/replylint/replylint/lint/rule"
+	"github.com/replylint/replylint/lint/text"
 )
 
 // Required reports a message that lacks an element the rule's match block
@@ -41,10 +42,18 @@ const (
 
 // NewRequired compiles a required-element rule.
 func NewRequired(r *rule.Rule) (*Required, error) {
+	var err error
 	if len(r.Match) == 0 {
 		return nil, r.ErrorAt(nil, "a required rule needs a match block saying what counts as the element")
 	}
-	set, err := match.Compile(r, r.Match)
+	block := make(map[string]rule.Match, len(r.Match))
+	for lang, m := range r.Match {
+		if m.Except, err = boundedExcepts(r, m.Except); err != nil {
+			return nil, err
+		}
+		block[lang] = m
+	}
+	set, err := match.Compile(r, block)
 	if err != nil {
 		return nil, err
 	}
@@ -72,8 +81,8 @@ func NewRequired(r *rule.Rule) (*Required, error) {
 		return nil, r.ErrorAt([]string{"required", "insert"}, "unknown insert %q (start, after-first-sentence, before-closing or end)", spec.Insert)
 	}
 	if spec.LateSeverity != "" {
-		sev, err := finding.ParseSeverity(spec.LateSeverity)
-		if err != nil || sev == finding.Off {
+		sev, perr := finding.ParseSeverity(spec.LateSeverity)
+		if perr != nil || sev == finding.Off {
 			return nil, r.ErrorAt([]string{"required", "late-severity"}, "late-severity must be error, warning or info")
 		}
 		if c.where != whereAnywhere {
@@ -114,6 +123,39 @@ func (c *Required) Run(m *message.Message) []Hit {
 		}}
 	}
 	return nil
+}
+
+// boundedExcepts turns except phrases into patterns that respect word
+// boundaries. The matcher checks boundaries for matches but not for except
+// matches, so without this "or no" would cancel the "or" of "or nothing"
+// and "o no" the "o" of "o nos". Scripts without spaces get no boundary.
+func boundedExcepts(r *rule.Rule, list []rule.String) ([]rule.String, error) {
+	out := make([]rule.String, 0, len(list))
+	for _, s := range list {
+		if strings.HasPrefix(s.Value, "re:") {
+			out = append(out, s)
+			continue
+		}
+		expr, err := match.PhraseRegexp(s.Value)
+		if err != nil {
+			return nil, r.Errorf(s, "except %q: %v", s.Value, err)
+		}
+		folded := text.Normalize(s.Value).Text
+		if strings.IndexFunc(folded, text.IsSpacelessScript) < 0 {
+			// A group counts as a word edge: its alternatives are words.
+			first, _ := utf8.DecodeRuneInString(folded)
+			last, _ := utf8.DecodeLastRuneInString(folded)
+			if text.IsWordRune(first) || first == '(' {
+				expr = `\b` + expr
+			}
+			if text.IsWordRune(last) || last == ')' {
+				expr = "(?:" + expr + `)\b`
+			}
+		}
+		s.Value = "re:" + expr
+		out = append(out, s)
+	}
+	return out, nil
 }
 
 // region is the part of the text where the element counts.
@@ -212,13 +254,18 @@ func insertion(m *message.Message, where, t string) (int, string) {
 	case insertBeforeClosing:
 		last := paras[len(paras)-1]
 		if len(paras) > 1 {
+			// A remedy goes before the closing question, even when a
+			// pleasantry follows that question.
+			if n := len(paras); n > 2 && !asksIn(src, last) && asksIn(src, paras[n-2]) {
+				return paras[n-2].Start, t + paragraphBreak(src, paras, nl)
+			}
 			if l.Closing.Start > last.Start && l.Closing.Start < last.End {
 				return l.Closing.Start, t + sep
 			}
 			return last.Start, t + paragraphBreak(src, paras, nl)
 		}
 		sents := message.Sentences(src, match.Span{Start: start, End: last.End})
-		if n := len(sents); n > 1 && strings.ContainsAny(src[sents[n-1].Start:sents[n-1].End], "?？") {
+		if n := len(sents); n > 1 && asksIn(src, sents[n-1]) {
 			return sents[n-1].Start, t + sep
 		}
 		return last.End, stopAfter(src[:last.End], m.Language) + sep + t
@@ -233,6 +280,11 @@ func insertion(m *message.Message, where, t string) (int, string) {
 	default:
 		return start, t + paragraphBreak(src, paras, nl)
 	}
+}
+
+// asksIn reports whether a span holds a question mark.
+func asksIn(src string, sp match.Span) bool {
+	return strings.ContainsAny(src[sp.Start:sp.End], "?？")
 }
 
 // lineBreak is the message's own line ending.
@@ -275,7 +327,9 @@ func stopAfter(before, lang string) string {
 }
 
 // quotedSpans finds text the message quotes rather than says: lines quoted
-// e-mail style ("> ...") and short passages in quotation marks on one line.
+// e-mail style ("> ..."), everything below a quoted-reply header ("-----
+// Original Message-----", "On Monday, Ann wrote:") and short passages in
+// quotation marks on one line.
 func quotedSpans(src string) []match.Span {
 	var out []match.Span
 	lineStart := 0
@@ -287,6 +341,9 @@ func quotedSpans(src string) []match.Span {
 			end += lineStart
 		}
 		line := src[lineStart:end]
+		if isQuoteHeader(line) {
+			return append(out, match.Span{Start: lineStart, End: len(src)})
+		}
 		if strings.HasPrefix(strings.TrimLeft(line, " \t"), ">") {
 			out = append(out, match.Span{Start: lineStart, End: end})
 		} else {
@@ -295,6 +352,16 @@ func quotedSpans(src string) []match.Span {
 		lineStart = end + 1
 	}
 	return out
+}
+
+// isQuoteHeader reports whether a line introduces a quoted earlier message.
+func isQuoteHeader(line string) bool {
+	l := strings.ToLower(strings.TrimSpace(line))
+	if strings.HasPrefix(l, "-----") {
+		l = strings.Trim(l, "- ")
+		return l == "original message" || l == "forwarded message"
+	}
+	return strings.HasSuffix(l, " wrote:") && (strings.HasPrefix(l, "on ") || strings.Contains(l, "@"))
 }
 
 // quotePairs are opening and closing quotation marks.

@@ -163,6 +163,8 @@ func TestRequiredPresentOrNot(t *testing.T) {
 		{"only in a quoted line", "en", "> I want an apology, sorry is not enough\n\nThe parcel left on Monday.", true},
 		{"only in quotation marks", "en", `You wrote "sorry does not help". The parcel left on Monday.`, true},
 		{"none", "en", "The parcel left on Monday. It will arrive soon.", true},
+		{"only in the quoted earlier message", "en", "The parcel left on Monday.\n\nOn Monday, Ann wrote:\nSorry to bother you, where is my parcel?", true},
+		{"only below an original-message header", "en", "The parcel left on Monday.\n\n-----Original Message-----\nI am sorry but where is it?", true},
 		{"language without vocabulary", "fr", "Le colis est parti lundi.", false},
 		{"japanese", "ja", "申し訳ございません。本日発送いたします。", false},
 	}
@@ -256,6 +258,12 @@ func TestRequiredInsertPlaces(t *testing.T) {
 			want:   "Hi Ann,\n\nThe lamp broke in transit.\n\nI'm sorry about this.\n\nWhich colour would you like?\n\nBest,\nTom",
 		},
 		{
+			name:   "before the closing question, not the pleasantry after it",
+			insert: "before-closing",
+			text:   "Hi Ann,\n\nThe lamp broke in transit.\n\nWhich colour would you like?\n\nThanks for your patience.\n\nBest,\nTom",
+			want:   "Hi Ann,\n\nThe lamp broke in transit.\n\nI'm sorry about this.\n\nWhich colour would you like?\n\nThanks for your patience.\n\nBest,\nTom",
+		},
+		{
 			name:   "before a closing question in one paragraph",
 			insert: "before-closing",
 			text:   "The lamp broke in transit. Which colour would you like?",
@@ -316,7 +324,9 @@ func TestNewRequiredErrors(t *testing.T) {
 			assert.Contains(t, err.Error(), "test.yaml:", "positioned in the rule file")
 		})
 	}
-	noMatch := base[:strings.Index(base, "match:\n")] + "examples:\n  bad: [x]\n  good: [y]\n"
+	head, _, found := strings.Cut(base, "match:\n")
+	require.True(t, found)
+	noMatch := head + "examples:\n  bad: [x]\n  good: [y]\n"
 	_, err := NewRequired(parseRule(t, noMatch))
 	assert.ErrorContains(t, err, "needs a match block")
 }

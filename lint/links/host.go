@@ -12,6 +12,8 @@ import (
 	"golang.org/x/net/publicsuffix"
 	"golang.org/x/text/unicode/norm"
 	"mvdan.cc/xurls/v2"
+
+	"github.com/replylint/replylint/lint/text"
 )
 
 // obfuscation grades how a link was disguised.
@@ -42,9 +44,15 @@ var schemePattern = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`^(?i)(h(?:xx|tt|\*\*|[ \t]?t[ \t]?t[ \t]?)p[ \t]?(s?)|[a-z][a-z0-9+.\-]*)[ \t]*:[ \t]*/[ \t]*/[ \t]*`)
 })
 
-// bracketDot matches a dot written in brackets: [.], (dot), {.}, <dot>.
+// bracketDot matches a dot written in brackets: [.], (dot), {.}, <dot>,
+// [point], (punkt), [punto].
 var bracketDot = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)[ \t]*[\[({<][ \t]*(?:\.|dot)[ \t]*[\])}>][ \t]*`)
+	return regexp.MustCompile(`(?i)[ \t]*[\[({<][ \t]*(?:\.|dot|point|punkt|punto)[ \t]*[\])}>][ \t]*`)
+})
+
+// spacedWWW matches a letter-spaced "w w w" at the start of a host.
+var spacedWWW = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^w[ \t]+w[ \t]+w\b`)
 })
 
 // spacedDot matches a dot spelt out or surrounded by spaces: " dot ", " . ".
@@ -134,6 +142,10 @@ func cleanHost(s string) (string, obfuscation) {
 			return r
 		}, s)
 	}
+	if spacedWWW().MatchString(s) {
+		obf = strong
+		s = spacedWWW().ReplaceAllString(s, "www")
+	}
 	if bracketDot().MatchString(s) {
 		obf = strong
 		s = bracketDot().ReplaceAllString(s, ".")
@@ -208,6 +220,7 @@ func isIP(host string) bool {
 
 // judge turns a candidate into a Link, or rejects it.
 func (f *Finder) judge(text string, c candidate) (Link, bool) {
+	c.span = trimLeadingScript(text, c.span)
 	if insideTemplate(text, c.span.Start) {
 		return Link{}, false // {{ data.email }} is a template variable
 	}
@@ -218,6 +231,12 @@ func (f *Finder) judge(text string, c candidate) (Link, bool) {
 	}
 	if p.obf == plain && c.fromObfuscation {
 		return Link{}, false // xurls has judged plain text already
+	}
+	// A path glued to Japanese or Chinese text ("https://x.jp/aをご覧ください")
+	// ends where that script starts: the sentence is not part of the link.
+	if cut := strings.IndexFunc(p.path, isSentenceScript); cut >= 0 {
+		c.span.End -= len(p.path) - cut
+		p.path = p.path[:cut]
 	}
 	l := Link{Span: c.span, Scheme: p.scheme, Path: p.path, Obfuscated: p.obf != plain, Suspect: p.suspect}
 	lower := strings.ToLower(p.host)
@@ -354,7 +373,8 @@ func endsLower(label string) bool {
 // expression ({{ order.email }}, {% if shop.name %}, ${order.link}): the
 // dotted names there are variables, not domains.
 func insideTemplate(s string, at int) bool {
-	before := s[:at]
+	// A template expression is short and sits on one line.
+	before := tail(s[:at], 256)
 	if i := strings.LastIndexAny(before, "\n\r"); i >= 0 {
 		before = before[i+1:]
 	}
@@ -364,4 +384,28 @@ func insideTemplate(s string, at int) bool {
 		}
 	}
 	return false
+}
+
+// isSentenceScript reports whether r belongs to a script written without
+// spaces, or is an ideographic or full-width punctuation mark.
+func isSentenceScript(r rune) bool {
+	return text.IsSpacelessScript(r) || (r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef)
+}
+
+// trimLeadingScript drops Japanese or Chinese text glued before a domain
+// ("詳しくはshop.com"): xurls takes it for part of an internationalised
+// label, but the domain starts where the Latin letters do.
+func trimLeadingScript(s string, sp Span) Span {
+	i := sp.Start
+	for i < sp.End {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isSentenceScript(r) {
+			break
+		}
+		i += size
+	}
+	if i > sp.Start && i < sp.End && isASCIIAlnum(s[i]) {
+		sp.Start = i
+	}
+	return sp
 }

@@ -113,14 +113,16 @@ func (f *Finder) Find(text string) []Link {
 	if len(cands) == 0 {
 		return nil
 	}
-	cands = mergeOverlaps(cands)
+	// Judge every candidate before choosing among overlapping ones: the
+	// longer reading can fail ("mystore.com . Thanks" is no host) while the
+	// shorter one is a link.
 	out := make([]Link, 0, len(cands))
 	for _, c := range cands {
 		if l, ok := f.judge(text, c); ok {
 			out = append(out, l)
 		}
 	}
-	return out
+	return longestFirst(out)
 }
 
 // forEachToken calls fn with the byte range of every run of non-space
@@ -162,26 +164,26 @@ func isASCIIAlnum(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
-// mergeOverlaps keeps one candidate per overlapping group: the longest,
-// which is the obfuscated reading when xurls saw only part of it
-// (www.amazon｡com, where xurls stops at "www.amazon").
-func mergeOverlaps(cands []candidate) []candidate {
-	sort.SliceStable(cands, func(i, j int) bool {
-		if cands[i].span.Start != cands[j].span.Start {
-			return cands[i].span.Start < cands[j].span.Start
+// longestFirst keeps one link per overlapping group, the longest: the
+// obfuscated reading when xurls saw only part of it (www.amazon｡com, where
+// xurls stops at "www.amazon").
+func longestFirst(ls []Link) []Link {
+	sort.SliceStable(ls, func(i, j int) bool {
+		if ls[i].Span.Start != ls[j].Span.Start {
+			return ls[i].Span.Start < ls[j].Span.Start
 		}
-		return cands[i].span.End > cands[j].span.End
+		return ls[i].Span.End > ls[j].Span.End
 	})
-	out := cands[:0]
-	for _, c := range cands {
-		if n := len(out); n > 0 && c.span.Start < out[n-1].span.End {
+	out := ls[:0]
+	for _, l := range ls {
+		if n := len(out); n > 0 && l.Span.Start < out[n-1].Span.End {
 			last := &out[n-1]
-			if c.span.End-c.span.Start > last.span.End-last.span.Start {
-				*last = c
+			if l.Span.End-l.Span.Start > last.Span.End-last.Span.Start {
+				*last = l
 			}
 			continue
 		}
-		out = append(out, c)
+		out = append(out, l)
 	}
 	return out
 }
@@ -204,6 +206,7 @@ func trimTrailing(s string, start, end int) int {
 // "name at " when the link itself is disguised ("name at shop dot com").
 // Such addresses are contact information, not links.
 func emailBefore(before string, disguised bool) bool {
+	before = tail(before, 64)
 	b := strings.TrimRight(before, " \t")
 	if strings.HasSuffix(b, "@") {
 		return true
@@ -219,6 +222,19 @@ func emailBefore(before string, disguised bool) bool {
 	}
 	word := lastWord(strings.TrimSuffix(lower, " at"))
 	return word != "" && !AtIsPreposition(word)
+}
+
+// tail returns at most the last n bytes of s, cut at a character boundary:
+// the look-back of a candidate must not grow with the text.
+func tail(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := len(s) - n
+	for i < len(s) && !utf8.RuneStart(s[i]) {
+		i++
+	}
+	return s[i:]
 }
 
 // AtIsPreposition reports whether "at" after word is the preposition, not
@@ -259,11 +275,13 @@ func isPlaceholderHost(host string) bool {
 var obfuscatedRe = sync.OnceValue(func() *regexp.Regexp {
 	const letters = `\p{Latin}\p{Cyrillic}\p{Greek}\p{Nd}\x{200B}-\x{200D}\x{2060}\x{FEFF}\x{00AD}`
 	label := `[` + letters + `](?:[` + letters + `\-]*[` + letters + `])?`
-	obfSep := `(?:[ \t]*[\[({<][ \t]*(?:\.|dot)[ \t]*[\])}>][ \t]*|[ \t]+dot[ \t]+|[ \t]+\.[ \t]+|[ \t]*[．。｡][ \t]*)`
+	obfSep := `(?:[ \t]*[\[({<][ \t]*(?:\.|dot|point|punkt|punto)[ \t]*[\])}>][ \t]*|[ \t]+dot[ \t]+|[ \t]+\.[ \t]+|[ \t]*[．。｡][ \t]*)`
 	sep := `(?:` + obfSep + `|\.)`
 	scheme := `(?:(?:h(?:xx|tt|\*\*)ps?|h[ \t]?t[ \t]?t[ \t]?p[ \t]?s?)[ \t]*:[ \t]*/[ \t]*/[ \t]*)`
+	// "w w w . shop . com": the www letter-spaced too.
+	spacedWWW := `(?:w[ \t]+w[ \t]+w(?:` + obfSep + `|[ \t]*\.[ \t]*))`
 	path := `(?:/[^\s<>"'\x{3000}-\x{303F}]*)?`
-	return regexp.MustCompile(`(?i)` + scheme + `?` + label + `(?:` + sep + label + `)+` + path)
+	return regexp.MustCompile(`(?i)` + scheme + `?` + spacedWWW + `?` + label + `(?:` + sep + label + `)+` + path)
 })
 
 // hasObfuscationCue is a cheap test that spares the obfuscation pass on
@@ -276,9 +294,19 @@ func hasObfuscationCue(s string) bool {
 		return true
 	}
 	for i := 0; i+2 < len(s); i++ {
+		switch s[i] {
+		case '[', '(', '{', '<':
+			if s[i+1]|0x20 == 'p' || s[i+2]|0x20 == 'p' {
+				return true // [point], ( punkt )
+			}
+		}
 		switch s[i] | 0x20 {
 		case 'd':
 			if s[i+1]|0x20 == 'o' && s[i+2]|0x20 == 't' {
+				return true
+			}
+		case 'w':
+			if s[i+1] == ' ' && s[i+2]|0x20 == 'w' {
 				return true
 			}
 		case 'h':

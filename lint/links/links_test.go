@@ -1,7 +1,9 @@
 package links
 
 import (
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -39,8 +41,11 @@ func TestFindLinks(t *testing.T) {
 		{"markdown", "[Track](https://evil.io/t)", []string{"https://evil.io/t"}, []string{"evil.io"}},
 		{"spelt-out dot", "find us at shop dot com", []string{"shop dot com"}, []string{"shop.com"}},
 		{"spaced dots", "go to www . shop . com now", []string{"www . shop . com"}, []string{"www.shop.com"}},
+		{"letter-spaced www", "see w w w . tienda-ofertas . com hoy", []string{"w w w . tienda-ofertas . com"}, []string{"www.tienda-ofertas.com"}},
+		{"letter-spaced www with dots", "W W W.shop.de", []string{"W W W.shop.de"}, []string{"www.shop.de"}},
 		{"bracket dot word", "evil[dot]com is faster", []string{"evil[dot]com"}, []string{"evil.com"}},
 		{"paren dot", "try evil(.)com", []string{"evil(.)com"}, []string{"evil.com"}},
+		{"bracket point", "boutique[point]fr", []string{"boutique[point]fr"}, []string{"boutique.fr"}},
 		{"bracket dots with www", "www[.]x[.]com", []string{"www[.]x[.]com"}, []string{"www.x.com"}},
 		{"hxxp", "hxxp://evil[.]com/x", []string{"hxxp://evil[.]com/x"}, []string{"evil.com"}},
 		{"hxxps", "hxxps://evil.com/login", []string{"hxxps://evil.com/login"}, []string{"evil.com"}},
@@ -57,8 +62,12 @@ func TestFindLinks(t *testing.T) {
 		{"ip", "http://192.168.0.1/login", []string{"http://192.168.0.1/login"}, []string{"192.168.0.1"}},
 		{"lower-case word TLD when known", "amazon.it", []string{"amazon.it"}, []string{"amazon.it"}},
 		{"path makes a link", "mystore.world/sale", []string{"mystore.world/sale"}, []string{"mystore.world"}},
+		{"spaced full stop after a link", "Visit mystore.com . Thanks", []string{"mystore.com"}, []string{"mystore.com"}},
 		{"two links", "A: http://x.com B: https://y.org", []string{"http://x.com", "https://y.org"}, []string{"x.com", "y.org"}},
-		{"japanese around", "詳しくはhttps://shop.jp/aをご覧ください", []string{"https://shop.jp/aをご覧ください"}, []string{"shop.jp"}},
+		{"japanese before a domain", "詳しくはshop.comをご覧ください", []string{"shop.com"}, []string{"shop.com"}},
+		{"chinese before www", "请访问www.shop.com了解", []string{"www.shop.com"}, []string{"www.shop.com"}},
+		{"japanese before a known domain", "ご注文はamazon.co.jpから", []string{"amazon.co.jp"}, []string{"amazon.co.jp"}},
+		{"japanese around", "詳しくはhttps://shop.jp/aをご覧ください", []string{"https://shop.jp/a"}, []string{"shop.jp"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -105,6 +114,10 @@ func TestFindNotLinks(t *testing.T) {
 		"I am sorry . We will fix it.",
 		"ありがとうございます。Amazonで確認します。",
 		"Thank you。Com",
+		"w w w",
+		"I saw a w w w sign.",
+		"{{ data.email }} and {% if data.pref.name %}",
+		"${order.link}",
 	} {
 		t.Run(text, func(t *testing.T) {
 			assert.Empty(t, f.Find(text))
@@ -198,4 +211,36 @@ func TestNoCandidateIsCheap(t *testing.T) {
 	text := "Hi Anna, I am sorry the kettle arrived damaged. I will send a replacement today. Best regards, Tom"
 	allocs := testing.AllocsPerRun(100, func() { _ = f.Find(text) })
 	assert.Zero(t, allocs)
+}
+
+// FuzzFind checks that Find never panics and reports ordered,
+// non-overlapping spans inside the text.
+func FuzzFind(f *testing.F) {
+	for _, s := range []string{"see shop dot com", "hxxp://evil[.]com/x", "www．x．com", "a@b.c", "https://amazon.com@evil.com/", "w w w . x . com", "{{ a.b }}", "ｈｔｔｐ：／／x.com"} {
+		f.Add(s)
+	}
+	finder, err := NewDomainSet("amazon.com", "a.co")
+	require.NoError(f, err)
+	fd := NewFinder(finder)
+	f.Fuzz(func(t *testing.T, s string) {
+		last := 0
+		for _, l := range fd.Find(s) {
+			if l.Span.Start < last || l.Span.End > len(s) || l.Span.Start >= l.Span.End {
+				t.Fatalf("bad span %v after %d in %q", l.Span, last, s)
+			}
+			last = l.Span.End
+		}
+	})
+}
+
+func TestFindLongTextIsLinear(t *testing.T) {
+	f := testFinder(t)
+	var b strings.Builder
+	for range 20000 {
+		b.WriteString("a.bc x@y.de shop dot com ")
+	}
+	start := time.Now()
+	got := f.Find(b.String())
+	assert.NotEmpty(t, got)
+	assert.Less(t, time.Since(start), 5*time.Second)
 }

@@ -23,6 +23,8 @@ type Message struct {
 	Layout           Layout
 	// Detector answers language questions about parts of the message.
 	Detector Detector
+	// AllowDomains are extra registrable domains the link check allows.
+	AllowDomains []string
 }
 
 // Detector detects the language of a text: an ISO 639-1 code, or "" when
@@ -43,6 +45,7 @@ func New(src string, ctx Context) *Message {
 		Kind:             ctx.Kind,
 		Mode:             ctx.Mode,
 		Detector:         ctx.Detector,
+		AllowDomains:     ctx.AllowDomains,
 	}
 	m.Layout = Analyze(s, ctx.Language)
 	return m
@@ -56,6 +59,9 @@ type Context struct {
 	Language         string
 	ExpectedLanguage string
 	Detector         Detector
+	// AllowDomains are extra registrable domains the link check allows
+	// (from a project config).
+	AllowDomains []string
 }
 
 // Text returns the original text.
