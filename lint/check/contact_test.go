@@ -234,6 +234,8 @@ func TestContactBuiltin(t *testing.T) {
 		{"Reach us on W h a t s A p p for photos.", "en", true},
 		{"Find us on i.n.s.t.a.g.r.a.m", "en", true},
 		{"We chat with the courier every day.", "en", false},
+		{"Our care team is on 1-800-KETTLES all week.", "en", true},
+		{"It ships in 1-2 days, 800 units left.", "en", false},
 		{"The power line was cut during delivery; the lamp is online again.", "en", false},
 		{"Get 10% off when you order directly from our website.", "en", true},
 		{"We can send the money by bank transfer.", "en", true},

@@ -124,6 +124,9 @@ func (c *Link) judge(m *message.Message, l links.Link) (Hit, bool) {
 	sp := match.Span{Start: l.Span.Start, End: l.Span.End}
 	hit := Hit{Span: sp}
 	allowedBy, allowed := c.allowedBy(m.Channel, l.Host)
+	if !allowed && l.Suspect == "" && projectAllows(m.AllowDomains, l.Host) {
+		allowed = true
+	}
 	switch {
 	case l.Suspect == links.Punycode && !allowed:
 		if imitated, ok := c.known.LookAlike(l.Host); ok {
@@ -162,6 +165,19 @@ func (c *Link) judge(m *message.Message, l links.Link) (Hit, bool) {
 	}
 	hit.Suggestions = c.replaceFix(m, sp)
 	return hit, true
+}
+
+// projectAllows reports whether a project config allows host: the domain
+// itself or any subdomain of it.
+func projectAllows(domains []string, host string) bool {
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	for _, d := range domains {
+		d = strings.TrimPrefix(strings.ToLower(strings.TrimSpace(d)), ".")
+		if d != "" && (host == d || strings.HasSuffix(host, "."+d)) {
+			return true
+		}
+	}
+	return false
 }
 
 // allowedBy returns the first allow list of the channel that holds host;

@@ -241,3 +241,16 @@ func TestLinkBuiltinWarnPaths(t *testing.T) {
 		})
 	}
 }
+
+func TestLinkProjectAllowDomains(t *testing.T) {
+	c := linkBuiltin(t)
+	run := func(text string, allow []string) []Hit {
+		m := linkMessage(text, rule.Amazon)
+		m.AllowDomains = allow
+		return c.Run(m)
+	}
+	msg := "See https://help.northwind-kitchen.com/returns for the steps."
+	assert.NotEmpty(t, run(msg, nil), "not allowed without config")
+	assert.Empty(t, run(msg, []string{"northwind-kitchen.com"}), "allowed by the project config")
+	assert.NotEmpty(t, run("Go to https://northwind-kitchen.com.evil.io now", []string{"northwind-kitchen.com"}), "a look-alike is not a subdomain")
+}

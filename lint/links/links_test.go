@@ -236,7 +236,7 @@ func FuzzFind(f *testing.F) {
 func TestFindLongTextIsLinear(t *testing.T) {
 	f := testFinder(t)
 	var b strings.Builder
-	for range 20000 {
+	for range 4000 {
 		b.WriteString("a.bc x@y.de shop dot com ")
 	}
 	start := time.Now()
