@@ -51,6 +51,7 @@ func TestReviewManipulationVariants(t *testing.T) {
 		{"en", "It would help us a lot to have the 2-star review removed.", true},
 		{"en", "Could your review be updated to reflect the quick fix?", true},
 		{"en", "Kindly reconsider your one-star comment.", true},
+		{"en", "Thank you for your 4-star review, could you make it 5 stars?", true},
 		{"en", "Would you mind editing your feedback to 5 stars?", true},
 		{"en", "Please update your feedback to positive.", true},
 		// Positive steering and selective requests.
@@ -125,6 +126,30 @@ func TestReviewManipulationVariants(t *testing.T) {
 		{"zh", "有任何问题请先联系我们，不要给差评。", true},
 		{"zh", "感谢您的评价，我们会继续改进。", false},
 		{"zh", "我们的产品好评如潮。", false},
+		// More siblings: other verbs, word orders and disguises.
+		{"en", "Now that we've sorted it out, would you be so kind as to amend your review?", true},
+		{"en", "We noticed you left 2 stars. Could you bump it up to 5?", true},
+		{"en", "Any chance you could revisit the review you left for the kettle?", true},
+		{"en", "If you could find it in your heart to update the rating, we'd be grateful.", true},
+		{"en", "Please only leave a review if you are 100% happy.", true},
+		{"en", "Happy customers, please leave a review; unhappy ones, please email us.", true},
+		{"en", "We'd love a five star rating from you!", true},
+		{"en", "Would you please consider removing the negative comment?", true},
+		{"en", "Please reach out to us before you rate the product.", true},
+		{"en", "Is it possible to change the 1 star to a 5 star?", true},
+		{"en", "Could you please edit the review to mention that we fixed it?", true},
+		{"de", "Wären Sie so nett, Ihre Rezension anzupassen?", true},
+		{"de", "Über eine positive Rezension würden wir uns sehr freuen.", true},
+		{"fr", "Serait-il possible de changer votre évaluation ?", true},
+		{"fr", "Laissez-nous 5 étoiles !", true},
+		{"es", "¿Podría actualizar su valoración ahora que todo está resuelto?", true},
+		{"es", "Por favor, no nos deje una valoración negativa.", true},
+		{"it", "Potrebbe cancellare la recensione da una stella?", true},
+		{"it", "Ci lasci cinque stelle se il prodotto le piace!", true},
+		{"ja", "レビューの修正をご検討いただけますでしょうか。", true},
+		{"ja", "星5つをつけていただけると嬉しいです。", true},
+		{"zh", "麻烦您修改一下评价，谢谢！", true},
+		{"zh", "希望您能给我们一个好评。", true},
 	})
 }
 
@@ -141,6 +166,11 @@ func TestReviewIncentiveVariants(t *testing.T) {
 		{"en", "May we offer a $25 gift card as an apology? We would also be grateful if you could delete your review.", true},
 		{"en", "We have refunded you in full. Would you please consider removing your review?", true},
 		{"en", "Leave a review to be entered into our sweepstakes.", true},
+		{"en", "As a thank you for your review, we will send a gift card.", true},
+		{"en", "Here is a $10 gift card as thanks for your review.", true},
+		{"en", "Thanks for leaving a review - here is your $5 voucher.", true},
+		{"en", "We sent the refund and thank you for your review.", false},
+		{"en", "Thank you for leaving a review, we will send the refund today.", false},
 		{"en", "Rate us 5* and get a free gift.", true},
 		{"en", "You'll get a little something from us once your review is up.", true},
 		{"en", "For every 5-star review you post, we send a $10 voucher.", true},
@@ -178,6 +208,20 @@ func TestReviewIncentiveVariants(t *testing.T) {
 		{"zh", "给五星好评即可获得10元红包。", true},
 		{"zh", "好评返现5元。", true},
 		{"zh", "收到退货后我们会立即为您全额退款。", false},
+		// More siblings: other verbs, word orders and disguises.
+		{"en", "We can reimburse you through PayPal after your review goes up.", true},
+		{"en", "Write us a short review and we'll include a bonus gift with your next order.", true},
+		{"en", "Your refund will be processed as soon as the review is removed.", true},
+		{"en", "We will give you 50% back if you leave a review with photos.", true},
+		{"en", "Delete the negative review and we'll send you a brand new one for free.", true},
+		{"en", "Reviewers get a free upgrade to the pro version.", true},
+		{"de", "Nach Ihrer 5-Sterne-Bewertung erhalten Sie das Produkt kostenlos.", true},
+		{"de", "Wir bieten Ihnen eine Erstattung an, wenn Sie Ihre Rezension ändern.", true},
+		{"fr", "Nous vous remboursons le produit si vous laissez un avis 5 étoiles.", true},
+		{"es", "Si nos deja una reseña positiva le enviamos un regalo.", true},
+		{"it", "Se lascia una recensione a 5 stelle le rimborsiamo il prodotto.", true},
+		{"ja", "レビュー投稿後、ギフト券をお送りします。", true},
+		{"zh", "删除差评后我们给您返现20元。", true},
 	})
 }
 
@@ -216,6 +260,12 @@ func TestPromotionVariants(t *testing.T) {
 		{"es", "Descubra nuestra nueva colección en nuestra tienda.", true},
 		{"es", "Use el código AHORRA10 para un 10% de descuento en su próxima compra.", true},
 		{"es", "Le hemos reembolsado el 25 % del precio.", false},
+		{"es", "Puede ver nuestras ofertas en la tienda.", true},
+		{"es", "Puede ver el estado de su pedido en su cuenta.", false},
+		{"de", "Sie können sich gerne unsere anderen Produkte ansehen.", true},
+		{"fr", "Vous pouvez découvrir nos nouveautés sur notre boutique.", true},
+		{"fr", "Vous pouvez voir le suivi de votre colis ici.", false},
+		{"it", "Può vedere le nostre offerte nel negozio.", true},
 		{"it", "Scopra i nostri altri prodotti nel nostro negozio.", true},
 		{"it", "Seguici su Facebook per le offerte esclusive.", true},
 		{"it", "Le abbiamo inviato un'etichetta di reso gratuita.", false},
@@ -225,6 +275,17 @@ func TestPromotionVariants(t *testing.T) {
 		{"zh", "新品上市，欢迎选购。", true},
 		{"zh", "下次购买可享受9折优惠。", true},
 		{"zh", "我们已经为您安排了换货。", false},
+		// More siblings: other verbs, word orders and disguises.
+		{"en", "P.S. We're launching a new line of bamboo towels next month.", true},
+		{"en", "As a thank-you, here is a coupon for 10% off: THANKYOU10.", true},
+		{"en", "Check out our Amazon store for more great deals!", true},
+		{"en", "Join our VIP club for early access to new products.", true},
+		{"de", "Abonnieren Sie unseren Newsletter für exklusive Angebote.", true},
+		{"fr", "Jetez un œil à nos autres produits !", true},
+		{"es", "Visite nuestra tienda para ver más productos.", true},
+		{"it", "Visita il nostro negozio per scoprire le novità.", true},
+		{"ja", "次回使える5%割引クーポンを同封しました。", true},
+		{"zh", "关注我们的店铺，获取更多优惠。", true},
 	})
 }
 
@@ -299,6 +360,10 @@ func TestBlameVariants(t *testing.T) {
 		{"de", "Es liegt an Ihrem Router, nicht am Gerät.", true},
 		{"de", "Andere Kunden haben keine Probleme damit.", true},
 		{"de", "Bitte wenden Sie sich an den Paketdienst.", true},
+		{"de", "Für die Verspätung ist der Paketdienst verantwortlich.", true},
+		{"fr", "Le transporteur est responsable du retard.", true},
+		{"es", "La empresa de transporte es responsable del retraso.", true},
+		{"it", "Il corriere è responsabile del ritardo.", true},
 		{"de", "Das ist nicht Ihre Schuld, wir kümmern uns darum.", false},
 		{"de", "Die Entscheidung liegt bei Ihnen: Erstattung oder Ersatz?", false},
 		{"fr", "Vous avez sans doute mal branché l'appareil.", true},
@@ -317,6 +382,19 @@ func TestBlameVariants(t *testing.T) {
 		{"zh", "是您使用不当造成的。", true},
 		{"zh", "其他客户都没有问题。", true},
 		{"zh", "这是我们的失误，我们马上为您补发。", false},
+		// More siblings: other verbs, word orders and disguises.
+		{"en", "Honestly, the product is fine, the issue must be on your end.", true},
+		{"en", "You clearly didn't follow the assembly instructions.", true},
+		{"en", "That's the courier's fault, not ours.", true},
+		{"en", "Please take this up with the delivery company.", true},
+		{"en", "This item is exactly as described.", true},
+		{"en", "Every other buyer has been happy with it.", true},
+		{"de", "Sie haben die Anleitung wohl nicht gelesen.", true},
+		{"fr", "Le produit est conforme à la description.", true},
+		{"es", "El artículo funciona perfectamente, debe ser su cargador.", true},
+		{"it", "Non è colpa nostra, il corriere ha perso il pacco.", true},
+		{"ja", "弊社の責任ではございません。", true},
+		{"zh", "这是快递的问题，跟我们无关。", true},
 	})
 }
 
@@ -353,6 +431,15 @@ func TestPressureVariants(t *testing.T) {
 		{"ja", "何卒よろしくお願い申し上げます。", false},
 		{"zh", "请理解我们，我们是小本生意。", true},
 		{"zh", "希望您能满意，祝您生活愉快。", false},
+		// More siblings: other verbs, word orders and disguises.
+		{"en", "I'm pleading with you, our family depends on this shop.", true},
+		{"en", "Please, I beg you, don't leave us a bad review.", true},
+		{"de", "Wir flehen Sie an, uns zu helfen.", true},
+		{"fr", "S'il vous plaît, s'il vous plaît, aidez-nous.", true},
+		{"es", "Por favor se lo ruego, somos una tienda pequeña y dependemos de las reseñas.", true},
+		{"it", "Per favore, per favore, ci aiuti.", true},
+		{"ja", "お願いします、お願いします。", true},
+		{"zh", "拜托拜托，帮帮我们小店吧。", true},
 	})
 }
 
@@ -413,4 +500,90 @@ func TestPhraseRuleSpans(t *testing.T) {
 	require.Len(t, res.Findings, 1)
 	require.NotEmpty(t, res.Findings[0].Suggestions)
 	assert.Contains(t, res.Findings[0].Suggestions[0].Edits[0].NewText, "Es tut mir leid", "German rewrite for a German message")
+}
+
+// TestPhraseRulesQuietOnGoodReplies runs the five wording rules on whole
+// replies that solve the problem, mention refunds, reviews, coupons, carriers
+// and ratings in passing, and must not be flagged.
+func TestPhraseRulesQuietOnGoodReplies(t *testing.T) {
+	l := builtin(t)
+	ids := []string{"review-manipulation", "review-incentive", "promotion", "blame", "pressure"}
+	msgs := []struct{ lang, text string }{
+		{"en", "Hi Mark, I'm so sorry the toaster stopped working after two weeks. I have checked your order and I can either send a new one today or refund you in full. The courier will pick up the old one, you don't need to do anything. Which would you prefer?"},
+		{"en", "Dear Sarah, thank you for your message. I understand how annoying it is to wait. The parcel is with DHL and the tracking shows it will arrive tomorrow. I will keep an eye on it and if it doesn't arrive I will send a replacement or refund you, whichever you prefer."},
+		{"en", "Hello, thanks for reaching out about the coupon. The 10% promotion was only valid until Sunday, so it could not be applied to this order. I'm sorry for the confusion; I have refunded the 10% difference to your card as a goodwill gesture."},
+		{"en", "Hi Tom, I read your review and I am really sorry about the broken handle. That should not happen. I have arranged a free replacement which ships today, and you can keep the old one. Would you like the same colour or the new grey version?"},
+		{"en", "Hi, we noticed your order was delivered yesterday. If anything is not right with it, just reply to this message and I will sort it out. Thank you for shopping with us."},
+		{"en", "Dear customer, your return has been received and your refund of $34.99 has been issued. It usually takes 3-5 business days to show on your statement, depending on your bank."},
+		{"en", "Hi Lisa, sorry for the mix-up with the size. We sent a medium instead of a large. A large is on its way with express shipping and here is a prepaid return label for the medium. Would you prefer to keep the medium as well at a 50% discount?"},
+		{"en", "I completely understand your frustration. The product should work with your phone; could you tell me which model you have so I can check the compatibility list for you?"},
+		{"en", "Thank you for your honest feedback about the packaging. We have changed our supplier so this does not happen again. I've refunded the shipping cost for your trouble."},
+		{"en", "Hi John, I'm sorry the item arrived late. The carrier had a backlog last week. I have contacted them and they confirmed delivery for Friday. If you prefer, I can cancel and refund the order right away. Please let me know which option works for you."},
+		{"en", "Your order qualifies for free returns. You can start the return from Your Orders on Amazon and I will approve it as soon as it comes in."},
+		{"en", "We reviewed the photos you sent and agree the glass was damaged in transit. A full refund is on its way, and there is no need to send anything back."},
+		{"en", "Hi Anna, the manual is attached as a PDF. Page 6 explains how to reset the timer. If it still does not work after the reset, I will send you a new unit straight away."},
+		{"en", "Sorry to hear the lid is missing! I have sent a new lid by first class post; it should arrive in 2 days. If you would rather return the whole set, that is fine too."},
+		{"en", "The price of the blender dropped during the Prime Day sale after you ordered. I have refunded the difference of $15 to your card."},
+		{"en", "Hello, we do have the blue version in stock again. Would you like me to swap your order, or keep the grey one you ordered?"},
+		{"en", "Good morning, I'm sorry about the delay. Your item left our warehouse on Monday; here is the tracking number: 1Z999AA10123456784. I'll check again tomorrow and update you."},
+		{"en", "If you're not happy with the replacement either, I'll refund the full amount, no questions asked."},
+		{"en", "Thanks for the 5-star review, it made our day! If you ever need help with the grinder, just message us here."},
+		{"en", "We are sorry the charger does not fit your laptop. The listing says it is for 2019 models and later, so I think we should have made that clearer. I will refund you in full and you can keep the charger."},
+		{"de", "Hallo Herr Müller, es tut mir sehr leid, dass die Lampe beschädigt ankam. Ich schicke Ihnen heute kostenlos eine neue Lampe oder erstatte Ihnen den vollen Kaufpreis. Was ist Ihnen lieber?"},
+		{"de", "Vielen Dank für Ihre Nachricht. Ihr Paket ist bei DHL und wird morgen zugestellt. Ich behalte die Sendung im Blick und melde mich, falls es Verzögerungen gibt."},
+		{"de", "Sehr geehrte Frau Schmidt, wir haben Ihre Rücksendung erhalten und die Erstattung veranlasst. Der Betrag sollte in 3 bis 5 Werktagen auf Ihrem Konto sein."},
+		{"fr", "Bonjour Madame, je suis désolé que le colis soit arrivé endommagé. Je vous propose un remboursement intégral ou un nouvel envoi gratuit. Que préférez-vous ?"},
+		{"fr", "Merci pour votre message. Votre commande a été expédiée hier avec Colissimo, vous recevrez le numéro de suivi par e-mail."},
+		{"es", "Hola, siento mucho que el producto llegara roto. Le envío hoy mismo uno nuevo sin coste, o si lo prefiere le reembolso el importe completo. ¿Qué opción prefiere?"},
+		{"es", "Gracias por su paciencia. Su pedido ha salido hoy de nuestro almacén con Correos."},
+		{"it", "Gentile cliente, ci scusiamo per il ritardo. Le spediamo subito un nuovo articolo oppure le rimborsiamo l'intero importo. Quale soluzione preferisce?"},
+		{"ja", "この度はご迷惑をおかけし、誠に申し訳ございません。新しい商品を本日発送いたします。返金をご希望の場合はお知らせください。"},
+		{"zh", "非常抱歉给您带来不便。我们可以为您重新发货或全额退款，请问您更倾向哪一种？"},
+		{"en", "Your refund will be issued after review of the returned item."},
+		{"en", "The IP68 rating means the speaker is fully waterproof; a higher rating than IP67."},
+		{"en", "The discount will apply to your next order automatically, as you asked."},
+		{"en", "I read your review carefully. You are right that the strap is too short, and I am sending a longer one today."},
+		{"en", "When you have a moment, we'd be grateful for an honest review. Thanks again for your order!"},
+		{"en", "Please let me know the serial number on the base so I can check the warranty."},
+		{"en", "We have updated the listing to show the correct dimensions, thank you for pointing it out."},
+		{"en", "The replacement is being shipped by UPS; I'll send you the tracking number as soon as I have it."},
+		{"en", "No worries at all, the fault is ours. I will refund the shipping cost today."},
+		{"en", "The coupon code you asked about, SPRING10, expired on 31 March, so I can't apply it now, sorry."},
+		{"en", "If you have questions about the review process on Amazon, their help pages explain it well."},
+		{"en", "I'm sorry you had a bad experience. I will issue a full refund today; you don't need to return it."},
+		{"en", "To reset the timer, hold the button for 5 seconds (see page 3)."},
+		{"en", "Your order #123-4567890-1234567 shipped at 10:45 today :"},
+		{"en", "Options: (a) refund, (b) replacement, (c) partial refund of 20%."},
+		{"en", "We have a 30-day return policy, so you can send it back for a full refund."},
+		{"en", "As promised, I have refunded the difference."},
+		{"en", "Thank you for giving us the chance to fix this."},
+		{"de", "Die Entscheidung liegt ganz bei Ihnen, ich richte mich nach Ihrem Wunsch."},
+		{"de", "Ihre Erstattung wird nach Prüfung der Rücksendung veranlasst."},
+		{"de", "Wenn Sie eine Bewertung schreiben möchten, freuen wir uns darüber."},
+		{"fr", "Si vous souhaitez laisser un avis, nous en serons ravis."},
+		{"fr", "Merci de votre patience, le remboursement est en cours."},
+		{"es", "Vale, le envío la factura por correo en cuanto la tenga."},
+		{"es", "Si quiere dejar una reseña, se lo agradeceremos mucho."},
+		{"it", "La prego di scusarci, le rimborsiamo subito la differenza."},
+		{"ja", "レビューを拝見し、すぐに代替品を手配いたしました。"},
+		{"ja", "ご注文いただいた商品は本日発送いたしました。到着まで今しばらくお待ちください。"},
+		{"zh", "看到您的评价后，我们立即为您安排了补发。"},
+		{"zh", "您的优惠券已经使用，所以价格已经抵扣了。"},
+		{"zh", "取消订单后无法评价。"},
+		{"ja", "高い評価をいただいている商品です。"},
+		{"ja", "ご不便をおかけし申し訳ございません。配送業者にも確認いたしました。"},
+		{"ja", "レビューを拝見し、全額返金いたしました。"},
+		{"de", "Wir prüfen die Bewertung Ihres Falls und melden uns."},
+		{"fr", "Nous avons bien noté votre avis et modifié la fiche produit."},
+		{"es", "Hemos leído su opinión y hemos cambiado el embalaje."},
+		{"it", "Abbiamo letto la sua recensione e modificato la descrizione."},
+	}
+	for i, m := range msgs {
+		for _, id := range ids {
+			res := l.Lint(m.text, lint.Options{Kind: rule.ComplaintReply, Language: m.lang, Only: id})
+			for _, f := range res.Findings {
+				t.Errorf("message %d: %s fired at %q in %q", i, id, f.Match, m.text)
+			}
+		}
+	}
 }
