@@ -17,6 +17,7 @@ import (
 
 	"github.com/replylint/replylint/lint/check"
 	"github.com/replylint/replylint/lint/finding"
+	"github.com/replylint/replylint/lint/match"
 	"github.com/replylint/replylint/lint/message"
 	"github.com/replylint/replylint/lint/rule"
 	"github.com/replylint/replylint/lint/text"
@@ -42,6 +43,8 @@ type Config struct {
 type Linter struct {
 	rules    []loaded
 	detector message.Detector
+	// index lets all rules share one literal scan per message.
+	index *match.Index
 }
 
 type loaded struct {
@@ -106,7 +109,7 @@ func NewFromRules(all []*rule.Rule, cfg Config) (*Linter, error) {
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].ID < all[j].ID })
 	known := map[string]bool{}
-	l := &Linter{}
+	l := &Linter{index: match.NewIndex()}
 	var errs []error
 	for _, r := range all {
 		known[r.ID] = true
@@ -267,6 +270,7 @@ func (l *Linter) Lint(src string, opts Options) *Result {
 		ctx.ExpectedLanguage, _ = l.MarketplaceLanguage(opts.Marketplace)
 	}
 	m := message.New(src, ctx)
+	l.index.Attach(m.Folded, m.Language)
 	if m.Kind == "" {
 		m.Kind = DetectKind(m, opts.InReplyTo)
 	}

@@ -5,13 +5,17 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 
 	"github.com/spf13/cobra"
 
 	"github.com/replylint/replylint/lint"
+	"github.com/replylint/replylint/lint/baseline"
+	"github.com/replylint/replylint/lint/document"
 	"github.com/replylint/replylint/lint/finding"
 	"github.com/replylint/replylint/lint/fix"
 	"github.com/replylint/replylint/lint/input"
+	"github.com/replylint/replylint/lint/project"
 	"github.com/replylint/replylint/lint/report"
 	"github.com/replylint/replylint/lint/rule"
 )
@@ -37,14 +41,136 @@ func (rf *ruleFlags) linter() (*lint.Linter, error) {
 	return l, nil
 }
 
-type checkFlags struct {
+// inputFlags choose and read inputs; shared by check and baseline.
+type inputFlags struct {
 	ruleFlags
-	channel, kind, mode, language, marketplace, inReplyTo string
-	format, failLevel, color                              string
-	minScore                                              int
-	maxBytes                                              int64
-	exts                                                  []string
-	quiet, fix, unsafeFixes, diff                         bool
+	settings                            project.Settings
+	inReplyTo, configPath, changedSince string
+	noConfig, staged                    bool
+	maxBytes                            int64
+	exts                                []string
+}
+
+func (f *inputFlags) register(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.StringVar(&f.settings.Channel, "channel", "", "channel whose policy applies: amazon (default), ebay, walmart, tiktok, shopify")
+	fl.StringVar(&f.settings.Kind, "kind", "", "message kind: complaint-reply, reply, proactive (default: detected)")
+	fl.StringVar(&f.settings.Mode, "mode", "", "draft (default: placeholders must be filled) or template (placeholders expected)")
+	fl.StringVar(&f.settings.Language, "language", "", "force the message language (en, de, fr, es, it, ja, zh)")
+	fl.StringVar(&f.settings.Marketplace, "marketplace", "", "marketplace domain whose language is expected, e.g. amazon.de")
+	fl.StringVar(&f.inReplyTo, "in-reply-to", "", "file with the buyer's message this draft answers")
+	fl.StringVar(&f.configPath, "config", "", "config file to use for every input (default: .replylint.yaml found from each file upward)")
+	fl.BoolVar(&f.noConfig, "no-config", false, "ignore .replylint.yaml files")
+	fl.StringVar(&f.changedSince, "changed-since", "", "lint only files changed since this git ref (e.g. origin/main)")
+	fl.BoolVar(&f.staged, "staged", false, "lint the staged version of staged files (for pre-commit hooks)")
+	fl.Int64Var(&f.maxBytes, "max-bytes", input.DefaultMaxBytes, "refuse inputs larger than this many bytes")
+	fl.StringSliceVar(&f.exts, "ext", nil, "file extensions linted in directories (default .txt,.md,.html,.eml,.tmpl or the config's)")
+	f.ruleFlags.register(cmd)
+}
+
+// runner validates the flags and builds a project runner.
+func (f *inputFlags) runner(extra func(*project.Options)) (*project.Runner, error) {
+	s := f.settings
+	if s.Channel != "" {
+		if _, err := rule.ParseChannel(s.Channel); err != nil {
+			return nil, usageError("--channel", err)
+		}
+	}
+	if s.Kind != "" {
+		if _, err := rule.ParseMessageKind(s.Kind); err != nil {
+			return nil, usageError("--kind", err)
+		}
+	}
+	if s.Mode != "" {
+		if _, err := rule.ParseMode(s.Mode); err != nil {
+			return nil, usageError("--mode", err)
+		}
+	}
+	if s.Language != "" && !slices.Contains(rule.Languages(), s.Language) {
+		return nil, usageError("--language", fmt.Errorf("unsupported language %q (want one of %v)", s.Language, rule.Languages()))
+	}
+	opts := project.Options{
+		Config: f.configPath, NoConfig: f.noConfig, Flags: s,
+		RuleDirs: f.dirs, Disable: f.disable, NoBuiltin: f.noBuiltin,
+		MaxBytes: f.maxBytes, Extensions: f.exts,
+	}
+	if f.inReplyTo != "" {
+		buyer, err := input.Read(f.inReplyTo, f.maxBytes)
+		if err != nil {
+			return nil, &exitCodeError{code: exitError, err: &input.PathError{Path: f.inReplyTo, Err: err}}
+		}
+		opts.InReplyTo = buyer
+	}
+	if extra != nil {
+		extra(&opts)
+	}
+	r, err := project.New(opts)
+	if err != nil {
+		return nil, &exitCodeError{code: exitError, err: err}
+	}
+	return r, nil
+}
+
+// inputs lists what to lint: stdin when no path is given, or the staged or
+// changed files.
+func (f *inputFlags) inputs(r *project.Runner, args []string) ([]project.Input, []error, error) {
+	switch {
+	case f.staged && f.changedSince != "":
+		return nil, nil, usageError("--staged", errors.New("cannot be combined with --changed-since"))
+	case f.staged:
+		files, err := input.Staged()
+		if err != nil {
+			return nil, nil, &exitCodeError{code: exitError, err: err}
+		}
+		var out []project.Input
+		for _, p := range f.selectGit(r, files, args) {
+			out = append(out, project.Input{Path: p, Walked: true, Staged: true})
+		}
+		return out, nil, nil
+	case f.changedSince != "":
+		files, err := input.ChangedSince(f.changedSince, args)
+		if err != nil {
+			return nil, nil, &exitCodeError{code: exitError, err: err}
+		}
+		var out []project.Input
+		for _, p := range f.selectGit(r, files, nil) {
+			out = append(out, project.Input{Path: p, Walked: true})
+		}
+		return out, nil, nil
+	}
+	if len(args) == 0 {
+		args = []string{"-"}
+	}
+	ins, errs := r.Expand(args)
+	return ins, errs, nil
+}
+
+// selectGit keeps the git-listed files a directory walk would lint; with
+// paths (pre-commit passes the staged file names) only those.
+func (f *inputFlags) selectGit(r *project.Runner, files, paths []string) []string {
+	exts := f.exts
+	if exts == nil {
+		exts = input.DefaultExtensions()
+	}
+	files = input.WithExtensions(files, exts)
+	if len(paths) > 0 {
+		files = slices.DeleteFunc(files, func(p string) bool { return !slices.Contains(paths, p) })
+	}
+	var out []string
+	for _, p := range files {
+		if c, err := r.ConfigFor(p); err == nil && c != nil && !c.Selects(p) {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+type checkFlags struct {
+	inputFlags
+	format, failLevel, color, baselinePath string
+	minScore                               int
+	quiet, fix, unsafeFixes, diff          bool
 }
 
 func newCheckCmd() *cobra.Command {
@@ -53,79 +179,142 @@ func newCheckCmd() *cobra.Command {
 		Use:   "check [PATH...|-]",
 		Short: "Lint messages from files, directories or standard input",
 		Long: `Lint messages. PATH may be a file, a directory (walked recursively for
-.txt, .md, .html, .eml and .tmpl files) or "-" for standard input, which is
-also read when no PATH is given.
+.txt, .md, .html, .eml and .tmpl files, skipping git-ignored and binary files)
+or "-" for standard input, which is also read when no PATH is given.
+
+Settings come from the flags, then a template's front matter, then the
+nearest .replylint.yaml (its overrides first), then the defaults.
 
 Exit codes: 0 passed, 1 a finding at or above --fail-level or a score below
 --min-score, 2 a usage, configuration or input error.`,
 		Example: `  replylint check draft.txt
   pbpaste | replylint check --channel ebay -
-  replylint check --format sarif templates/ > replylint.sarif`,
+  replylint check --format sarif templates/ > replylint.sarif
+  replylint check --changed-since origin/main --format github
+  replylint check --fix templates/`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCheck(cmd, args, &f)
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.channel, "channel", "amazon", "channel whose policy applies: amazon, ebay, walmart, tiktok, shopify")
-	fl.StringVar(&f.kind, "kind", "", "message kind: complaint-reply, reply, proactive (default: detected)")
-	fl.StringVar(&f.mode, "mode", "draft", "draft (placeholders must be filled) or template (placeholders expected)")
-	fl.StringVar(&f.language, "language", "", "force the message language (en, de, fr, es, it, ja, zh)")
-	fl.StringVar(&f.marketplace, "marketplace", "", "marketplace domain whose language is expected, e.g. amazon.de")
-	fl.StringVar(&f.inReplyTo, "in-reply-to", "", "file with the buyer's message this draft answers")
-	fl.StringVar(&f.format, "format", "text", "output format: text, json, sarif, github")
-	fl.StringVar(&f.failLevel, "fail-level", "error", "lowest severity that fails the run: error, warning, info, off")
-	fl.IntVar(&f.minScore, "min-score", 0, "fail when a message scores below this (0-100)")
-	fl.Int64Var(&f.maxBytes, "max-bytes", input.DefaultMaxBytes, "refuse inputs larger than this many bytes")
-	fl.StringSliceVar(&f.exts, "ext", input.DefaultExtensions(), "file extensions linted in directories")
+	fl.StringVar(&f.format, "format", "text", "output format: text, json, sarif, github, markdown")
+	fl.StringVar(&f.failLevel, "fail-level", "error", "lowest severity that fails the run: error, warning, info, off (default: the config's, else error)")
+	fl.IntVar(&f.minScore, "min-score", 0, "fail when a message scores below this, 0-100 (default: the config's, else 0)")
 	fl.StringVar(&f.color, "color", "auto", "colour text output: auto, always, never (NO_COLOR is honoured)")
+	fl.StringVar(&f.baselinePath, "baseline", "", "report only findings not recorded in this baseline file")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print findings only: no score lines, no summary")
 	fl.BoolVar(&f.fix, "fix", false, "apply safe fixes to the files (atomically), then report what is left")
 	fl.BoolVar(&f.unsafeFixes, "unsafe-fixes", false, "with --fix or --diff, apply unsafe fixes too")
 	fl.BoolVar(&f.diff, "diff", false, "print the fixes as a unified diff instead of writing them")
-	f.register(cmd)
+	f.inputFlags.register(cmd)
 	return cmd
 }
 
+func usageError(flag string, err error) error {
+	return &exitCodeError{code: exitError, err: fmt.Errorf("%s: %w", flag, err)}
+}
+
 func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
-	opts, format, failLevel, err := f.parse()
+	format, err := report.ParseFormat(f.format)
 	if err != nil {
-		return &exitCodeError{code: exitError, err: err}
+		return usageError("--format", err)
 	}
-	l, err := f.linter()
+	var base *baseline.Baseline
+	if f.baselinePath != "" {
+		if base, err = baseline.Load(f.baselinePath); err != nil {
+			return &exitCodeError{code: exitError, err: err}
+		}
+	}
+	var failLevel *finding.Severity
+	if cmd.Flags().Changed("fail-level") {
+		s, err := finding.ParseSeverity(f.failLevel)
+		if err != nil {
+			return usageError("--fail-level", err)
+		}
+		failLevel = &s
+	}
+	var minScore *int
+	if cmd.Flags().Changed("min-score") {
+		if f.minScore < 0 || f.minScore > 100 {
+			return usageError("--min-score", errors.New("must be between 0 and 100"))
+		}
+		minScore = &f.minScore
+	}
+	r, err := f.runner(func(o *project.Options) {
+		o.Baseline, o.FailLevel, o.MinScore = base, failLevel, minScore
+	})
 	if err != nil {
 		return err
 	}
-	if f.inReplyTo != "" {
-		buyer, err := input.Read(f.inReplyTo, f.maxBytes)
-		if err != nil {
-			return &exitCodeError{code: exitError, err: &input.PathError{Path: f.inReplyTo, Err: err}}
+	ins, inputErrs, err := f.inputs(r, args)
+	if err != nil {
+		return err
+	}
+	files, runErrs := r.Run(ins, cmd.InOrStdin())
+	stderr := cmd.ErrOrStderr()
+	hardErrs := 0
+	for _, e := range append(inputErrs, runErrs...) {
+		var p *document.Problem
+		if errors.As(e, &p) && p.Warning {
+			_, _ = fmt.Fprintln(stderr, "replylint: warning:", e)
+			continue
 		}
-		opts.InReplyTo = buyer
+		hardErrs++
+		_, _ = fmt.Fprintln(stderr, "replylint:", e)
 	}
-	files, inputErrs := readInputs(cmd.InOrStdin(), args, f)
-	inputs := make([]lint.Input, len(files))
-	for i, file := range files {
-		inputs[i] = lint.Input{Text: file.Source, Options: opts}
-	}
-	results := l.LintAll(inputs)
 	if f.fix || f.diff {
-		var fixErrs []error
-		results, fixErrs = applyFixes(cmd.OutOrStdout(), l, files, inputs, results, f)
-		inputErrs = append(inputErrs, fixErrs...)
+		written, fixErrs := applyFixes(cmd.OutOrStdout(), files, f)
+		for _, e := range fixErrs {
+			_, _ = fmt.Fprintln(stderr, "replylint:", e)
+		}
+		hardErrs += len(fixErrs)
 		if f.diff {
-			for _, e := range inputErrs {
-				_, _ = fmt.Fprintln(cmd.ErrOrStderr(), "replylint:", e)
-			}
-			if len(inputErrs) > 0 {
+			if hardErrs > 0 {
 				return &exitCodeError{code: exitError}
 			}
 			return nil
 		}
+		if len(written) > 0 {
+			var again []project.Input
+			for _, in := range ins {
+				if written[in.Path] {
+					again = append(again, in)
+				}
+			}
+			relinted, errs := r.Run(again, nil)
+			for _, e := range errs {
+				_, _ = fmt.Fprintln(stderr, "replylint:", e)
+			}
+			for _, nf := range relinted {
+				for i := range files {
+					if files[i].Path == nf.Path {
+						files[i] = nf
+					}
+				}
+			}
+		}
 	}
+	out, sum := toReport(files)
+	l, _ := r.Linter(nil)
+	ropts := report.Options{Color: useColor(f.color, cmd.OutOrStdout()), Quiet: f.quiet, Linter: l, ToolVersion: version}
+	if err := report.Write(cmd.OutOrStdout(), format, out, sum, ropts); err != nil {
+		return &exitCodeError{code: exitError, err: fmt.Errorf("writing output: %w", err)}
+	}
+	switch {
+	case hardErrs > 0:
+		return &exitCodeError{code: exitError}
+	case sum.Failed:
+		return &exitCodeError{code: exitFailed}
+	}
+	return nil
+}
+
+func toReport(files []*project.File) ([]report.File, report.Summary) {
+	out := make([]report.File, len(files))
 	sum := report.Summary{Files: len(files)}
-	for i := range files {
-		files[i].Result = results[i]
-		for _, fd := range results[i].Findings {
+	for i, f := range files {
+		out[i] = report.File{Path: f.Path, Source: f.Source, Result: f.Result}
+		for _, fd := range f.Result.Findings {
 			switch fd.Severity {
 			case finding.Error:
 				sum.Errors++
@@ -135,98 +324,56 @@ func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
 				sum.Infos++
 			}
 		}
-		if lint.Fails(results[i], failLevel, f.minScore) {
+		if f.Fails() {
 			sum.Failed = true
 		}
 	}
-	stderr := cmd.ErrOrStderr()
-	for _, e := range inputErrs {
-		_, _ = fmt.Fprintln(stderr, "replylint:", e)
-	}
-	ropts := report.Options{Color: useColor(f.color, cmd.OutOrStdout()), Quiet: f.quiet, Linter: l, ToolVersion: version}
-	if err := report.Write(cmd.OutOrStdout(), format, files, sum, ropts); err != nil {
-		return &exitCodeError{code: exitError, err: fmt.Errorf("writing output: %w", err)}
-	}
-	switch {
-	case len(inputErrs) > 0:
-		return &exitCodeError{code: exitError}
-	case sum.Failed:
-		return &exitCodeError{code: exitFailed}
-	}
-	return nil
+	return out, sum
 }
 
-func (f *checkFlags) parse() (lint.Options, report.Format, finding.Severity, error) {
-	var opts lint.Options
-	var err error
-	if opts.Channel, err = rule.ParseChannel(f.channel); err != nil {
-		return opts, "", 0, fmt.Errorf("--channel: %w", err)
-	}
-	if f.kind != "" {
-		if opts.Kind, err = rule.ParseMessageKind(f.kind); err != nil {
-			return opts, "", 0, fmt.Errorf("--kind: %w", err)
-		}
-	}
-	if opts.Mode, err = rule.ParseMode(f.mode); err != nil {
-		return opts, "", 0, fmt.Errorf("--mode: %w", err)
-	}
-	if f.language != "" {
-		if !contains(rule.Languages(), f.language) {
-			return opts, "", 0, fmt.Errorf("--language: unsupported language %q (want one of %v)", f.language, rule.Languages())
-		}
-		opts.Language = f.language
-	}
-	opts.Marketplace = f.marketplace
-	format, err := report.ParseFormat(f.format)
-	if err != nil {
-		return opts, "", 0, fmt.Errorf("--format: %w", err)
-	}
-	failLevel, err := finding.ParseSeverity(f.failLevel)
-	if err != nil {
-		return opts, "", 0, fmt.Errorf("--fail-level: %w", err)
-	}
-	if f.minScore < 0 || f.minScore > 100 {
-		return opts, "", 0, errors.New("--min-score must be between 0 and 100")
-	}
-	return opts, format, failLevel, nil
-}
-
-// readInputs reads every named input; stdin when there is none or for "-".
-func readInputs(stdin io.Reader, args []string, f *checkFlags) ([]report.File, []error) {
-	if len(args) == 0 {
-		args = []string{"-"}
-	}
-	var files []report.File
+// applyFixes applies the selected fixes to each file: with --diff it prints
+// a unified diff, with --fix it rewrites the file atomically. Standard input
+// and staged versions are never rewritten; a file without applicable fixes
+// is not touched. It returns the files it wrote.
+func applyFixes(out io.Writer, files []*project.File, f *checkFlags) (map[string]bool, []error) {
 	var errs []error
-	var paths []string
-	flush := func() {
-		names, perrs := input.Expand(paths, f.exts)
-		errs = append(errs, perrs...)
-		for _, name := range names {
-			text, err := input.Read(name, f.maxBytes)
-			if err != nil {
-				errs = append(errs, &input.PathError{Path: name, Err: err})
-				continue
-			}
-			files = append(files, report.File{Path: name, Source: text})
-		}
-		paths = nil
-	}
-	for _, a := range args {
-		if a != "-" {
-			paths = append(paths, a)
+	written := map[string]bool{}
+	for _, file := range files {
+		edits := fix.Select(file.Result.Findings, f.unsafeFixes)
+		if len(edits) == 0 {
 			continue
 		}
-		flush()
-		text, err := input.ReadFrom(stdin, f.maxBytes)
+		fixed, err := fix.Apply(file.Source, edits)
 		if err != nil {
-			errs = append(errs, &input.PathError{Path: "<stdin>", Err: err})
+			errs = append(errs, &input.PathError{Path: file.Path, Err: err})
 			continue
 		}
-		files = append(files, report.File{Path: "<stdin>", Source: text})
+		if f.diff {
+			_, _ = io.WriteString(out, fix.UnifiedDiff(file.Path, file.Source, fixed))
+			continue
+		}
+		if file.Path == project.StdinPath || f.staged {
+			errs = append(errs, fmt.Errorf("%s: --fix rewrites work-tree files only; use --diff", file.Path))
+			continue
+		}
+		doc, err := input.ReadDocument(file.Path, f.maxBytes)
+		if err == nil && doc.Text != file.Source {
+			err = errors.New("file changed while it was being linted; not rewritten")
+		}
+		var data []byte
+		if err == nil {
+			data, err = doc.Encode(fixed)
+		}
+		if err == nil {
+			err = input.WriteAtomic(file.Path, data)
+		}
+		if err != nil {
+			errs = append(errs, &input.PathError{Path: file.Path, Err: err})
+			continue
+		}
+		written[file.Path] = true
 	}
-	flush()
-	return files, errs
+	return written, errs
 }
 
 // useColor decides on ANSI colours: never with NO_COLOR set or when output
@@ -247,58 +394,4 @@ func useColor(mode string, w io.Writer) bool {
 	}
 	info, err := file.Stat()
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// applyFixes applies the selected fixes to each file: with --diff it prints
-// a unified diff, with --fix it rewrites the file atomically and lints the
-// new text so the report shows what is left. Standard input is never
-// rewritten; a file without applicable fixes is not touched.
-func applyFixes(out io.Writer, l *lint.Linter, files []report.File, inputs []lint.Input, results []*lint.Result, f *checkFlags) ([]*lint.Result, []error) {
-	var errs []error
-	for i := range files {
-		edits := fix.Select(results[i].Findings, f.unsafeFixes)
-		if len(edits) == 0 {
-			continue
-		}
-		fixed, err := fix.Apply(files[i].Source, edits)
-		if err != nil {
-			errs = append(errs, &input.PathError{Path: files[i].Path, Err: err})
-			continue
-		}
-		if f.diff {
-			_, _ = io.WriteString(out, fix.UnifiedDiff(files[i].Path, files[i].Source, fixed))
-			continue
-		}
-		if files[i].Path == "<stdin>" {
-			errs = append(errs, errors.New("<stdin>: --fix does not rewrite standard input; use --diff"))
-			continue
-		}
-		doc, err := input.ReadDocument(files[i].Path, f.maxBytes)
-		if err == nil && doc.Text != files[i].Source {
-			err = errors.New("file changed while it was being linted; not rewritten")
-		}
-		var data []byte
-		if err == nil {
-			data, err = doc.Encode(fixed)
-		}
-		if err == nil {
-			err = input.WriteAtomic(files[i].Path, data)
-		}
-		if err != nil {
-			errs = append(errs, &input.PathError{Path: files[i].Path, Err: err})
-			continue
-		}
-		files[i].Source = fixed
-		results[i] = l.Lint(fixed, inputs[i].Options)
-	}
-	return results, errs
 }

@@ -81,5 +81,6 @@ each message gets a score from 0 to 100.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.AddCommand(newCheckCmd(), newRulesCmd(), newExplainCmd(), newEvalCmd())
+	root.AddCommand(newHookCmd())
 	return root
 }

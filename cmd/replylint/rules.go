@@ -153,7 +153,13 @@ func writeExplanation(cmd *cobra.Command, r *rule.Rule) {
 }
 
 func indent(s string) string {
-	return "  " + strings.ReplaceAll(s, "\n", "\n  ")
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = "  " + l
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 func oneLine(s string) string {

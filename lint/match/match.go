@@ -21,8 +21,8 @@ func (s Span) Overlaps(o Span) bool { return s.Start < o.End && o.Start < s.End 
 
 // Matcher finds one language's phrases and patterns.
 type Matcher struct {
-	find   *regexp.Regexp
-	except *regexp.Regexp
+	find   *program
+	except *program
 }
 
 // Set holds a rule's matchers by language.
@@ -81,28 +81,50 @@ func (m *Matcher) FindAll(n *text.Normalized) []Span {
 	if m == nil || m.find == nil {
 		return nil
 	}
-	locs := m.find.FindAllStringIndex(n.Text, -1)
+	sc := scanOf(n)
+	var buf [8]span
+	locs := m.find.run(n.Text, sc, buf[:0])
 	if len(locs) == 0 {
 		return nil
 	}
-	var exceptLocs [][]int
-	if m.except != nil {
-		exceptLocs = m.except.FindAllStringIndex(n.Text, -1)
-	}
-	out := make([]Span, 0, len(locs))
+	out := []Span{}
+	var exceptLocs []span
+	exceptDone := false
 	for _, loc := range locs {
-		if !atBoundaries(n.Text, loc[0], loc[1]) || overlapsAny(loc, exceptLocs) {
+		if !atBoundaries(n.Text, loc.start, loc.end) {
 			continue
 		}
-		start, end := n.Span(loc[0], loc[1])
+		if m.except != nil && !exceptDone {
+			// The except list only matters once a match survives.
+			exceptLocs = m.except.run(n.Text, sc, nil)
+			exceptDone = true
+		}
+		if overlapsAny(loc, exceptLocs) {
+			continue
+		}
+		start, end := n.Span(loc.start, loc.end)
 		out = append(out, Span{start, end})
 	}
 	return out
 }
 
-func overlapsAny(loc []int, others [][]int) bool {
+// run returns the program's matches in the folded text t, using the shared
+// scan when it covers the program and the program's own automaton if not.
+func (p *program) run(t string, sc *Scan, dst []span) []span {
+	if p.whole {
+		return p.find(t, nil, dst)
+	}
+	if sc != nil {
+		if occs, ok := sc.occurrences(p); ok {
+			return p.find(t, occs, dst)
+		}
+	}
+	return p.find(t, p.own.scan(t).occs, dst)
+}
+
+func overlapsAny(loc span, others []span) bool {
 	for _, o := range others {
-		if loc[0] < o[1] && o[0] < loc[1] {
+		if loc.start < o.end && o.start < loc.end {
 			return true
 		}
 	}
@@ -135,37 +157,45 @@ func atBoundaries(s string, start, end int) bool {
 
 func compileOne(r *rule.Rule, m rule.Match) (*Matcher, error) {
 	var alts []string
+	var altRes []*regexp.Regexp
 	for _, p := range m.Phrases {
-		expr, err := PhraseRegexp(p.Value)
+		expr, re, err := phraseRegexp(p.Value)
 		if err != nil {
 			return nil, r.Errorf(p, "phrase %q: %v", p.Value, err)
 		}
-		alts = append(alts, expr)
+		alts, altRes = append(alts, expr), append(altRes, re)
 	}
 	for _, p := range m.Patterns {
-		if _, err := regexp.Compile(p.Value); err != nil {
+		re, err := regexp.Compile(p.Value)
+		if err != nil {
 			return nil, r.Errorf(p, "pattern %q is not valid RE2: %v", p.Value, unwrapRegexpError(err))
 		}
-		alts = append(alts, "(?:"+p.Value+")")
+		alts, altRes = append(alts, "(?:"+p.Value+")"), append(altRes, re)
 	}
 	var excepts []string
+	var exceptRes []*regexp.Regexp
 	for _, p := range m.Except {
-		expr, err := PhraseRegexp(p.Value)
+		expr, re, err := phraseRegexp(p.Value)
 		if strings.HasPrefix(p.Value, "re:") {
 			expr = "(?:" + strings.TrimPrefix(p.Value, "re:") + ")"
-			_, err = regexp.Compile(expr)
+			re, err = regexp.Compile(expr)
 		}
 		if err != nil {
 			return nil, r.Errorf(p, "except %q: %v", p.Value, unwrapRegexpError(err))
 		}
-		excepts = append(excepts, expr)
+		excepts, exceptRes = append(excepts, expr), append(exceptRes, re)
 	}
 	out := &Matcher{}
+	var err error
 	if len(alts) > 0 {
-		out.find = regexp.MustCompile(strings.Join(alts, "|"))
+		if out.find, err = newProgram(alts, altRes); err != nil {
+			return nil, r.ErrorAt(nil, "match: %v", err)
+		}
 	}
 	if len(excepts) > 0 {
-		out.except = regexp.MustCompile(strings.Join(excepts, "|"))
+		if out.except, err = newProgram(excepts, exceptRes); err != nil {
+			return nil, r.ErrorAt(nil, "match: %v", err)
+		}
 	}
 	return out, nil
 }
@@ -178,9 +208,14 @@ func unwrapRegexpError(err error) string {
 // words are folded like a message; "(a|b)" offers alternatives; a lone "*"
 // stands for up to three words; a space also matches a hyphen.
 func PhraseRegexp(phrase string) (string, error) {
+	expr, _, err := phraseRegexp(phrase)
+	return expr, err
+}
+
+func phraseRegexp(phrase string) (string, *regexp.Regexp, error) {
 	folded := text.Normalize(phrase).Text
 	if folded == "" {
-		return "", fmt.Errorf("empty phrase")
+		return "", nil, fmt.Errorf("empty phrase")
 	}
 	var b strings.Builder
 	depth := 0
@@ -193,7 +228,7 @@ func PhraseRegexp(phrase string) (string, error) {
 			// The separator written before the gap is part of it.
 			b.WriteString("(?:[^ ]+ ){0,3}?")
 			if wi == len(words)-1 || wi == 0 {
-				return "", fmt.Errorf("a * gap must stand between words")
+				return "", nil, fmt.Errorf("a * gap must stand between words")
 			}
 			continue
 		}
@@ -205,12 +240,12 @@ func PhraseRegexp(phrase string) (string, error) {
 			case ')':
 				depth--
 				if depth < 0 {
-					return "", fmt.Errorf("unbalanced )")
+					return "", nil, fmt.Errorf("unbalanced )")
 				}
 				b.WriteString(")")
 			case '|':
 				if depth == 0 {
-					return "", fmt.Errorf("| outside parentheses")
+					return "", nil, fmt.Errorf("| outside parentheses")
 				}
 				b.WriteString("|")
 			default:
@@ -219,11 +254,12 @@ func PhraseRegexp(phrase string) (string, error) {
 		}
 	}
 	if depth != 0 {
-		return "", fmt.Errorf("unbalanced (")
+		return "", nil, fmt.Errorf("unbalanced (")
 	}
 	expr := strings.ReplaceAll(b.String(), "[ -](?:[^ ]+ ){0,3}?[ -]", "[ -](?:[^ ]+ ){0,3}?")
-	if _, err := regexp.Compile(expr); err != nil {
-		return "", fmt.Errorf("%s", unwrapRegexpError(err))
+	re, err := regexp.Compile(expr)
+	if err != nil {
+		return "", nil, fmt.Errorf("%s", unwrapRegexpError(err))
 	}
-	return expr, nil
+	return expr, re, nil
 }

@@ -19,15 +19,17 @@ const (
 	JSON   Format = "json"
 	SARIF  Format = "sarif"
 	GitHub Format = "github"
+	// Markdown is a summary for a pull-request comment or a job summary.
+	Markdown Format = "markdown"
 )
 
 // ParseFormat validates a format name.
 func ParseFormat(s string) (Format, error) {
 	switch f := Format(s); f {
-	case Text, JSON, SARIF, GitHub:
+	case Text, JSON, SARIF, GitHub, Markdown:
 		return f, nil
 	}
-	return "", fmt.Errorf("unknown format %q (want text, json, sarif or github)", s)
+	return "", fmt.Errorf("unknown format %q (want text, json, sarif, github or markdown)", s)
 }
 
 // File is one linted input.
@@ -73,6 +75,8 @@ func Write(w io.Writer, f Format, files []File, sum Summary, opts Options) error
 		return writeSARIF(w, files, sum, opts)
 	case GitHub:
 		return writeGitHub(w, files, sum, opts)
+	case Markdown:
+		return writeMarkdown(w, files, sum, opts)
 	}
 	return fmt.Errorf("unknown format %q", f)
 }

@@ -21,6 +21,10 @@ type Normalized struct {
 	// produced Text[i]; origin[len(Text)] is the original length.
 	origin []int32
 	orig   string
+	// Memo is state that the code searching this text keeps with it for as
+	// long as the text lives: package match keeps there the one scan for
+	// literals that all rules share. Normalize leaves it nil.
+	Memo any
 }
 
 // Normalize folds s. Phrases from rule files go through the same function, so

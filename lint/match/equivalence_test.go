@@ -1,0 +1,301 @@
+package match_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"regexp/syntax"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/replylint/replylint/lint/match"
+	"github.com/replylint/replylint/lint/rule"
+	"github.com/replylint/replylint/lint/text"
+	"github.com/replylint/replylint/rules"
+)
+
+// block is one compiled match block of a built-in rule with the RE2
+// expressions it holds.
+type block struct {
+	name  string
+	set   *match.Set
+	langs []string
+	exprs map[string][]string
+}
+
+// builtinBlocks compiles every match block of the built-in rules: the match
+// block and the choice-question vocabularies.
+func builtinBlocks(t testing.TB) ([]block, []*rule.Rule) {
+	t.Helper()
+	rs, err := rule.LoadFS(rules.FS, ".", "rules")
+	require.NoError(t, err)
+	var out []block
+	add := func(r *rule.Rule, name string, m map[string]rule.Match) {
+		if len(m) == 0 {
+			return
+		}
+		set, err := match.Compile(r, m)
+		require.NoError(t, err, r.ID)
+		b := block{name: r.ID + "/" + name, set: set, exprs: map[string][]string{}}
+		for lang, mm := range m {
+			b.langs = append(b.langs, lang)
+			for _, list := range [][]rule.String{mm.Phrases, mm.Except} {
+				for _, p := range list {
+					if expr, ok := strings.CutPrefix(p.Value, "re:"); ok {
+						b.exprs[lang] = append(b.exprs[lang], expr)
+					} else if expr, err := match.PhraseRegexp(p.Value); err == nil {
+						b.exprs[lang] = append(b.exprs[lang], expr)
+					}
+				}
+			}
+			for _, p := range mm.Patterns {
+				b.exprs[lang] = append(b.exprs[lang], p.Value)
+			}
+		}
+		sort.Strings(b.langs)
+		out = append(out, b)
+	}
+	for _, r := range rs {
+		add(r, "match", r.Match)
+		questions, alternatives := map[string]rule.Match{}, map[string]rule.Match{}
+		for lang, ch := range r.Choice {
+			questions[lang] = splitList(ch.Questions)
+			alt := splitList(ch.Alternatives)
+			alt.Except = ch.NotChoice
+			alternatives[lang] = alt
+		}
+		add(r, "questions", questions)
+		add(r, "alternatives", alternatives)
+	}
+	return out, rs
+}
+
+func splitList(list []rule.String) rule.Match {
+	var m rule.Match
+	for _, s := range list {
+		if p, ok := strings.CutPrefix(s.Value, "re:"); ok {
+			s.Value = p
+			m.Patterns = append(m.Patterns, s)
+			continue
+		}
+		m.Phrases = append(m.Phrases, s)
+	}
+	return m
+}
+
+// TestFindAllMatchesReference checks that the prefiltered FindAll returns
+// exactly what running every regexp over the whole text returns, for every
+// match block of the built-in rules, on all rule examples and on generated
+// texts made of matches of the block's own expressions, words and
+// punctuation glued in random ways; with no index, and with an index
+// before and after it learnt the block.
+func TestFindAllMatchesReference(t *testing.T) {
+	blocks, rs := builtinBlocks(t)
+	var examples []string
+	for _, r := range rs {
+		for _, ex := range append(slices.Clone(r.Examples.Bad), r.Examples.Good...) {
+			examples = append(examples, ex.Text)
+		}
+	}
+	words := vocabulary(examples)
+	rng := rand.New(rand.NewPCG(1, 2))
+	perBlock := 60
+	if testing.Short() {
+		perBlock = 15
+	}
+	ix := match.NewIndex()
+	checked := 0
+	for _, b := range blocks {
+		for _, lang := range b.langs {
+			gens := generators(t, b.exprs[lang])
+			texts := slices.Clone(examples)
+			for range perBlock {
+				texts = append(texts, randomText(rng, gens, words))
+			}
+			for _, src := range texts {
+				want := b.set.FindAllReference(lang, text.Normalize(src))
+				got := b.set.FindAll(lang, text.Normalize(src))
+				require.Equal(t, want, got, "%s %s: %q", b.name, lang, src)
+				// Twice through an index: the first time the block joins it,
+				// the second time the shared scan serves it.
+				for range 2 {
+					n := text.Normalize(src)
+					ix.Attach(n, lang)
+					require.Equal(t, want, b.set.FindAll(lang, n), "%s %s (index): %q", b.name, lang, src)
+				}
+				checked++
+			}
+		}
+	}
+	t.Logf("%d texts checked", checked)
+}
+
+// TestFindAllSharedIndexAcrossRules runs all blocks of a language on the
+// same attached texts, so that one shared scan serves every rule at once.
+func TestFindAllSharedIndexAcrossRules(t *testing.T) {
+	blocks, rs := builtinBlocks(t)
+	ix := match.NewIndex()
+	for round := range 3 {
+		for _, r := range rs {
+			for _, ex := range append(slices.Clone(r.Examples.Bad), r.Examples.Good...) {
+				lang := ex.Language
+				if lang == "" {
+					lang = "en"
+				}
+				n := text.Normalize(ex.Text)
+				ix.Attach(n, lang)
+				for _, b := range blocks {
+					want := b.set.FindAllReference(lang, text.Normalize(ex.Text))
+					require.Equal(t, want, b.set.FindAll(lang, n), "round %d %s %s: %q", round, b.name, lang, ex.Text)
+				}
+			}
+		}
+	}
+}
+
+func vocabulary(examples []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, ex := range examples {
+		for _, w := range strings.Fields(ex) {
+			if !seen[w] {
+				seen[w] = true
+				out = append(out, w)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+var separators = []string{" ", " ", " ", ", ", ". ", "! ", "? ", "-", "", "\n", " — ", "'", "é", "_", "。", " (", ") "}
+
+// randomText glues generated matches, example words and separators.
+func randomText(rng *rand.Rand, gens []*syntax.Regexp, words []string) string {
+	var b strings.Builder
+	for i, n := 0, 1+rng.IntN(12); i < n; i++ {
+		if i > 0 {
+			b.WriteString(separators[rng.IntN(len(separators))])
+		}
+		switch k := rng.IntN(5); {
+		case k < 2 && len(gens) > 0:
+			var m strings.Builder
+			generate(rng, gens[rng.IntN(len(gens))], &m, 0)
+			s := m.String()
+			if rng.IntN(4) == 0 && len(s) > 1 {
+				// A broken match: cut somewhere.
+				cut := rng.IntN(len(s))
+				s = strings.ToValidUTF8(s[:cut], "")
+			}
+			b.WriteString(s)
+		case k == 2:
+			b.WriteString(strings.ToUpper(words[rng.IntN(len(words))]))
+		default:
+			b.WriteString(words[rng.IntN(len(words))])
+		}
+	}
+	return b.String()
+}
+
+func generators(t testing.TB, exprs []string) []*syntax.Regexp {
+	var out []*syntax.Regexp
+	for _, e := range exprs {
+		re, err := syntax.Parse(e, syntax.Perl)
+		require.NoError(t, err, e)
+		out = append(out, re)
+	}
+	return out
+}
+
+// generate writes a random string that (mostly) matches re.
+func generate(rng *rand.Rand, re *syntax.Regexp, b *strings.Builder, depth int) {
+	if depth > 50 {
+		return
+	}
+	repeat := func(lo, hi int) {
+		if hi < 0 || hi > lo+3 {
+			hi = lo + 3
+		}
+		for range lo + rng.IntN(hi-lo+1) {
+			generate(rng, re.Sub[0], b, depth+1)
+		}
+	}
+	switch re.Op {
+	case syntax.OpLiteral:
+		for _, r := range re.Rune {
+			if re.Flags&syntax.FoldCase != 0 && rng.IntN(3) == 0 {
+				r = unicode.SimpleFold(r)
+			}
+			b.WriteRune(r)
+		}
+	case syntax.OpCharClass:
+		if len(re.Rune) == 0 {
+			return
+		}
+		i := 2 * rng.IntN(len(re.Rune)/2)
+		lo, hi := re.Rune[i], re.Rune[i+1]
+		r := lo + rune(rng.IntN(int(min(hi-lo, 300))+1))
+		if r > unicode.MaxRune || (r >= 0xD800 && r <= 0xDFFF) {
+			r = lo
+		}
+		b.WriteRune(r)
+	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		b.WriteRune([]rune("ab .-é漢")[rng.IntN(7)])
+	case syntax.OpCapture:
+		generate(rng, re.Sub[0], b, depth+1)
+	case syntax.OpConcat:
+		for _, s := range re.Sub {
+			generate(rng, s, b, depth+1)
+		}
+	case syntax.OpAlternate:
+		generate(rng, re.Sub[rng.IntN(len(re.Sub))], b, depth+1)
+	case syntax.OpStar:
+		repeat(0, 3)
+	case syntax.OpPlus:
+		repeat(1, 3)
+	case syntax.OpQuest:
+		repeat(0, 1)
+	case syntax.OpRepeat:
+		repeat(re.Min, re.Max)
+	}
+}
+
+// TestFindAllOnLongText checks a long text made of many examples, where
+// windows merge and cross.
+func TestFindAllOnLongText(t *testing.T) {
+	blocks, rs := builtinBlocks(t)
+	var parts []string
+	for _, r := range rs {
+		for _, ex := range r.Examples.Bad {
+			parts = append(parts, ex.Text)
+		}
+	}
+	long := strings.Join(parts, " ")
+	ix := match.NewIndex()
+	for _, b := range blocks {
+		for _, lang := range b.langs {
+			want := b.set.FindAllReference(lang, text.Normalize(long))
+			require.Equal(t, want, b.set.FindAll(lang, text.Normalize(long)), "%s %s", b.name, lang)
+			n := text.Normalize(long)
+			ix.Attach(n, lang)
+			require.Equal(t, want, b.set.FindAll(lang, n), "%s %s", b.name, lang)
+		}
+	}
+}
+
+// TestBuiltinListsHavePrefilters keeps the built-in rules fast: only the
+// emoji lists, which are character classes, may run on the whole text.
+func TestBuiltinListsHavePrefilters(t *testing.T) {
+	blocks, _ := builtinBlocks(t)
+	for _, b := range blocks {
+		st := b.set.Stats()
+		t.Logf("%-40s lists=%d whole=%d anchored=%d literals=%d", b.name, st.Lists, st.Whole, st.Anchored, st.Literals)
+		if st.Whole > 0 {
+			fmt.Println("WHOLE", b.name)
+		}
+	}
+}

@@ -1,0 +1,405 @@
+// Package project lints files of a template repository the way the
+// replylint command does: it finds each file's .replylint.yaml, splits the
+// file into messages (front matter, HTML, collections), lints each message
+// with the settings that apply to it, maps findings back to positions in the
+// file, and applies suppression comments and a baseline. The command is a
+// thin layer over this package.
+package project
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/replylint/replylint/lint"
+	"github.com/replylint/replylint/lint/baseline"
+	"github.com/replylint/replylint/lint/config"
+	"github.com/replylint/replylint/lint/document"
+	"github.com/replylint/replylint/lint/finding"
+	"github.com/replylint/replylint/lint/input"
+	"github.com/replylint/replylint/lint/rule"
+	"github.com/replylint/replylint/lint/text"
+)
+
+// StdinPath names standard input in output.
+const StdinPath = "<stdin>"
+
+// Settings are per-message settings given on the command line; a non-empty
+// field wins over config files and front matter.
+type Settings struct {
+	Channel, Kind, Mode, Language, Marketplace string
+}
+
+// Options configure a run.
+type Options struct {
+	// Config names a config file for every input; "" discovers one per
+	// file; NoConfig ignores config files.
+	Config   string
+	NoConfig bool
+	// Flags are the command line's settings.
+	Flags      Settings
+	RuleDirs   []string
+	Disable    []string
+	NoBuiltin  bool
+	MaxBytes   int64
+	Extensions []string
+	// InReplyTo is the buyer's message the inputs answer.
+	InReplyTo string
+	Baseline  *baseline.Baseline
+	// FailLevel and MinScore from flags; nil means "config or default".
+	FailLevel *finding.Severity
+	MinScore  *int
+}
+
+// File is the outcome for one input file.
+type File struct {
+	Path      string
+	Source    string
+	Result    *lint.Result
+	FailLevel finding.Severity
+	MinScore  int
+	// Messages counts the templates the file held.
+	Messages int
+}
+
+// Fails applies the file's thresholds.
+func (f *File) Fails() bool { return lint.Fails(f.Result, f.FailLevel, f.MinScore) }
+
+// Runner lints files. Linters are cached per set of custom rule
+// directories, configs per path.
+type Runner struct {
+	opts    Options
+	mu      sync.Mutex
+	linters map[string]*lint.Linter
+	configs map[string]*config.Config
+}
+
+// New prepares a runner; it loads the rules once up front so rule errors
+// surface before any file is read.
+func New(opts Options) (*Runner, error) {
+	r := &Runner{opts: opts, linters: map[string]*lint.Linter{}, configs: map[string]*config.Config{}}
+	if _, err := r.linter(nil); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// Linter returns the linter for a config (nil: none).
+func (r *Runner) Linter(c *config.Config) (*lint.Linter, error) { return r.linter(c) }
+
+func (r *Runner) linter(c *config.Config) (*lint.Linter, error) {
+	dirs := slices.Clone(r.opts.RuleDirs)
+	if c != nil {
+		dirs = append(dirs, c.RuleDirs()...)
+	}
+	key := strings.Join(dirs, "\x00")
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if l, ok := r.linters[key]; ok {
+		return l, nil
+	}
+	l, err := lint.New(lint.Config{Builtin: !r.opts.NoBuiltin, RuleDirs: dirs, Disable: r.opts.Disable})
+	if err != nil {
+		return nil, fmt.Errorf("%w", err)
+	}
+	r.linters[key] = l
+	return l, nil
+}
+
+// ConfigFor returns the config governing path (nil when none).
+func (r *Runner) ConfigFor(path string) (*config.Config, error) {
+	if r.opts.NoConfig {
+		return nil, nil
+	}
+	p := r.opts.Config
+	if p == "" && path != StdinPath {
+		found, err := config.Find(path)
+		if err != nil {
+			return nil, err
+		}
+		p = found
+	}
+	if p == "" && path == StdinPath {
+		found, err := config.Find(".")
+		if err != nil {
+			return nil, err
+		}
+		p = found
+	}
+	if p == "" {
+		return nil, nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if c, ok := r.configs[p]; ok {
+		return c, nil
+	}
+	c, err := config.Load(p)
+	if err != nil {
+		return nil, &lint.ConfigError{Err: err}
+	}
+	r.configs[p] = c
+	return c, nil
+}
+
+// Input is a file to lint: its path and how it was named.
+type Input struct {
+	Path string
+	// Walked is true for files found by walking a directory: binary files
+	// and files a config excludes are skipped silently.
+	Walked bool
+	// Staged reads the version in git's index instead of the work tree.
+	Staged bool
+}
+
+// Expand lists the files to lint for the given paths (stdin is "-").
+func (r *Runner) Expand(paths []string) ([]Input, []error) {
+	var out []Input
+	var errs []error
+	for _, p := range paths {
+		if p == "-" {
+			out = append(out, Input{Path: StdinPath})
+			continue
+		}
+		exts := r.opts.Extensions
+		if exts == nil {
+			exts = input.DefaultExtensions()
+			if c, err := r.ConfigFor(p); err == nil && c != nil && len(c.Extensions) > 0 {
+				exts = c.Extensions
+			}
+		}
+		files, perrs := input.Expand([]string{p}, exts)
+		errs = append(errs, perrs...)
+		walked := len(files) != 1 || files[0] != p
+		var keep []string
+		for _, f := range files {
+			if walked {
+				c, err := r.ConfigFor(f)
+				if err != nil {
+					errs = append(errs, err)
+					continue
+				}
+				if c != nil && !c.Selects(f) {
+					continue
+				}
+			}
+			keep = append(keep, f)
+		}
+		if walked {
+			ignored, err := input.Ignored(keep)
+			if err == nil {
+				keep = slices.DeleteFunc(keep, func(f string) bool { return ignored[f] })
+			}
+		}
+		for _, f := range keep {
+			out = append(out, Input{Path: f, Walked: walked})
+		}
+	}
+	return out, errs
+}
+
+// job is one message to lint.
+type job struct {
+	file    int
+	msg     *document.Message
+	options lint.Options
+	linter  *lint.Linter
+}
+
+// Run lints the inputs. Files that cannot be read are reported as errors
+// and left out; the rest are linted on all cores.
+func (r *Runner) Run(inputs []Input, stdin io.Reader) ([]*File, []error) {
+	var files []*File
+	var errs []error
+	var jobs []job
+	for _, in := range inputs {
+		var src string
+		var err error
+		switch {
+		case in.Path == StdinPath:
+			src, err = input.ReadFrom(stdin, r.opts.MaxBytes)
+		case in.Staged:
+			src, err = input.ReadStaged(in.Path, r.opts.MaxBytes)
+		default:
+			src, err = input.Read(in.Path, r.opts.MaxBytes)
+		}
+		if err != nil {
+			if in.Walked && errors.Is(err, input.ErrBinary) {
+				continue
+			}
+			errs = append(errs, &input.PathError{Path: in.Path, Err: err})
+			continue
+		}
+		c, err := r.ConfigFor(in.Path)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		l, err := r.linter(c)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		msgs, perrs := document.Split(in.Path, src)
+		for _, e := range perrs {
+			errs = append(errs, e)
+		}
+		f := &File{Path: in.Path, Source: src, Messages: len(msgs), FailLevel: finding.Error}
+		r.thresholds(f, c)
+		idx := len(files)
+		files = append(files, f)
+		for _, m := range msgs {
+			opts, err := r.options(in.Path, c, l, m)
+			if err != nil {
+				errs = append(errs, &input.PathError{Path: in.Path, Err: err})
+				continue
+			}
+			jobs = append(jobs, job{file: idx, msg: m, options: opts, linter: l})
+		}
+	}
+	results := lintJobs(jobs)
+	for i, f := range files {
+		f.Result = r.merge(f, i, jobs, results)
+	}
+	return files, errs
+}
+
+func (r *Runner) thresholds(f *File, c *config.Config) {
+	if c != nil && c.FailLevel != "" {
+		if s, err := finding.ParseSeverity(c.FailLevel); err == nil {
+			f.FailLevel = s
+		}
+	}
+	if c != nil && c.MinScore != nil {
+		f.MinScore = *c.MinScore
+	}
+	if r.opts.FailLevel != nil {
+		f.FailLevel = *r.opts.FailLevel
+	}
+	if r.opts.MinScore != nil {
+		f.MinScore = *r.opts.MinScore
+	}
+}
+
+// options resolves a message's settings: command line > front matter >
+// config overrides > config > defaults.
+func (r *Runner) options(path string, c *config.Config, l *lint.Linter, m *document.Message) (lint.Options, error) {
+	var eff config.Settings
+	if c != nil {
+		eff = c.For(path).Settings
+	}
+	pick := func(flag, front, cfg string) string {
+		switch {
+		case flag != "":
+			return flag
+		case front != "":
+			return front
+		}
+		return cfg
+	}
+	fs := m.Settings
+	channel := pick(r.opts.Flags.Channel, string(fs.Channel), eff.Channel)
+	kind := pick(r.opts.Flags.Kind, string(fs.Kind), eff.Kind)
+	mode := pick(r.opts.Flags.Mode, string(fs.Mode), eff.Mode)
+	opts := lint.Options{
+		Language:    pick(r.opts.Flags.Language, fs.Language, eff.Language),
+		Marketplace: pick(r.opts.Flags.Marketplace, fs.Marketplace, eff.Marketplace),
+		InReplyTo:   r.opts.InReplyTo,
+		Disable:     slices.Clone(eff.Disable),
+	}
+	var err error
+	if channel != "" {
+		if opts.Channel, err = rule.ParseChannel(channel); err != nil {
+			return opts, err
+		}
+	}
+	if kind != "" {
+		if opts.Kind, err = rule.ParseMessageKind(kind); err != nil {
+			return opts, err
+		}
+	}
+	if mode == "" {
+		mode = string(rule.Draft)
+	}
+	if opts.Mode, err = rule.ParseMode(mode); err != nil {
+		return opts, err
+	}
+	if len(eff.Severity) > 0 {
+		opts.Severity = map[string]finding.Severity{}
+		for id, s := range eff.Severity {
+			sev, err := finding.ParseSeverity(s)
+			if err != nil {
+				return opts, err
+			}
+			opts.Severity[id] = sev
+		}
+	}
+	if c != nil {
+		opts.AllowDomains = c.AllowLinks
+	}
+	for _, id := range append(slices.Clone(opts.Disable), fs.Disable...) {
+		if l.Rule(id) == nil {
+			return opts, fmt.Errorf("unknown rule %q in disable list (see 'replylint rules list')", id)
+		}
+	}
+	return opts, nil
+}
+
+func lintJobs(jobs []job) []*lint.Result {
+	out := make([]*lint.Result, len(jobs))
+	byLinter := map[*lint.Linter][]int{}
+	var order []*lint.Linter
+	for i, j := range jobs {
+		if _, ok := byLinter[j.linter]; !ok {
+			order = append(order, j.linter)
+		}
+		byLinter[j.linter] = append(byLinter[j.linter], i)
+	}
+	for _, l := range order {
+		idx := byLinter[l]
+		inputs := make([]lint.Input, len(idx))
+		for k, i := range idx {
+			inputs[k] = lint.Input{Text: jobs[i].msg.Text, Options: jobs[i].options}
+		}
+		for k, res := range l.LintAll(inputs) {
+			out[idx[k]] = res
+		}
+	}
+	return out
+}
+
+// merge maps every message's findings into the file, drops suppressed and
+// baselined ones, and scores the file by its weakest message.
+func (r *Runner) merge(f *File, fileIdx int, jobs []job, results []*lint.Result) *lint.Result {
+	src := text.NewSource(f.Source)
+	merged := &lint.Result{Score: 100, Grade: lint.Grade(100), Findings: []finding.Finding{}}
+	first := true
+	for i, j := range jobs {
+		if j.file != fileIdx {
+			continue
+		}
+		res := results[i]
+		if first {
+			merged.Channel, merged.Kind, merged.Mode, merged.Language = res.Channel, res.Kind, res.Mode, res.Language
+			first = false
+		}
+		if res.Score < merged.Score {
+			merged.Score, merged.Grade = res.Score, res.Grade
+		}
+		kept, _ := j.msg.Suppress(res.Findings)
+		for _, fd := range kept {
+			mapped := j.msg.MapFinding(fd, src)
+			mapped.Match = src.Text()[mapped.Start.Offset:mapped.End.Offset]
+			merged.Findings = append(merged.Findings, mapped)
+		}
+	}
+	if first {
+		merged.Channel, merged.Mode = rule.Amazon, rule.Draft
+	}
+	merged.Findings = r.opts.Baseline.Filter(f.Path, merged.Findings, src)
+	finding.Sort(merged.Findings)
+	return merged
+}
