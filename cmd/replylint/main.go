@@ -80,7 +80,7 @@ each message gets a score from 0 to 100.`,
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newCheckCmd(), newRulesCmd(), newExplainCmd(), newEvalCmd())
+	root.AddCommand(newCheckCmd(), newRulesCmd(), newExplainCmd(), newEvalCmd(), newConfigCmd(), newInitCmd(), newBaselineCmd())
 	root.AddCommand(newHookCmd())
 	return root
 }

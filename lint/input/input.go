@@ -168,7 +168,8 @@ func Expand(paths []string, exts []string) ([]string, []error) {
 				}
 				return nil
 			}
-			if d.Type().IsRegular() && slices.Contains(exts, strings.ToLower(filepath.Ext(fp))) {
+			// Hidden files (.replylint.yaml, editor backups) are not templates.
+			if d.Type().IsRegular() && !strings.HasPrefix(d.Name(), ".") && slices.Contains(exts, strings.ToLower(filepath.Ext(fp))) {
 				found = append(found, fp)
 			}
 			return nil
