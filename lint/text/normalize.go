@@ -1,6 +1,7 @@
 package text
 
 import (
+	"html"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -62,6 +63,7 @@ func Normalize(s string) *Normalized {
 		origin = origin[:len(origin)-1]
 	}
 	origin = append(origin, int32(len(s)))
+	out, origin = undoEvasions(out, origin)
 	return &Normalized{Text: out, origin: origin, orig: s}
 }
 
@@ -175,4 +177,138 @@ func IsWordRune(r rune) bool {
 // word boundaries.
 func IsSpacelessScript(r rune) bool {
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Thai)
+}
+
+// undoEvasions sees through the disguises people use to slip words past a
+// filter, on the folded text: HTML entities ("&#114;eview"), letters split
+// by a separator ("r e v i e w", "r.e.v.i.e.w", at least four single
+// letters in a row, so "e.g." and "U.S." stay as they are) and digits
+// standing for letters inside a word ("rev1ew", "am4zon"). The origin map
+// keeps pointing at the original characters. Most texts need none of this
+// and are returned unchanged without allocating.
+func undoEvasions(t string, origin []int32) (string, []int32) {
+	if !mayBeDisguised(t) {
+		return t, origin
+	}
+	var b strings.Builder
+	b.Grow(len(t))
+	out := make([]int32, 0, len(origin))
+	emit := func(r rune, from int32) {
+		var buf [utf8.UTFMax]byte
+		n := utf8.EncodeRune(buf[:], r)
+		b.Write(buf[:n])
+		for range n {
+			out = append(out, from)
+		}
+	}
+	for i := 0; i < len(t); {
+		if t[i] == '&' {
+			if r, n, ok := entityAt(t[i:]); ok {
+				if f := Fold(r); f != dropRune {
+					emit(f, origin[i])
+				}
+				i += n
+				continue
+			}
+		}
+		if n := splitRun(t, i); n > 0 {
+			// Keep the letters, drop the separators.
+			for j := i; j < i+n; j += 2 {
+				emit(rune(t[j]), origin[j])
+			}
+			i += n
+			continue
+		}
+		c := t[i]
+		if sub, ok := digitLetter(c); ok && i > 0 && i+1 < len(t) && isASCIILetter(t[i-1]) && isASCIILetter(t[i+1]) {
+			emit(sub, origin[i])
+			i++
+			continue
+		}
+		b.WriteByte(c)
+		out = append(out, origin[i])
+		i++
+	}
+	out = append(out, origin[len(t)])
+	return b.String(), out
+}
+
+// mayBeDisguised is the cheap test that keeps undoEvasions off most texts.
+func mayBeDisguised(t string) bool {
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		switch {
+		case c == '&':
+			return true
+		case c >= '0' && c <= '9' && i > 0 && i+1 < len(t) && isASCIILetter(t[i-1]) && isASCIILetter(t[i+1]):
+			return true
+		case isSplitSeparator(c) && splitRun(t, max(0, i-1)) > 0:
+			return true
+		}
+	}
+	return false
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' }
+
+func isSplitSeparator(c byte) bool {
+	return c == ' ' || c == '.' || c == '-' || c == '_' || c == '*' || c == '/'
+}
+
+// splitRun returns the length of a run of at least four single letters
+// joined by one repeated separator ("r e v i e w") that starts at i, up to
+// and including the last letter, or 0.
+func splitRun(t string, i int) int {
+	if i >= len(t) || !isASCIILetter(t[i]) || (i > 0 && isWordByte(t[i-1])) {
+		return 0
+	}
+	if i+1 >= len(t) || !isSplitSeparator(t[i+1]) {
+		return 0
+	}
+	sep := t[i+1]
+	letters := 1
+	j := i + 1
+	for j+1 < len(t) && t[j] == sep && isASCIILetter(t[j+1]) && (j+2 >= len(t) || !isWordByte(t[j+2])) {
+		letters++
+		j += 2
+	}
+	if letters < 4 {
+		return 0
+	}
+	return j - i
+}
+
+func isWordByte(c byte) bool { return isASCIILetter(c) || (c >= '0' && c <= '9') || c >= utf8.RuneSelf }
+
+// digitLetter maps the digits people write for letters.
+func digitLetter(c byte) (rune, bool) {
+	switch c {
+	case '0':
+		return 'o', true
+	case '1':
+		return 'i', true
+	case '3':
+		return 'e', true
+	case '4':
+		return 'a', true
+	case '5':
+		return 's', true
+	case '7':
+		return 't', true
+	}
+	return 0, false
+}
+
+// entityAt decodes an HTML character reference at the start of t.
+func entityAt(t string) (rune, int, bool) {
+	end := strings.IndexByte(t, ';')
+	if end < 2 || end > 10 {
+		return 0, 0, false
+	}
+	decoded := html.UnescapeString(t[:end+1])
+	r, size := utf8.DecodeRuneInString(decoded)
+	if decoded == t[:end+1] || size != len(decoded) {
+		return 0, 0, false
+	}
+	return r, end + 1, true
 }
