@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -47,6 +48,7 @@ type inputFlags struct {
 	settings                            project.Settings
 	inReplyTo, configPath, changedSince string
 	noConfig, staged                    bool
+	severity                            []string
 	maxBytes                            int64
 	exts                                []string
 }
@@ -63,6 +65,7 @@ func (f *inputFlags) register(cmd *cobra.Command) {
 	fl.BoolVar(&f.noConfig, "no-config", false, "ignore .replylint.yaml files")
 	fl.StringVar(&f.changedSince, "changed-since", "", "lint only files changed since this git ref (e.g. origin/main)")
 	fl.BoolVar(&f.staged, "staged", false, "lint the staged version of staged files (for pre-commit hooks)")
+	fl.StringArrayVar(&f.severity, "severity", nil, "override a rule's severity, e.g. blame=error or emoji=off (repeatable)")
 	fl.Int64Var(&f.maxBytes, "max-bytes", input.DefaultMaxBytes, "refuse inputs larger than this many bytes")
 	fl.StringSliceVar(&f.exts, "ext", nil, "file extensions linted in directories (default .txt,.md,.html,.eml,.tmpl or the config's)")
 	f.ruleFlags.register(cmd)
@@ -89,8 +92,18 @@ func (f *inputFlags) runner(extra func(*project.Options)) (*project.Runner, erro
 	if s.Language != "" && !slices.Contains(rule.Languages(), s.Language) {
 		return nil, usageError("--language", fmt.Errorf("unsupported language %q (want one of %v)", s.Language, rule.Languages()))
 	}
+	sev := map[string]finding.Severity{}
+	for _, kv := range f.severity {
+		id, level, ok := strings.Cut(kv, "=")
+		s, err := finding.ParseSeverity(level)
+		if !ok || id == "" || err != nil {
+			return nil, usageError("--severity", fmt.Errorf("want RULE=error|warning|info|off, got %q", kv))
+		}
+		sev[id] = s
+	}
 	opts := project.Options{
-		Config: f.configPath, NoConfig: f.noConfig, Flags: s,
+		Severity: sev,
+		Config:   f.configPath, NoConfig: f.noConfig, Flags: s,
 		RuleDirs: f.dirs, Disable: f.disable, NoBuiltin: f.noBuiltin,
 		MaxBytes: f.maxBytes, Extensions: f.exts,
 	}

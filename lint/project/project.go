@@ -40,9 +40,11 @@ type Options struct {
 	Config   string
 	NoConfig bool
 	// Flags are the command line's settings.
-	Flags      Settings
-	RuleDirs   []string
-	Disable    []string
+	Flags    Settings
+	RuleDirs []string
+	Disable  []string
+	// Severity overrides rule severities for every input (wins over configs).
+	Severity   map[string]finding.Severity
 	NoBuiltin  bool
 	MaxBytes   int64
 	Extensions []string
@@ -335,6 +337,17 @@ func (r *Runner) options(path string, c *config.Config, l *lint.Linter, m *docum
 				return opts, err
 			}
 			opts.Severity[id] = sev
+		}
+	}
+	for id, sev := range r.opts.Severity {
+		if opts.Severity == nil {
+			opts.Severity = map[string]finding.Severity{}
+		}
+		opts.Severity[id] = sev
+	}
+	for id := range opts.Severity {
+		if l.Rule(id) == nil {
+			return opts, fmt.Errorf("unknown rule %q in severity overrides (see 'replylint rules list')", id)
 		}
 	}
 	if c != nil {
