@@ -140,3 +140,12 @@ func TestBaseline(t *testing.T) {
 	assert.Equal(t, exitFailed, r.code)
 	assert.Equal(t, []int{4}, rulesOf(decode(t, r.stdout), p)["review-manipulation"], "only the new finding")
 }
+
+func TestUnknownRuleInSuppressionIsAnError(t *testing.T) {
+	dir := t.TempDir()
+	p := write(t, dir, "a.tmpl", "Hi,\n{{/* replylint-disable-next-line no-such-rule -- typo */}}\nThanks.\n")
+	r := runCLI(t, "", "check", p)
+	assert.Equal(t, exitError, r.code)
+	assert.Contains(t, r.stderr, `a.tmpl:2:`)
+	assert.Contains(t, r.stderr, `unknown rule "no-such-rule"`)
+}

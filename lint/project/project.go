@@ -254,6 +254,11 @@ func (r *Runner) Run(inputs []Input, stdin io.Reader) ([]*File, []error) {
 		idx := len(files)
 		files = append(files, f)
 		for _, m := range msgs {
+			for _, ref := range m.RuleRefs() {
+				if l.Rule(ref.ID) == nil {
+					errs = append(errs, &document.Problem{File: in.Path, Pos: ref.Pos, Msg: fmt.Sprintf("unknown rule %q (see 'replylint rules list')", ref.ID)})
+				}
+			}
 			opts, err := r.options(in.Path, c, l, m)
 			if err != nil {
 				errs = append(errs, &input.PathError{Path: in.Path, Err: err})
@@ -353,7 +358,7 @@ func (r *Runner) options(path string, c *config.Config, l *lint.Linter, m *docum
 	if c != nil {
 		opts.AllowDomains = c.AllowLinks
 	}
-	for _, id := range append(slices.Clone(opts.Disable), fs.Disable...) {
+	for _, id := range opts.Disable {
 		if l.Rule(id) == nil {
 			return opts, fmt.Errorf("unknown rule %q in disable list (see 'replylint rules list')", id)
 		}

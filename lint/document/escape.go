@@ -1,0 +1,298 @@
+package document
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// writeKind is the syntax a piece of message text sits in inside its file,
+// which decides how replacement text is written there.
+type writeKind uint8
+
+const (
+	writeRaw         writeKind = iota // plain text and Markdown: as is
+	writeHTMLText                     // HTML text node: & < > become entities
+	writeHTMLAttr                     // HTML attribute value (a link target)
+	writeJSON                         // inside a JSON string
+	writeYAMLPlain                    // YAML plain scalar
+	writeYAMLDouble                   // YAML "double-quoted" scalar
+	writeYAMLSingle                   // YAML 'single-quoted' scalar
+	writeYAMLLiteral                  // YAML literal block scalar (|)
+	writeYAMLFolded                   // YAML folded block scalar (>)
+)
+
+// writeContext says how to encode replacement text for one part of a file.
+// Each scalar, attribute or body has its own context, so a range that runs
+// from one into another (a subject into the body) is never rewritten.
+type writeContext struct {
+	kind writeKind
+	// quote is the quote around an HTML attribute value (0: unquoted).
+	quote byte
+	// indent is the indentation of a YAML block scalar's lines.
+	indent string
+	// crlf is set when the file ends its lines with CR LF.
+	crlf bool
+	// inner is the encoding of the string that holds this text (HTML in a
+	// JSON string): text is encoded for this context, then for inner.
+	inner *writeContext
+	// scalarStart and scalarEnd delimit a YAML plain scalar in the file,
+	// to check that an edited scalar still reads as the same kind of text.
+	scalarStart, scalarEnd int
+}
+
+// encode turns newText into what must replace file[fs:fe]. It refuses text
+// that the syntax cannot hold there without restructuring the file (a line
+// break in a YAML plain scalar, a quote in an unquoted attribute).
+func (c *writeContext) encode(file string, fs, fe int, s string) (string, bool) {
+	if c.inner != nil {
+		self := *c
+		self.inner = nil
+		enc, ok := self.encode(file, fs, fe, s)
+		if !ok {
+			return "", false
+		}
+		return c.inner.encode(file, fs, fe, enc)
+	}
+	before, after := byte('\n'), byte('\n')
+	if fs > 0 {
+		before = file[fs-1]
+	}
+	if fe < len(file) {
+		after = file[fe]
+	}
+	switch c.kind {
+	case writeRaw:
+		return c.lineEnds(s), true
+	case writeHTMLText:
+		if opensMarkup(file[:fs]) {
+			return "", false
+		}
+		r := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+		return c.lineEnds(r.Replace(s)), true
+	case writeHTMLAttr:
+		if opensMarkup(file[:fs]) {
+			return "", false
+		}
+		switch c.quote {
+		case '"':
+			return strings.NewReplacer("&", "&amp;", `"`, "&quot;").Replace(s), !strings.ContainsAny(s, "\r\n")
+		case '\'':
+			return strings.NewReplacer("&", "&amp;", "'", "&#39;").Replace(s), !strings.ContainsAny(s, "\r\n")
+		}
+		if strings.ContainsAny(s, " \t\r\n\f\"'=<>`") {
+			return "", false
+		}
+		return strings.ReplaceAll(s, "&", "&amp;"), true
+	case writeJSON:
+		return jsonEscape(s), true
+	case writeYAMLDouble:
+		return yamlDoubleEscape(s, isBreak(before), isBreak(after)), true
+	case writeYAMLSingle:
+		if strings.ContainsAny(s, "\r\n") || isBreak(before) && startsSpace(s) || isBreak(after) && endsSpace(s) {
+			return "", false
+		}
+		return strings.ReplaceAll(s, "'", "''"), true
+	case writeYAMLPlain:
+		return s, plainSafe(s, before, after) && c.stillString(file, fs, fe, s)
+	case writeYAMLLiteral:
+		return c.blockLines(s, before)
+	case writeYAMLFolded:
+		if strings.ContainsAny(s, "\r\n") {
+			return "", false
+		}
+		return c.blockLines(s, before)
+	}
+	return "", false
+}
+
+// opensMarkup reports whether HTML text ending in head could turn text
+// written after it into a tag ("<" then "b>") or an entity ("&am" then
+// "p;").
+func opensMarkup(head string) bool {
+	for _, p := range []string{"<", "</", "<!", "<?"} {
+		if strings.HasSuffix(head, p) {
+			return true
+		}
+	}
+	i := strings.LastIndexByte(head, '&')
+	if i < 0 || len(head)-i > 34 {
+		return false
+	}
+	for k := i + 1; k < len(head); k++ {
+		if !isAlnum(head[k]) && head[k] != '#' {
+			return false
+		}
+	}
+	return true
+}
+
+// lineEnds writes line breaks the way the file does.
+func (c *writeContext) lineEnds(s string) string {
+	if !c.crlf || !strings.Contains(s, "\n") {
+		return s
+	}
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.ReplaceAll(s, "\n", "\r\n")
+}
+
+// blockLines indents every new line of s to the block scalar's indentation.
+// A line that would start with white space is refused: at the top of the
+// block it would change the indentation YAML detects.
+func (c *writeContext) blockLines(s string, before byte) (string, bool) {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	if strings.Contains(s, "\r") || (before == ' ' || isBreak(before)) && startsSpace(s) {
+		return "", false
+	}
+	eol := "\n"
+	if c.crlf {
+		eol = "\r\n"
+	}
+	lines := strings.Split(s, "\n")
+	var b strings.Builder
+	for i, line := range lines {
+		if i > 0 {
+			b.WriteString(eol)
+			if startsSpace(line) {
+				return "", false
+			}
+			if line != "" || i == len(lines)-1 {
+				b.WriteString(c.indent)
+			}
+		}
+		b.WriteString(line)
+	}
+	return b.String(), true
+}
+
+// stillString reports whether a one-line plain scalar edited so still
+// reads as that text: "true", "12", "~" or "" would become a boolean, a
+// number or nothing.
+func (c *writeContext) stillString(file string, fs, fe int, s string) bool {
+	if c.scalarEnd <= c.scalarStart || fs < c.scalarStart || fe > c.scalarEnd {
+		return false
+	}
+	scalar := file[c.scalarStart:fs] + s + file[fe:c.scalarEnd]
+	// A line that starts with "---" or "..." could become a document
+	// marker (in a file that is one string).
+	for i, line := range strings.Split(strings.ReplaceAll(scalar, "\r", "\n"), "\n") {
+		atLineStart := i > 0 || c.scalarStart == 0 || isBreak(file[c.scalarStart-1])
+		if atLineStart && (strings.HasPrefix(line, "---") || strings.HasPrefix(line, "...")) {
+			return false
+		}
+	}
+	if strings.ContainsAny(scalar, "\r\n") {
+		// Several lines never read as a number, boolean or null.
+		return true
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal([]byte("k: "+scalar), &doc); err != nil || len(doc.Content) != 1 {
+		return false
+	}
+	m := doc.Content[0]
+	if m.Kind != yaml.MappingNode || len(m.Content) != 2 {
+		return false
+	}
+	v := m.Content[1]
+	return v.Kind == yaml.ScalarNode && v.ShortTag() == "!!str" && v.Value == scalar
+}
+
+// plainSafe reports whether s can stand inside a YAML plain scalar without
+// ending it, starting a comment or being trimmed away.
+func plainSafe(s string, before, after byte) bool {
+	if s == "" {
+		return true
+	}
+	if strings.ContainsAny(s, "\r\n\t#,[]{}") || strings.Contains(s, ": ") {
+		return false
+	}
+	if s[len(s)-1] == ':' && (after == ' ' || isBreak(after)) {
+		return false
+	}
+	if (isBreak(before) || before == ' ' || before == ':') && (startsSpace(s) || strings.ContainsRune("-?:!&*|>'\"%@`", rune(s[0]))) {
+		return false
+	}
+	return !(endsSpace(s) && (isBreak(after) || after == ' '))
+}
+
+func isBreak(b byte) bool { return b == '\n' || b == '\r' }
+
+func startsSpace(s string) bool { return s != "" && (s[0] == ' ' || s[0] == '\t') }
+
+func endsSpace(s string) bool { return s != "" && (s[len(s)-1] == ' ' || s[len(s)-1] == '\t') }
+
+// jsonEscape writes s as the inside of a JSON string. Non-ASCII text stays
+// as it is; only what JSON requires is escaped.
+func jsonEscape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\r':
+			b.WriteString(`\r`)
+		case '\t':
+			b.WriteString(`\t`)
+		case '\b':
+			b.WriteString(`\b`)
+		case '\f':
+			b.WriteString(`\f`)
+		default:
+			if r < 0x20 {
+				fmt.Fprintf(&b, `\u%04x`, r)
+				continue
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// yamlDoubleEscape writes s inside a YAML double-quoted scalar. White space
+// next to a line break of the file would be folded away, so it is escaped.
+func yamlDoubleEscape(s string, breakBefore, breakAfter bool) string {
+	var b strings.Builder
+	lead := 0
+	if breakBefore {
+		for lead < len(s) && (s[lead] == ' ' || s[lead] == '\t') {
+			lead++
+		}
+	}
+	trail := len(s)
+	if breakAfter {
+		for trail > lead && (s[trail-1] == ' ' || s[trail-1] == '\t') {
+			trail--
+		}
+	}
+	for i, r := range s {
+		switch {
+		case (i < lead || i >= trail) && r == ' ':
+			b.WriteString(`\x20`)
+		case (i < lead || i >= trail) && r == '\t':
+			b.WriteString(`\t`)
+		case r == '"':
+			b.WriteString(`\"`)
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case r == utf8.RuneError:
+			b.WriteString(`\uFFFD`)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
