@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -19,7 +20,11 @@ import (
 )
 
 // DefaultExtensions are the file types linted when walking a directory.
-func DefaultExtensions() []string { return []string{".txt", ".md", ".html", ".eml", ".tmpl"} }
+// Collections (.yaml, .json) are opt-in through a config's extensions, since
+// a repository holds other YAML and JSON files too.
+func DefaultExtensions() []string {
+	return []string{".txt", ".md", ".markdown", ".html", ".htm", ".eml", ".tmpl"}
+}
 
 // DefaultMaxBytes is the largest input read unless the caller says otherwise.
 const DefaultMaxBytes = 10 << 20
@@ -27,13 +32,18 @@ const DefaultMaxBytes = 10 << 20
 // ErrBinary marks a file that holds binary data.
 var ErrBinary = errors.New("binary file (it contains NUL bytes); replylint lints text files")
 
-// TooLargeError marks an input above the size limit.
+// TooLargeError marks an input above the size limit. Size is the input's
+// real size when it is known (a regular file), 0 when only the limit is
+// (a pipe, which is not read further than the limit).
 type TooLargeError struct {
 	Size, Max int64
 }
 
 func (e *TooLargeError) Error() string {
-	return fmt.Sprintf("file is %d bytes, above the limit of %d bytes (raise it with --max-bytes)", e.Size, e.Max)
+	if e.Size > 0 {
+		return fmt.Sprintf("file is %d bytes, above the limit of %d bytes (raise it with --max-bytes)", e.Size, e.Max)
+	}
+	return fmt.Sprintf("input is more than %d bytes, the limit (raise it with --max-bytes)", e.Max)
 }
 
 // InvalidUTF8Error marks text that is not valid UTF-8, at its first bad byte.
@@ -121,6 +131,11 @@ func Read(path string, maxBytes int64) (string, error) {
 		return "", cleanErr(err)
 	}
 	defer func() { _ = f.Close() }()
+	// A regular file says its size: refuse it before reading it, and name
+	// the real size rather than the limit plus one.
+	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && maxBytes > 0 && info.Size() > maxBytes {
+		return "", &TooLargeError{Size: info.Size(), Max: maxBytes}
+	}
 	return ReadFrom(f, maxBytes)
 }
 
@@ -129,12 +144,19 @@ func ReadFrom(r io.Reader, maxBytes int64) (string, error) {
 	if maxBytes <= 0 {
 		maxBytes = DefaultMaxBytes
 	}
-	data, err := io.ReadAll(io.LimitReader(r, maxBytes+1))
+	// One byte more than the limit tells a too-large input from one of
+	// exactly the limit; at math.MaxInt64 that byte would overflow the
+	// limit into a negative one, which reads nothing.
+	limit := maxBytes
+	if limit < math.MaxInt64 {
+		limit++
+	}
+	data, err := io.ReadAll(io.LimitReader(r, limit))
 	if err != nil {
 		return "", fmt.Errorf("reading: %w", cleanErr(err))
 	}
 	if int64(len(data)) > maxBytes {
-		return "", &TooLargeError{Size: int64(len(data)), Max: maxBytes}
+		return "", &TooLargeError{Max: maxBytes}
 	}
 	return Decode(data)
 }
@@ -156,14 +178,23 @@ func Expand(paths []string, exts []string) ([]string, []error) {
 			files = append(files, p)
 			continue
 		}
+		// A directory named through a symbolic link is walked: WalkDir
+		// would not follow the link at its root and find nothing, so
+		// "templates -> /shared/templates" would pass without being read.
+		// A trailing separator makes the root resolve through the link;
+		// links below the root are still not followed.
+		root := p
+		if li, err := os.Lstat(p); err == nil && li.Mode()&fs.ModeSymlink != 0 && !os.IsPathSeparator(p[len(p)-1]) {
+			root = p + string(filepath.Separator)
+		}
 		var found []string
-		walkErr := filepath.WalkDir(p, func(fp string, d fs.DirEntry, err error) error {
+		walkErr := filepath.WalkDir(root, func(fp string, d fs.DirEntry, err error) error {
 			if err != nil {
 				errs = append(errs, &PathError{Path: fp, Err: cleanErr(err)})
 				return nil
 			}
 			if d.IsDir() {
-				if fp != p && strings.HasPrefix(d.Name(), ".") {
+				if fp != root && strings.HasPrefix(d.Name(), ".") {
 					return filepath.SkipDir
 				}
 				return nil
