@@ -246,9 +246,7 @@ func (r *Runner) Run(inputs []Input, stdin io.Reader) ([]*File, []error) {
 			continue
 		}
 		msgs, perrs := document.Split(in.Path, src)
-		for _, e := range perrs {
-			errs = append(errs, e)
-		}
+		errs = append(errs, perrs...)
 		f := &File{Path: in.Path, Source: src, Messages: len(msgs), FailLevel: finding.Error}
 		r.thresholds(f, c)
 		idx := len(files)
