@@ -1,8 +1,7 @@
 package lint
 
 import (
-	"regexp"
-
+	"github.com/replylint/replylint/lint/match"
 	"github.com/replylint/replylint/lint/message"
 	"github.com/replylint/replylint/lint/rule"
 	"github.com/replylint/replylint/lint/text"
@@ -11,8 +10,9 @@ import (
 // problemWords is the vocabulary of order problems, on folded text (lower
 // case, no accents), in the seven supported languages. A message, or the
 // buyer message it answers, that talks about a problem gets the empathy
-// rules.
-var problemWords = regexp.MustCompile(`\b(?:` +
+// rules. Every alternative is a literal word, so the expression runs only
+// around the words an automaton finds in one pass.
+var problemWords = match.MustCompileRegexp(`\b(?:` +
 	`damaged?|broken|defective|faulty|not working|doesn't work|does not work|stopped working|late|delay(?:ed)?|lost|missing|never (?:arrived|received)|not (?:arrived|received)|wrong (?:item|size|color|colour|product)|return(?:ed|s)?|refund(?:ed)?|replace(?:ment)?|complain(?:t)?|disappointed|problem|issue|out of stock|cancel(?:led|lation)?` +
 	`|beschadigt|kaputt|defekt|verspat(?:et|ung)|verloren|fehlt|falsche[rn]? artikel|ruckerstattung|erstattung|ersatz|reklamation|beschwerde|problem|nicht angekommen|storn(?:o|ierung|ieren)` +
 	`|endommage|casse|defectueux|en retard|retard|perdu|manquant|mauvais article|remboursement|rembourser|remplacement|reclamation|plainte|probleme|annul(?:er|ation)` +

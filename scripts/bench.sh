@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench.sh compares replylint with Vale on the same message files.
 #
-#   scripts/bench.sh [-n RUNS] [-m MESSAGES] [-s SEED] [CORPUS_DIR]
+#   scripts/bench.sh [-n RUNS] [-m MESSAGES] [-s SEED] [-r] [CORPUS_DIR]
 #
 # Without CORPUS_DIR a synthetic corpus of MESSAGES (default 2000) messages
 # is generated with scripts/gencorpus; with it, CORPUS_DIR/messages (a
@@ -11,24 +11,28 @@
 #   replylint check --quiet --format json DIR     (all built-in rules,
 #                                                  language detection on)
 #   vale --config testdata/bench/vale/.vale.ini --output JSON DIR
-# (the Vale style is generated from our rules by scripts/genvale). Wall time,
-# CPU time (user+sys) and peak RSS come from GNU time; the medians are
-# printed with the throughput ratio (Vale wall / replylint wall, above 1
-# means replylint is faster). Then one typical message goes through each
-# CLI: wall time with hyperfine when it is installed, otherwise the median
-# of repeated GNU time runs, and peak RSS from GNU time.
+# (the Vale style is generated from our rules by scripts/genvale; -r
+# regenerates it from the current rules into a temporary directory and uses
+# that instead of the committed copy). Wall time, CPU time (user+sys) and
+# peak RSS come from GNU time; the medians are printed with the throughput
+# ratio (Vale wall / replylint wall, above 1 means replylint is faster).
+# Then one typical message goes through each CLI: wall time with hyperfine
+# when it is installed, otherwise the median of repeated GNU time runs, and
+# peak RSS from GNU time.
 set -euo pipefail
 
 runs=5
 messages=2000
 seed=1
-while getopts "n:m:s:h" opt; do
+regen=
+while getopts "n:m:s:rh" opt; do
 	case $opt in
 	n) runs=$OPTARG ;;
 	m) messages=$OPTARG ;;
 	s) seed=$OPTARG ;;
+	r) regen=1 ;;
 	*)
-		sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
+		awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
 		exit 2
 		;;
 	esac
@@ -54,13 +58,19 @@ say "building replylint"
 go build -o "$tmp/replylint" ./cmd/replylint
 replylint=$tmp/replylint
 
-export PATH="$PATH:$(go env GOPATH)/bin"
+gopath=$(go env GOPATH)
+export PATH="$PATH:$gopath/bin"
 if ! command -v vale >/dev/null; then
 	say "installing vale v3.21.0 (go install; our go.mod is not touched)"
 	(cd "$tmp" && GOFLAGS=-mod=mod go install github.com/vale-cli/vale/v3/cmd/vale@v3.21.0)
 fi
 vale=$(command -v vale)
 valeini=testdata/bench/vale/.vale.ini
+if [[ -n $regen ]]; then
+	say "regenerating the Vale style from rules/"
+	go run ./scripts/genvale -out "$tmp/vale"
+	valeini=$tmp/vale/.vale.ini
+fi
 
 # Corpus -----------------------------------------------------------------
 if [[ -n $corpus ]]; then

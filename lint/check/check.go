@@ -5,6 +5,7 @@
 package check
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/replylint/replylint/lint/match"
 	"github.com/replylint/replylint/lint/message"
 	"github.com/replylint/replylint/lint/rule"
+	"github.com/replylint/replylint/lint/strictyaml"
 )
 
 // Hit is what a check reports, in byte offsets of the original text; the
@@ -70,8 +72,12 @@ func New(r *rule.Rule) (Check, error) {
 	default:
 		return nil, r.ErrorAt([]string{"kind"}, "unknown kind %q", r.Kind)
 	}
-	if err != nil {
-		return nil, fmt.Errorf("rule %s: %w", r.ID, err)
+	var positioned *strictyaml.Error
+	switch {
+	case errors.As(err, &positioned):
+		return nil, err // file:line:col already names the place
+	case err != nil:
+		return nil, fmt.Errorf("%s: rule %s: %w", r.Pos, r.ID, err)
 	}
 	return c, nil
 }

@@ -28,12 +28,14 @@ type Contact struct {
 	spec    rule.ContactSpec
 	matches *match.Set
 	relay   []string
-	email   *regexp.Regexp
+	// email and handle seldom match: match.Regexp runs them only around
+	// their literals ("@", " at ", "arroba").
+	email *match.Regexp
 	// phoneCue and phoneAnti are the words before a number that make it a
 	// phone number or something else (order, tracking, invoice ...).
 	phoneCue  *regexp.Regexp
 	phoneAnti *regexp.Regexp
-	handle    *regexp.Regexp
+	handle    *match.Regexp
 	// leading matches the @mentions a reply starts with: they address the
 	// recipient and invite nobody anywhere.
 	leading *regexp.Regexp
@@ -71,10 +73,10 @@ func NewContact(r *rule.Rule) (*Contact, error) {
 		dot   = `(?: ?[\[({<] ?(?:dot|point|punkt|punto|\.) ?[\])}>] ?| (?:dot|point|punkt|punto) | \. |\.)`
 		label = `[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?`
 	)
-	c.email = regexp.MustCompile(`(` + user + `)(` + at + `)(` + label + `(?:` + dot + label + `)*` + dot + `[a-z]{2,24})\b`)
+	c.email = match.MustCompileRegexp(`(` + user + `)(` + at + `)(` + label + `(?:` + dot + label + `)*` + dot + `[a-z]{2,24})\b`)
 	c.phoneCue = regexp.MustCompile(`(?i)(?:phone|\btel\b|\btel\.|telephone|\bcall|\bring\b|\btext|\bsms\b|mobile|\bcell|whatsapp|wechat|viber|\bfax|hotline|helpline|number|contact|reach|telefon|t[eé]l[eé]phone|tel[eé]fono|portable|handy|m[oó]vil|cellulare|numero|número|nummer|电话|電話|手机|携帯|联系|連絡)`)
 	c.phoneAnti = regexp.MustCompile(`(?i)(?:order|tracking|\btrack|invoice|\bref\b|reference|\bcase\b|ticket|asin|\bsku\b|model|\bpart\b|\bitem\b|serial|\bid\b|\bno\b|\bnr\b|#|\bawb\b|shipment|parcel|package|\bcode\b|account|bestell|commande|pedido|ordine|注文|订单|追跡|快递|单号|sendung|rechnung|facture|factura|fattura|isbn|\bean\b|\bupc\b|gtin|\blot\b|batch|version|\bzip\b|postcode|postal|\bplz\b|amount|total|price)(?:\s*(?:number|no\.?|nr\.?|#|id|code)\b)?`)
-	c.handle = regexp.MustCompile(`@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)`)
+	c.handle = match.MustCompileRegexp(`@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)`)
 	c.leading = regexp.MustCompile(`^\s*(?:(?i:hi|hello|hey|dear|thanks|thank you)\s+)?(?:@[A-Za-z0-9_.]+[\s,:]*)+`)
 	c.unitNum = regexp.MustCompile(`^(?i)\d+(?:[.:]\d+)?(?:am|pm|h|x|st|nd|rd|th|pcs|kg|g|lb|lbs|ml|l|mm|cm|m|in|ft|oz|gb|mb)?$`)
 	return c, nil

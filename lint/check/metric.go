@@ -2,7 +2,6 @@ package check
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -74,8 +73,10 @@ type Metric struct {
 	words map[string]map[string]bool
 	// longestWord bounds the segmentation's inner loop, per language.
 	longestWord map[string]int
-	skip        *regexp.Regexp
-	repeated    *regexp.Regexp
+	// skip and repeated seldom match: match.Regexp runs them only around
+	// their literals ("@", "://", "{", "!!").
+	skip     *match.Regexp
+	repeated *match.Regexp
 }
 
 // NewMetric compiles a metric rule.
@@ -142,8 +143,8 @@ func NewMetric(r *rule.Rule) (*Metric, error) {
 		c.words[lang] = set
 		c.longestWord[lang] = longest
 	}
-	c.skip = regexp.MustCompile(styleSkipPattern)
-	c.repeated = regexp.MustCompile(`[!?！？]{2,}`)
+	c.skip = match.MustCompileRegexp(styleSkipPattern)
+	c.repeated = match.MustCompileRegexp(`[!?！？]{2,}`)
 	return c, nil
 }
 

@@ -1,7 +1,6 @@
 package check
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 
@@ -20,8 +19,10 @@ import (
 // pairs "{{"/"}}", "{%"/"%}", "${"/"}" and "[["/"]]" and matches block tags
 // such as "{% if %}" with their "{% endif %}".
 type Placeholder struct {
-	slots   []*regexp.Regexp
-	markers []*regexp.Regexp
+	// slots and markers run over the whole message; match.Regexp runs them
+	// only around their literals ("{{", "[", "<").
+	slots   []*match.Regexp
+	markers []*match.Regexp
 }
 
 // NewPlaceholder compiles a placeholder rule.
@@ -34,10 +35,10 @@ func NewPlaceholder(r *rule.Rule) (*Placeholder, error) {
 		return nil, r.ErrorAt([]string{"placeholder"}, "a placeholder rule needs slots or markers")
 	}
 	c := &Placeholder{}
-	compile := func(list []rule.String) ([]*regexp.Regexp, error) {
-		out := make([]*regexp.Regexp, 0, len(list))
+	compile := func(list []rule.String) ([]*match.Regexp, error) {
+		out := make([]*match.Regexp, 0, len(list))
 		for _, s := range list {
-			re, err := regexp.Compile(s.Value)
+			re, err := match.CompileRegexp(s.Value)
 			if err != nil {
 				return nil, r.Errorf(s, "bad pattern: %v", err)
 			}
@@ -137,6 +138,9 @@ var slotInnerTags = map[string]bool{"else": true, "elsif": true, "elif": true, "
 // without its closing one, a closing one without an opening one, an empty
 // slot, and block tags that are not closed or close the wrong block.
 func slotTemplateSyntax(src string) []Hit {
+	if !hasSlotDelimiter(src) {
+		return nil
+	}
 	var hits []Hit
 	malformed := func(start, end int, msg string) {
 		hits = append(hits, Hit{Span: match.Span{Start: start, End: end}, Message: msg})
@@ -223,6 +227,22 @@ func slotTemplateSyntax(src string) []Hit {
 		}
 	}
 	return hits
+}
+
+// hasSlotDelimiter reports whether src holds an opening or closing
+// delimiter at all: most messages do not, and need no byte-by-byte walk.
+func hasSlotDelimiter(src string) bool {
+	for _, p := range slotPairs {
+		if strings.Contains(src, p.open) {
+			return true
+		}
+	}
+	for _, cls := range []string{"}}", "%}", "]]"} {
+		if strings.Contains(src, cls) {
+			return true
+		}
+	}
+	return false
 }
 
 // slotPairAt returns the delimiter pair opening at src[i].

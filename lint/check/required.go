@@ -356,7 +356,13 @@ func quotedSpans(src string) []match.Span {
 
 // isQuoteHeader reports whether a line introduces a quoted earlier message.
 func isQuoteHeader(line string) bool {
-	l := strings.ToLower(strings.TrimSpace(line))
+	t := strings.TrimSpace(line)
+	if !strings.HasPrefix(t, "-----") && !strings.Contains(t, ":") {
+		// Neither form can match (lower casing changes no dash or colon):
+		// spare most lines the lower-cased copy.
+		return false
+	}
+	l := strings.ToLower(t)
 	if strings.HasPrefix(l, "-----") {
 		l = strings.Trim(l, "- ")
 		return l == "original message" || l == "forwarded message"
@@ -370,6 +376,12 @@ var quotePairs = map[rune]rune{'"': '"', '“': '”', '„': '“', '«': '»',
 func quotesInLine(line string, offset int) []match.Span {
 	var out []match.Span
 	for i := 0; i < len(line); {
+		if c := line[i]; c != '"' && c != 0xC2 && c != 0xE2 && c != 0xE3 {
+			// Not the first byte of a quotation mark (" « “ „ 「 『): skip it
+			// without decoding, the usual case.
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(line[i:])
 		closing, ok := quotePairs[r]
 		if !ok {

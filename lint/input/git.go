@@ -212,14 +212,23 @@ func Ignored(files []string) (map[string]bool, error) {
 	if len(names) == 0 {
 		return ignored, nil
 	}
-	if _, err := gitPrefix(); err != nil {
+	top, err := gitTopLevel()
+	if err != nil {
+		return ignored, nil
+	}
+	// A path outside the work tree is not ignored, and one such path makes
+	// git refuse the whole batch; judging the rest one git process per
+	// file took minutes for a large directory outside the repository (a
+	// corpus in /tmp linted from a clone). Leave them out of the batch.
+	names = insideWorkTree(top, names)
+	if len(names) == 0 {
 		return ignored, nil
 	}
 	out, err := checkIgnore(names)
 	if err != nil {
-		// One path outside the work tree (or in a submodule) makes git
-		// refuse the whole batch: ask per file, and treat a path git will
-		// not judge as not ignored.
+		// A path git still refuses (in a submodule, beyond a symbolic
+		// link) fails the whole batch: ask per file, and treat a path git
+		// will not judge as not ignored.
 		var ge *GitError
 		if !errors.As(err, &ge) {
 			return nil, err
@@ -237,6 +246,50 @@ func Ignored(files []string) (map[string]bool, error) {
 		}
 	}
 	return ignored, nil
+}
+
+// gitTopLevel returns the absolute top directory of the work tree, with
+// symbolic links resolved, or ErrNotRepository.
+func gitTopLevel() (string, error) {
+	if _, err := gitPrefix(); err != nil {
+		return "", err
+	}
+	out, err := git(nil, "rev-parse", "--show-toplevel")
+	if err != nil {
+		return "", err
+	}
+	top := filepath.FromSlash(strings.TrimRight(string(out), "\n"))
+	if resolved, err := filepath.EvalSymlinks(top); err == nil {
+		top = resolved
+	}
+	return top, nil
+}
+
+// insideWorkTree keeps the names whose directory lies in the work tree at
+// top. Directories are resolved once each (symbolic links too, as git
+// sees them), so a large tree costs one lookup per directory.
+func insideWorkTree(top string, names []string) []string {
+	resolved := map[string]string{}
+	var inside []string
+	for _, n := range names {
+		dir := filepath.Dir(n)
+		abs, ok := resolved[dir]
+		if !ok {
+			abs = dir
+			if a, err := filepath.Abs(dir); err == nil {
+				abs = a
+			}
+			if r, err := filepath.EvalSymlinks(abs); err == nil {
+				abs = r
+			}
+			resolved[dir] = abs
+		}
+		rel, err := filepath.Rel(top, abs)
+		if err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			inside = append(inside, n)
+		}
+	}
+	return inside
 }
 
 // checkIgnore runs git check-ignore on names; exit status 1 means none is

@@ -147,11 +147,18 @@ func forEachToken(s string, fn func(start, end int)) {
 // isCandidateToken reports whether a token may hold a link for xurls: a
 // '.', ':' or '@' followed by a letter, digit or slash. A full stop at the
 // end of a word is not enough, so most tokens never reach the expression.
+// Nor is a full stop before a digit, unless the token has the three dots of
+// an IPv4 address or a colon (IPv6): top-level domains start with a
+// letter, so prices and decimals ("$49.99", "3.5") cannot be links, and
+// the expression is costly.
 func isCandidateToken(tok string) bool {
 	for i := 0; i+1 < len(tok); i++ {
 		switch tok[i] {
 		case '.', ':', '@':
 			c := tok[i+1]
+			if tok[i] == '.' && '0' <= c && c <= '9' && strings.Count(tok, ".") < 3 && !strings.Contains(tok, ":") {
+				continue
+			}
 			if c == '/' || c >= utf8.RuneSelf || isASCIIAlnum(c) {
 				return true
 			}

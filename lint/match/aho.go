@@ -28,8 +28,9 @@ type hit struct {
 }
 
 // newAutomaton builds the automaton for a set of distinct, non-empty
-// literals; the literal IDs are their indexes.
-func newAutomaton(lits []string) *automaton {
+// literals; the literal IDs are their indexes. With foldASCII the scan
+// ignores ASCII case (the literals must then be lower case).
+func newAutomaton(lits []string, foldASCII bool) *automaton {
 	a := &automaton{lens: make([]int32, len(lits))}
 	// Byte classes: every byte a literal uses gets its own class.
 	var used [256]bool
@@ -45,62 +46,71 @@ func newAutomaton(lits []string) *automaton {
 			a.nclass++
 		}
 	}
+	if foldASCII {
+		for b := 'A'; b <= 'Z'; b++ {
+			a.class[b] = a.class[b+'a'-'A']
+		}
+	}
 	nc := a.nclass
-	// The trie: goto rows of nclass entries, 0 meaning no edge (the root is
-	// never a child).
-	gotoRow := make([]int32, nc)
-	var ends [][]int32 // literals ending exactly at each state
-	ends = append(ends, nil)
+	// The trie, with sparse edges.
+	type edge struct {
+		class uint8
+		to    int32
+	}
+	edges := [][]edge{nil}
+	ends := [][]int32{nil} // literals ending exactly at each state
 	for id, l := range lits {
 		a.lens[id] = int32(len(l))
 		s := int32(0)
 		for i := 0; i < len(l); i++ {
-			c := uint32(a.class[l[i]])
-			next := gotoRow[uint32(s)*nc+c]
-			if next == 0 {
-				next = int32(len(ends))
+			c := a.class[l[i]]
+			next := int32(-1)
+			for _, e := range edges[s] {
+				if e.class == c {
+					next = e.to
+					break
+				}
+			}
+			if next < 0 {
+				next = int32(len(edges))
+				edges = append(edges, nil)
 				ends = append(ends, nil)
-				gotoRow = append(gotoRow, make([]int32, nc)...)
-				gotoRow[uint32(s)*nc+c] = next
+				edges[s] = append(edges[s], edge{c, next})
 			}
 			s = next
 		}
 		ends[s] = append(ends[s], int32(id))
 	}
-	n := len(ends)
-	// Breadth-first: failure links, DFA transitions and output lists.
+	n := len(edges)
+	// Breadth-first: a state's row is its failure state's row with its own
+	// edges on top; its outputs are its own and its failure state's.
 	fail := make([]int32, n)
-	delta := make([]int32, n*int(nc))
 	outLists := make([][]int32, n)
-	queue := make([]int32, 0, n)
-	for c := uint32(0); c < nc; c++ {
-		if t := gotoRow[c]; t != 0 {
-			delta[c] = t
-			queue = append(queue, t)
-		}
-	}
-	for qi := 0; qi < len(queue); qi++ {
-		s := queue[qi]
-		outLists[s] = append(append([]int32(nil), ends[s]...), outLists[fail[s]]...)
-		row := uint32(s) * nc
-		frow := uint32(fail[s]) * nc
-		for c := uint32(0); c < nc; c++ {
-			if t := gotoRow[row+c]; t != 0 {
-				fail[t] = delta[frow+c]
-				delta[row+c] = t
-				queue = append(queue, t)
-			} else {
-				delta[row+c] = delta[frow+c]
-			}
-		}
-	}
-	a.trans = make([]uint32, len(delta))
-	for i, t := range delta {
+	a.trans = make([]uint32, n*int(nc))
+	entry := func(t int32) uint32 {
 		v := uint32(t) * nc << 1
 		if len(outLists[t]) > 0 {
 			v |= 1
 		}
-		a.trans[i] = v
+		return v
+	}
+	queue := make([]int32, 0, n)
+	for _, e := range edges[0] {
+		outLists[e.to] = ends[e.to]
+		a.trans[e.class] = entry(e.to)
+		queue = append(queue, e.to)
+	}
+	for qi := 0; qi < len(queue); qi++ {
+		s := queue[qi]
+		row := a.trans[uint32(s)*nc : uint32(s+1)*nc]
+		copy(row, a.trans[uint32(fail[s])*nc:uint32(fail[s]+1)*nc])
+		for _, e := range edges[s] {
+			t := e.to
+			fail[t] = int32(a.trans[uint32(fail[s])*nc+uint32(e.class)] >> 1 / nc)
+			outLists[t] = append(append([]int32(nil), ends[t]...), outLists[fail[t]]...)
+			row[e.class] = entry(t)
+			queue = append(queue, t)
+		}
 	}
 	a.outStart = make([]int32, n+1)
 	for s := 0; s < n; s++ {
@@ -128,9 +138,4 @@ func (a *automaton) scan(s string, hits []hit) []hit {
 		}
 	}
 	return hits
-}
-
-// size is the automaton's memory in bytes, for tests.
-func (a *automaton) size() int {
-	return len(a.trans)*4 + len(a.outStart)*4 + len(a.outs)*4 + len(a.lens)*4 + 256
 }

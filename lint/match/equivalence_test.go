@@ -3,6 +3,8 @@ package match_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"reflect"
+	"regexp"
 	"regexp/syntax"
 	"slices"
 	"sort"
@@ -10,6 +12,7 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/replylint/replylint/lint/match"
@@ -287,15 +290,171 @@ func TestFindAllOnLongText(t *testing.T) {
 	}
 }
 
-// TestBuiltinListsHavePrefilters keeps the built-in rules fast: only the
-// emoji lists, which are character classes, may run on the whole text.
+// TestBuiltinListsHavePrefilters keeps the built-in rules fast: no list
+// has an alternative without required literals, which would make it run on
+// the whole text of every message. (A list using ^ or $ runs on the whole
+// text only when one of its literals occurs.)
 func TestBuiltinListsHavePrefilters(t *testing.T) {
 	blocks, _ := builtinBlocks(t)
 	for _, b := range blocks {
 		st := b.set.Stats()
 		t.Logf("%-40s lists=%d whole=%d anchored=%d literals=%d", b.name, st.Lists, st.Whole, st.Anchored, st.Literals)
-		if st.Whole > 0 {
-			fmt.Println("WHOLE", b.name)
+		assert.Zero(t, st.Whole, "%s: a list runs on the whole text", b.name)
+	}
+}
+
+// benchReply is an ~800-byte complaint reply (the same as the engine's
+// benchmark message).
+const benchReply = `Hi Maria,
+
+I'm really sorry that the coffee grinder arrived with a cracked lid. I understand how disappointing that is after waiting a week for it.
+
+I have checked your order 112-3456789-1234567 and I will take care of this today. I can send you a new grinder by express delivery at no cost, or refund the full amount of $49.99 to your original payment method right away. If you would like to send the damaged one back, the prepaid return label is available in your Amazon orders page, and you can follow the new parcel with the tracking link once it ships.
+
+Would you prefer the replacement or the full refund?
+
+Best regards,
+Tom
+Customer Care, Brightmill Kitchen`
+
+// BenchmarkFindAll searches an English reply with every match block of the
+// built-in rules, as the engine does: one index, one shared scan per
+// message.
+func BenchmarkFindAll(b *testing.B) {
+	blocks, _ := builtinBlocks(b)
+	ix := match.NewIndex()
+	run := func() {
+		n := text.Normalize(benchReply)
+		ix.Attach(n, "en")
+		for _, bl := range blocks {
+			bl.set.FindAll("en", n)
 		}
 	}
+	run() // the index learns the blocks
+	b.SetBytes(int64(len(benchReply)))
+	b.ReportAllocs()
+	for b.Loop() {
+		run()
+	}
+}
+
+// BenchmarkFindAllReference is the same search with every regexp over the
+// whole text, as before the literal prefilters.
+func BenchmarkFindAllReference(b *testing.B) {
+	blocks, _ := builtinBlocks(b)
+	b.SetBytes(int64(len(benchReply)))
+	b.ReportAllocs()
+	for b.Loop() {
+		n := text.Normalize(benchReply)
+		for _, bl := range blocks {
+			bl.set.FindAllReference("en", n)
+		}
+	}
+}
+
+// BenchmarkFindAllLarge is BenchmarkFindAll on a message 100 times longer:
+// the cost grows with the text, not faster.
+func BenchmarkFindAllLarge(b *testing.B) {
+	blocks, _ := builtinBlocks(b)
+	big := strings.Repeat(benchReply+"\n\n", 100)
+	ix := match.NewIndex()
+	run := func() {
+		n := text.Normalize(big)
+		ix.Attach(n, "en")
+		for _, bl := range blocks {
+			bl.set.FindAll("en", n)
+		}
+	}
+	run()
+	b.SetBytes(int64(len(big)))
+	b.ReportAllocs()
+	for b.Loop() {
+		run()
+	}
+}
+
+// TestIndexConcurrentUse searches from several goroutines through one
+// index while it learns the blocks and rebuilds its automaton.
+func TestIndexConcurrentUse(t *testing.T) {
+	blocks, rs := builtinBlocks(t)
+	var texts []string
+	for _, r := range rs {
+		for _, ex := range r.Examples.Bad {
+			texts = append(texts, ex.Text)
+		}
+	}
+	want := make([][][]match.Span, len(texts))
+	for i, src := range texts {
+		for _, b := range blocks {
+			want[i] = append(want[i], b.set.FindAllReference("en", text.Normalize(src)))
+		}
+	}
+	ix := match.NewIndex()
+	errs := make(chan error, 4)
+	for g := range 4 {
+		go func() {
+			for k := range texts {
+				i := (k + g*7) % len(texts)
+				n := text.Normalize(texts[i])
+				ix.Attach(n, "en")
+				for j, b := range blocks {
+					if got := b.set.FindAll("en", n); !slices.Equal(got, want[i][j]) {
+						errs <- fmt.Errorf("%s on %q: got %v, want %v", b.name, texts[i], got, want[i][j])
+						return
+					}
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 4 {
+		require.NoError(t, <-errs)
+	}
+}
+
+// FuzzFindAllMatchesReference compares the prefiltered search with the
+// plain one on arbitrary texts, for every built-in block and language.
+func FuzzFindAllMatchesReference(f *testing.F) {
+	blocks, rs := builtinBlocks(f)
+	for _, r := range rs {
+		for _, ex := range r.Examples.Bad {
+			f.Add(ex.Text)
+		}
+	}
+	ix := match.NewIndex()
+	f.Fuzz(func(t *testing.T, src string) {
+		for _, b := range blocks {
+			for _, lang := range b.langs {
+				want := b.set.FindAllReference(lang, text.Normalize(src))
+				n := text.Normalize(src)
+				ix.Attach(n, lang)
+				if got := b.set.FindAll(lang, n); !slices.Equal(got, want) {
+					t.Fatalf("%s %s on %q: got %v, want %v", b.name, lang, src, got, want)
+				}
+			}
+		}
+	})
+}
+
+// FuzzRegexpMatchesRegexpPackage compares Regexp with the regexp package
+// on arbitrary texts, valid UTF-8 or not.
+func FuzzRegexpMatchesRegexpPackage(f *testing.F) {
+	for _, s := range []string{"Mail me at Bob@Example.com!!", "see {{name}} [[x]] <b> %N% ${a}", "TODO: XXXX ○○", "h t t p : / / x . com", "\xff@\xfe"} {
+		f.Add(s)
+	}
+	type pair struct {
+		want *regexp.Regexp
+		got  *match.Regexp
+	}
+	var pairs []pair
+	for _, expr := range regexpCases {
+		pairs = append(pairs, pair{regexp.MustCompile(expr), match.MustCompileRegexp(expr)})
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, p := range pairs {
+			if want, got := p.want.FindAllStringSubmatchIndex(s, -1), p.got.FindAllStringSubmatchIndex(s, -1); !reflect.DeepEqual(want, got) {
+				t.Fatalf("%s on %q: got %v, want %v", p.want, s, got, want)
+			}
+		}
+	})
 }

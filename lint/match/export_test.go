@@ -62,6 +62,7 @@ func (s *Set) Stats() ProgramStats {
 		if p == nil {
 			return
 		}
+		p.prepare()
 		st.Lists++
 		if p.whole {
 			st.Whole++

@@ -43,11 +43,11 @@ func (ix *Index) Attach(n *text.Normalized, lang string) {
 	if ix == nil {
 		return
 	}
-	n.Memo = &Scan{ix: ix, lang: lang, text: n.Text}
+	n.Memo = &sharedScan{ix: ix, lang: lang, text: n.Text}
 }
 
-// Scan is the shared literal scan of one text, made on first use.
-type Scan struct {
+// sharedScan is the shared literal scan of one text, made on first use.
+type sharedScan struct {
 	ix   *Index
 	lang string
 	text string
@@ -56,8 +56,8 @@ type Scan struct {
 }
 
 // scanOf returns the scan attached to n, if any.
-func scanOf(n *text.Normalized) *Scan {
-	sc, _ := n.Memo.(*Scan)
+func scanOf(n *text.Normalized) *sharedScan {
+	sc, _ := n.Memo.(*sharedScan)
 	if sc == nil || sc.text != n.Text {
 		return nil
 	}
@@ -66,7 +66,7 @@ func scanOf(n *text.Normalized) *Scan {
 
 // occurrences returns p's literal occurrences from the shared scan, and
 // false when the index does not cover p yet (p then joins it).
-func (sc *Scan) occurrences(p *program) ([]occ, bool) {
+func (sc *sharedScan) occurrences(p *program) ([]occ, bool) {
 	sc.once.Do(func() {
 		if cat := sc.ix.catalog(sc.lang); cat != nil {
 			sc.res = cat.scan(sc.text)
@@ -95,6 +95,7 @@ func (ix *Index) catalog(lang string) *catalog {
 }
 
 func (ix *Index) add(lang string, p *program) {
+	p.prepare()
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	li := ix.langs[lang]

@@ -1,5 +1,41 @@
 // Package match compiles a rule's per-language phrases and patterns into
 // matchers that run on folded text and report ranges of the original text.
+//
+// # Speed
+//
+// A list (the phrases and patterns of one language, or its excepts) is one
+// RE2 alternation whose leftmost-first matches are the list's matches, as
+// regexp.FindAllStringIndex would return them. Running every list of every
+// rule over every message costs milliseconds, so a list runs only where it
+// can match:
+//
+//   - Each alternative is analysed (regexp/syntax) for required literals: a
+//     set of strings one of which every match holds, with how far the match
+//     may reach before and after it (bytes and spaces; "*" gaps are bounded
+//     by spaces only), and the ASCII bytes no match holds (barriers).
+//   - One Aho-Corasick automaton (aho.go) finds all occurrences of the
+//     literals of every list in one pass over the text. The lists of a
+//     linter share it through an Index: the engine attaches the index to a
+//     message's folded text (text.Normalized.Memo); a list the index does
+//     not know yet searches its own literals and joins, and the automaton is
+//     rebuilt for the next message. Without an index a list searches its
+//     literals one by one.
+//   - Around each occurrence a window holds every possible match; its edges
+//     are moved to where \b sees the same on both sides. An alternative runs
+//     only in its windows: tried at the few places a match can start
+//     (anchored, or as a plain string comparison for phrases whose language
+//     is a finite set), or searched in the window. The alternatives' matches
+//     are then combined as the alternation would (program.go), so the
+//     result is the same as over the whole text; the tests compare it with
+//     that on every built-in rule.
+//   - An alternative without literals, or using ^ and $, runs on the whole
+//     text.
+//
+// Regexp offers the same for a single expression on any text (used for
+// patterns checks run over the raw message).
+//
+// The analysis, the anchored variants and the automata are made on first
+// use: a linter loads the rules of every language but meets few of them.
 package match
 
 import (
@@ -110,7 +146,8 @@ func (m *Matcher) FindAll(n *text.Normalized) []Span {
 
 // run returns the program's matches in the folded text t, using the shared
 // scan when it covers the program and the program's own automaton if not.
-func (p *program) run(t string, sc *Scan, dst []span) []span {
+func (p *program) run(t string, sc *sharedScan, dst []span) []span {
+	p.prepare()
 	if p.whole {
 		return p.find(t, nil, dst)
 	}
@@ -119,7 +156,8 @@ func (p *program) run(t string, sc *Scan, dst []span) []span {
 			return p.find(t, occs, dst)
 		}
 	}
-	return p.find(t, p.own.scan(t).occs, dst)
+	var obuf [32]occ
+	return p.find(t, p.searchOccs(t, obuf[:0]), dst)
 }
 
 func overlapsAny(loc span, others []span) bool {
@@ -188,12 +226,12 @@ func compileOne(r *rule.Rule, m rule.Match) (*Matcher, error) {
 	out := &Matcher{}
 	var err error
 	if len(alts) > 0 {
-		if out.find, err = newProgram(alts, altRes); err != nil {
+		if out.find, err = newProgram(alts, altRes, false); err != nil {
 			return nil, r.ErrorAt(nil, "match: %v", err)
 		}
 	}
 	if len(excepts) > 0 {
-		if out.except, err = newProgram(excepts, exceptRes); err != nil {
+		if out.except, err = newProgram(excepts, exceptRes, false); err != nil {
 			return nil, r.ErrorAt(nil, "match: %v", err)
 		}
 	}

@@ -3,8 +3,11 @@ package match
 import (
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strings"
+	"sync"
+	"unicode/utf8"
 )
 
 // program is one list of a match block (its phrases and patterns, or its
@@ -13,7 +16,18 @@ import (
 type program struct {
 	// re is the whole alternation: its leftmost-first matches are the
 	// list's matches.
-	re   *regexp.Regexp
+	re *regexp.Regexp
+	// raw is set for a program on raw text (a Regexp) rather than folded
+	// text. lower is set when an alternative of a raw program ignores case:
+	// its literals are then lower case and its automaton ignores ASCII case.
+	raw, lower bool
+	// exprs and compiled are the alternatives and their regexps.
+	exprs    []string
+	compiled []*regexp.Regexp
+
+	// The rest is derived on first use (prepare): a linter loads the rules
+	// of every language and uses those of the messages it meets.
+	once sync.Once
 	alts []alternative
 	// items are the required literals of all alternatives.
 	items []progItem
@@ -23,24 +37,141 @@ type program struct {
 	// anchored is set when an alternative depends on the ends of the text:
 	// re then runs on the whole text once a literal occurs.
 	anchored bool
-	// own scans for the program's literals alone, for texts no Index scanned.
+	// own scans for the program's literals alone, for a program on raw text
+	// (a Regexp); a match list no Index serves searches its literals one by
+	// one (searchOccs), which is cheaper than building an automaton for a
+	// text or two.
 	own *catalog
+	// rare, when not nil, are a few bytes one of which every literal holds:
+	// a text without any of them (found fast by IndexByte) has no
+	// occurrence, and own needs not scan it.
+	rare []byte
+}
+
+// maxRare bounds the bytes of a rare set.
+const maxRare = 4
+
+// rareBytes picks, for each literal, its least common byte, unless the
+// literal holds one picked already; it gives up when that makes more than
+// maxRare bytes or picks a common one.
+func rareBytes(items []progItem, raw bool) []byte {
+	var out []byte
+	for _, it := range items {
+		if containsByte(it.lit, out) {
+			continue
+		}
+		best := it.lit[0]
+		for i := 1; i < len(it.lit); i++ {
+			if byteRank(it.lit[i]) < byteRank(best) {
+				best = it.lit[i]
+			}
+		}
+		if byteRank(best) >= commonRank || len(out) == maxRare {
+			return nil
+		}
+		out = append(out, best)
+		if raw && 'a' <= best && best <= 'z' {
+			out = append(out, best-'a'+'A')
+		}
+	}
+	return out
+}
+
+func containsByte(s string, bytes []byte) bool {
+	for _, b := range bytes {
+		if strings.IndexByte(s, b) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// byteRank orders bytes by how common they are in messages: rarer first.
+// Letters, digits, spaces and sentence punctuation are common; signs and
+// brackets are rare.
+func byteRank(b byte) int {
+	switch {
+	case b == ' ' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z':
+		return commonRank + 2
+	case '0' <= b && b <= '9' || strings.IndexByte(".,'-!?:;()\"\n", b) >= 0 || b >= 0x80:
+		return commonRank + 1
+	}
+	return 0
+}
+
+const commonRank = 10
+
+// mayOccur reports whether t can hold an occurrence of p's literals.
+func (p *program) mayOccur(t string) bool {
+	if p.rare == nil {
+		return true
+	}
+	for _, b := range p.rare {
+		if strings.IndexByte(t, b) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // alternative is one phrase or pattern of a list.
 type alternative struct {
-	re      *regexp.Regexp
-	barrier asciiSet
+	re *regexp.Regexp
+	// tryStarts is set when the alternative may be tried at single places
+	// (see matchStarts), with starts.
+	tryStarts bool
+	starts    *starter
+	barrier   asciiSet
+	// first, pairs and wordStart say where a match cannot start (see
+	// prefilter).
+	first     byteSet
+	hasFirst  bool
+	pairs     []uint16
+	wordStart bool
+	lower     bool
+}
+
+// canStart reports whether a match of the alternative may start at s.
+func (a *alternative) canStart(t string, s int) bool {
+	if s >= len(t) || isContinuation(t[s]) {
+		return false
+	}
+	if a.wordStart && s > 0 && isWordByte(t[s-1]) {
+		return false
+	}
+	if a.hasFirst && !a.first.has(t[s]) {
+		return false
+	}
+	if a.pairs != nil {
+		if s+1 >= len(t) {
+			return false
+		}
+		c0, c1 := t[s], t[s+1]
+		if a.lower {
+			c0, c1 = lowerByte(c0), lowerByte(c1)
+		}
+		if _, ok := slices.BinarySearch(a.pairs, uint16(c0)<<8|uint16(c1)); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func lowerByte(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // progItem is a required literal of an alternative: every match of
-// alternative alt holds an occurrence of one of the alternative's literals
-// that starts at most pre bytes after the match start and ends at most post
-// bytes before the match end (unbounded: no limit).
+// alternative alt holds an occurrence of one of the alternative's
+// literals, with at most pre of the match before it and at most post
+// after it.
 type progItem struct {
 	lit       string
 	alt       int32
-	pre, post int
+	pre, post extent
 }
 
 // scanLimit bounds the bytes looked at around one occurrence when searching
@@ -48,18 +179,51 @@ type progItem struct {
 // that needs no search, which keeps the cost linear in the text.
 const scanLimit = 256
 
-// newProgram compiles the alternatives (already valid RE2) into a program.
-func newProgram(exprs []string, compiled []*regexp.Regexp) (*program, error) {
-	p := &program{re: regexp.MustCompile(strings.Join(exprs, "|"))}
+// newProgram compiles the alternatives (compiled: each one's regexp) into
+// a program for folded text, or raw text when raw is set.
+func newProgram(exprs []string, compiled []*regexp.Regexp, raw bool) (*program, error) {
+	p := &program{raw: raw, exprs: exprs, compiled: compiled}
+	p.lower = raw && slices.ContainsFunc(exprs, ignoresCase)
 	if len(exprs) == 1 {
-		compiled[0] = p.re
-	}
-	for i, expr := range exprs {
-		pf, err := analyze(expr)
+		p.re = compiled[0]
+	} else {
+		re, err := regexp.Compile(strings.Join(exprs, "|"))
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("%w", err)
 		}
-		p.alts = append(p.alts, alternative{re: compiled[i], barrier: pf.barrier})
+		p.re = re
+	}
+	return p, nil
+}
+
+// prepare derives, once, what the program needs to run only around its
+// literals. The alternatives are valid RE2, so nothing here can fail; if
+// it did, the program would simply run on the whole text.
+func (p *program) prepare() *program {
+	p.once.Do(func() {
+		if err := p.derive(); err != nil {
+			p.alts, p.items, p.whole, p.anchored = nil, nil, true, false
+		}
+		if p.raw {
+			// A Regexp scans every text it is given with its own automaton.
+			p.own = newCatalog([]*program{p})
+			p.rare = rareBytes(p.items, p.lower)
+		}
+	})
+	return p
+}
+
+func (p *program) derive() error {
+	for i, expr := range p.exprs {
+		pf, err := analyze(expr, p.lower)
+		if err != nil {
+			return err
+		}
+		alt := alternative{re: p.compiled[i], barrier: pf.barrier, first: pf.first, hasFirst: pf.hasFirst,
+			pairs: pf.pairs, wordStart: pf.wordStart, lower: p.lower}
+		alt.tryStarts = !pf.never && pf.items != nil && !pf.anchored
+		alt.starts = &starter{expr: expr, word: pf.word, raw: p.raw}
+		p.alts = append(p.alts, alt)
 		switch {
 		case pf.never:
 		case pf.items == nil:
@@ -74,8 +238,7 @@ func newProgram(exprs []string, compiled []*regexp.Regexp) (*program, error) {
 	if p.whole {
 		p.items = nil
 	}
-	p.own = newCatalog([]*program{p})
-	return p, nil
+	return nil
 }
 
 // span is a byte range of the folded text.
@@ -113,35 +276,28 @@ func (p *program) find(t string, occs []occ, dst []span) []span {
 	if p.anchored {
 		return appendMatches(dst, p.re, t, 0)
 	}
-	var buf [16]window
-	wins := buf[:0]
-	for _, o := range occs {
-		it := &p.items[o.item]
-		bar := &p.alts[it.alt].barrier
-		start, end := int(o.pos), int(o.pos)+len(it.lit)
-		lo := safeStart(t, leftEdge(t, start, it.pre, bar))
-		hi := safeEnd(t, rightEdge(t, end, it.post, bar))
-		wins = append(wins, window{lo: lo, hi: hi, alt: it.alt})
-	}
-	// Each alternative alone, on its own merged windows: its own
-	// leftmost-first matches over the whole text.
-	slices.SortFunc(wins, func(a, b window) int {
-		if a.alt != b.alt {
-			return int(a.alt - b.alt)
-		}
-		return a.lo - b.lo
-	})
+	var buf [16]place
+	places := p.places(t, occs, buf[:0])
 	var mbuf [16]tagged
 	ms := mbuf[:0]
-	for i := 0; i < len(wins); {
-		w := wins[i]
-		for i++; i < len(wins) && wins[i].alt == w.alt && wins[i].lo < w.hi; i++ {
-			w.hi = max(w.hi, wins[i].hi)
+	var wbuf [16]window
+	wins := wbuf[:0]
+	for i := 0; i < len(places); {
+		// A window: the places of one alternative that overlap.
+		w := window{lo: places[i].lo, hi: places[i].hi, alt: places[i].alt}
+		starts := places[i].last - places[i].first + 1
+		j := i + 1
+		for ; j < len(places) && places[j].alt == w.alt && places[j].lo < w.hi; j++ {
+			w.hi = max(w.hi, places[j].hi)
+			starts += places[j].last - places[j].first + 1
 		}
-		if Debug {
-			fmt.Printf("  alt=%d [%d,%d) %q\n", w.alt, w.lo, w.hi, t[w.lo:w.hi])
+		wins = append(wins, w)
+		if a := &p.alts[w.alt]; a.tryStarts && starts <= maxStarts && a.startable() {
+			ms = a.matchStarts(ms, t, places[i:j], w)
+		} else {
+			ms = appendTagged(ms, a.re, t, w)
 		}
-		ms = appendTagged(ms, p.alts[w.alt].re, t, w)
+		i = j
 	}
 	if len(ms) == 0 {
 		return dst
@@ -153,51 +309,253 @@ func (p *program) find(t string, occs []occ, dst []span) []span {
 		}
 		return dst
 	}
-	if out, ok := combine(ms, dst); ok {
+	if out, ok := p.combine(t, ms, dst); ok {
 		return out
 	}
 	return p.findMerged(t, wins, dst)
 }
 
-// tagged is a match of one alternative.
-type tagged struct {
-	start, end int
-	alt        int32
+// maxStarts bounds the places where a window tries its alternative
+// anchored, one place after the other; past it the alternative searches the
+// window.
+const maxStarts = 32
+
+// place is what one occurrence of a literal says about a match of
+// alternative alt holding it: it starts in [first, last] and lies in
+// [lo, hi) (lo and hi moved to where the window edge does not change \b).
+type place struct {
+	lo, hi, first, last int
+	alt                 int32
 }
 
-func appendTagged(dst []tagged, re *regexp.Regexp, t string, w window) []tagged {
-	for _, loc := range re.FindAllStringIndex(t[w.lo:w.hi], -1) {
-		dst = append(dst, tagged{w.lo + loc[0], w.lo + loc[1], w.alt})
+// places returns the places of the occurrences, ordered by alternative and
+// window start.
+func (p *program) places(t string, occs []occ, out []place) []place {
+	for _, o := range occs {
+		it := &p.items[o.item]
+		bar := &p.alts[it.alt].barrier
+		start, end := int(o.pos), int(o.pos)+len(it.lit)
+		first := leftEdge(t, start, it.pre, bar)
+		hi := safeEnd(t, rightEdge(t, end, it.post, bar))
+		out = append(out, place{lo: safeStart(t, first), hi: hi, first: first, last: start, alt: it.alt})
+	}
+	slices.SortFunc(out, func(a, b place) int {
+		if a.alt != b.alt {
+			return int(a.alt - b.alt)
+		}
+		return a.lo - b.lo
+	})
+	return out
+}
+
+// windows returns, for each alternative with occurrences, the parts of t
+// where it can match: one window around each occurrence, merged when they
+// overlap, ordered by alternative and start.
+func (p *program) windows(t string, occs []occ, wins []window) []window {
+	var buf [16]place
+	for _, pl := range p.places(t, occs, buf[:0]) {
+		if k := len(wins) - 1; k >= 0 && wins[k].alt == pl.alt && pl.lo < wins[k].hi {
+			wins[k].hi = max(wins[k].hi, pl.hi)
+			continue
+		}
+		wins = append(wins, window{lo: pl.lo, hi: pl.hi, alt: pl.alt})
+	}
+	return wins
+}
+
+// matchStarts finds the alternative's matches in window w by trying it,
+// anchored, at each place a match can start, in order: what its search
+// over the window would find, since no match starts anywhere else.
+func (a *alternative) matchStarts(dst []tagged, t string, places []place, w window) []tagged {
+	var buf [maxStarts]int
+	starts := buf[:0]
+	for _, pl := range places {
+		for s := pl.first; s <= pl.last; s++ {
+			if a.canStart(t, s) {
+				starts = append(starts, s)
+			}
+		}
+	}
+	slices.Sort(starts)
+	starts = slices.Compact(starts)
+	pos := w.lo
+	for _, s := range starts {
+		if s < pos {
+			continue
+		}
+		if end, ok := a.matchAt(t, s, w.hi); ok {
+			dst = append(dst, tagged{s, end, w.hi, w.alt})
+			pos = end
+		}
 	}
 	return dst
 }
 
-// combine turns each alternative's own matches into the alternation's:
-// from where the last match ended, the leftmost start wins, and the first
-// alternative among those starting there. That needs every alternative's
-// next match from that point, which its own list has unless one of its
-// matches straddles the point (it started before and ends after): then
-// combine gives up and reports false.
-func combine(ms []tagged, dst []span) ([]span, bool) {
-	slices.SortFunc(ms, func(a, b tagged) int {
-		if a.start != b.start {
-			return a.start - b.start
+// starter matches an alternative at one place, made on first use.
+type starter struct {
+	expr      string
+	word, raw bool
+	once      sync.Once
+	// anchored matches only at the start of its input; ctx, for an
+	// alternative using \b or \B, matches one character of context first,
+	// for a place after a word character; exact, when not nil, matches at
+	// a place without a regexp.
+	anchored, ctx *regexp.Regexp
+	exact         *exactSet
+}
+
+// startable compiles, once, what matchAt needs, and reports whether it
+// could (it cannot fail on a valid alternative).
+func (a *alternative) startable() bool {
+	st := a.starts
+	st.once.Do(func() {
+		anchored, err := regexp.Compile(`^(?:` + st.expr + `)`)
+		if err != nil {
+			return
 		}
-		return int(a.alt - b.alt)
+		var ctx *regexp.Regexp
+		if st.word {
+			if ctx, err = regexp.Compile(`^(?s:.)(?:` + st.expr + `)`); err != nil {
+				return
+			}
+		} else if !st.raw {
+			st.exact = newExactSet(st.expr)
+		}
+		st.anchored, st.ctx = anchored, ctx
 	})
-	pos := 0
+	return st.anchored != nil
+}
+
+// matchAt reports the end of the alternative's match starting at s and
+// ending by hi, if there is one.
+func (a *alternative) matchAt(t string, s, hi int) (int, bool) {
+	st := a.starts
+	if st.exact != nil {
+		return st.exact.matchAt(t, s, hi)
+	}
+	if st.ctx != nil && s > 0 && isWordByte(t[s-1]) {
+		// \b at s must see the word character before it.
+		loc := st.ctx.FindStringIndex(t[s-1 : hi])
+		if loc == nil {
+			return 0, false
+		}
+		return s - 1 + loc[1], true
+	}
+	loc := st.anchored.FindStringIndex(t[s:hi])
+	if loc == nil {
+		return 0, false
+	}
+	return s + loc[1], true
+}
+
+// tagged is a match of alternative alt found in a window ending at hi.
+type tagged struct {
+	start, end, hi int
+	alt            int32
+}
+
+func appendTagged(dst []tagged, re *regexp.Regexp, t string, w window) []tagged {
+	for _, loc := range re.FindAllStringIndex(t[w.lo:w.hi], -1) {
+		dst = append(dst, tagged{w.lo + loc[0], w.lo + loc[1], w.hi, w.alt})
+	}
+	return dst
+}
+
+// altMatches is where one alternative's matches stand: ms[from:to] of
+// combine's list, or more after a new search from a straddled point.
+type altMatches struct {
+	from, to, k int
+	more        []tagged
+	resumed     bool
+}
+
+func (l *altMatches) list(ms []tagged) []tagged {
+	if l.resumed {
+		return l.more
+	}
+	return ms[l.from:l.to]
+}
+
+// combine turns each alternative's own matches (ms, grouped by alternative
+// in order) into the alternation's: from where the last match ended, the
+// leftmost start wins, and the first alternative among those starting
+// there. Each alternative's list has its next match from that point unless
+// one of its matches straddles the point (starts before, ends after); the
+// alternative then searches again from the point. It reports false when
+// that search cannot tell (see resume).
+func (p *program) combine(t string, ms []tagged, dst []span) ([]span, bool) {
+	var buf [8]altMatches
+	lists := buf[:0]
+	for i := 0; i < len(ms); {
+		j := i + 1
+		for j < len(ms) && ms[j].alt == ms[i].alt {
+			j++
+		}
+		lists = append(lists, altMatches{from: i, to: j})
+		i = j
+	}
 	n := len(dst)
-	for _, m := range ms {
-		if m.start >= pos {
-			dst = append(dst, span{m.start, m.end})
-			pos = m.end
+	pos := 0
+	for {
+		var next tagged
+		from := -1
+		for li := range lists {
+			l := &lists[li]
+			cur := l.list(ms)
+			for l.k < len(cur) && cur[l.k].start < pos {
+				m := cur[l.k]
+				if m.end <= pos {
+					l.k++
+					continue
+				}
+				seq, ok := p.resume(t, m, pos)
+				if !ok {
+					return dst[:n], false
+				}
+				rest := cur[l.k:]
+				for len(rest) > 0 && rest[0].start < m.hi {
+					rest = rest[1:]
+				}
+				seq = append(seq, rest...)
+				l.more, l.k, l.resumed = seq, 0, true
+				cur = l.more
+			}
+			if l.k < len(cur) {
+				c := cur[l.k]
+				if from < 0 || c.start < next.start || c.start == next.start && c.alt < next.alt {
+					next, from = c, li
+				}
+			}
+		}
+		if from < 0 {
+			return dst, true
+		}
+		dst = append(dst, span{next.start, next.end})
+		pos = next.end
+		lists[from].k++
+	}
+}
+
+// resume returns the matches of m's alternative from pos to the end of m's
+// window, for an m that straddles pos. The search starts one character
+// before pos so that \b at pos sees that character; a match starting at
+// that character would have no context of its own, so if one reaches past
+// pos resume reports false.
+func (p *program) resume(t string, m tagged, pos int) ([]tagged, bool) {
+	_, size := utf8.DecodeLastRuneInString(t[:pos])
+	from := pos - size
+	var out []tagged
+	for _, loc := range p.alts[m.alt].re.FindAllStringIndex(t[from:m.hi], -1) {
+		start, end := from+loc[0], from+loc[1]
+		if start < pos {
+			if end > pos {
+				return nil, false
+			}
 			continue
 		}
-		if m.end > pos {
-			return dst[:n], false
-		}
+		out = append(out, tagged{start, end, m.hi, m.alt})
 	}
-	return dst, true
+	return out, true
 }
 
 // findMerged runs the whole alternation on the windows of all alternatives
@@ -221,9 +579,6 @@ func (p *program) findMerged(t string, wins []window, dst []span) []span {
 		if w.alt >= 0 {
 			re = p.alts[w.alt].re
 		}
-		if Debug {
-			fmt.Printf("  win alt=%d [%d,%d) %q\n", w.alt, w.lo, w.hi, t[w.lo:w.hi])
-		}
 		dst = appendMatches(dst, re, t[w.lo:w.hi], w.lo)
 	}
 	return dst
@@ -238,16 +593,25 @@ func appendMatches(dst []span, re *regexp.Regexp, s string, offset int) []span {
 }
 
 // leftEdge is where a match holding the occurrence at start can begin at
-// the earliest: pre bytes before it, or after the nearest barrier byte.
-func leftEdge(t string, start, pre int, bar *asciiSet) int {
+// the earliest: within pre's bytes and spaces before it, and after the
+// nearest barrier byte.
+func leftEdge(t string, start int, pre extent, bar *asciiSet) int {
 	limit := 0
-	if pre != unbounded {
-		limit = max(0, start-pre)
+	if pre.bytes != unbounded {
+		limit = max(0, start-pre.bytes)
 	}
 	stop := max(limit, start-scanLimit)
+	spaces := pre.spaces
 	for i := start; i > stop; i-- {
-		if bar.has(t[i-1]) {
+		c := t[i-1]
+		if bar.has(c) {
 			return i
+		}
+		if c == ' ' {
+			if spaces == 0 {
+				return i
+			}
+			spaces--
 		}
 	}
 	return limit
@@ -255,15 +619,23 @@ func leftEdge(t string, start, pre int, bar *asciiSet) int {
 
 // rightEdge is where a match holding the occurrence ending at end can end
 // at the latest.
-func rightEdge(t string, end, post int, bar *asciiSet) int {
+func rightEdge(t string, end int, post extent, bar *asciiSet) int {
 	limit := len(t)
-	if post != unbounded {
-		limit = min(len(t), end+post)
+	if post.bytes != unbounded {
+		limit = min(len(t), end+post.bytes)
 	}
 	stop := min(limit, end+scanLimit)
+	spaces := post.spaces
 	for i := end; i < stop; i++ {
-		if bar.has(t[i]) {
+		c := t[i]
+		if bar.has(c) {
 			return i
+		}
+		if c == ' ' {
+			if spaces == 0 {
+				return i
+			}
+			spaces--
 		}
 	}
 	return limit
@@ -316,6 +688,8 @@ type target struct{ prog, item int32 }
 type occ struct{ pos, item int32 }
 
 func newCatalog(progs []*program) *catalog {
+	// The programs are prepared (a program's own catalog is made inside
+	// prepare, once its items are derived).
 	c := &catalog{progs: progs, ids: make(map[*program]int32, len(progs))}
 	litID := map[string]int32{}
 	var lits []string
@@ -333,13 +707,70 @@ func newCatalog(progs []*program) *catalog {
 			byLit[id] = append(byLit[id], target{prog: int32(pi), item: int32(ii)})
 		}
 	}
-	c.ac = newAutomaton(lits)
+	c.ac = newAutomaton(lits, len(progs) > 0 && progs[0].lower)
 	c.tgtStart = make([]int32, len(lits)+1)
 	for id, ts := range byLit {
 		c.tgtStart[id+1] = c.tgtStart[id] + int32(len(ts))
 		c.tgts = append(c.tgts, ts...)
 	}
 	return c
+}
+
+// searchOccs returns the occurrences of p's literals in t, searched one
+// literal after the other, appended to buf.
+func (p *program) searchOccs(t string, buf []occ) []occ {
+	for ii, it := range p.items {
+		for i := 0; i+len(it.lit) <= len(t); {
+			k := strings.Index(t[i:], it.lit)
+			if k < 0 {
+				break
+			}
+			buf = append(buf, occ{pos: int32(i + k), item: int32(ii)})
+			i += k + 1
+		}
+	}
+	return buf
+}
+
+// ignoresCase reports whether an expression has a case-insensitive
+// literal.
+func ignoresCase(expr string) bool {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return true
+	}
+	var walk func(*syntax.Regexp) bool
+	walk = func(re *syntax.Regexp) bool {
+		if re.Op == syntax.OpLiteral && re.Flags&syntax.FoldCase != 0 {
+			return true
+		}
+		return slices.ContainsFunc(re.Sub, walk)
+	}
+	return walk(re)
+}
+
+// maxSearched bounds the literals of a Regexp searched one by one
+// (strings.Index is fast) rather than scanned for with its automaton.
+const maxSearched = 8
+
+// ownOccs returns the occurrences of p's literals in t, found by p's own
+// automaton, appended to buf (which the caller keeps on its stack).
+func (p *program) ownOccs(t string, buf []occ) []occ {
+	if !p.mayOccur(t) {
+		return buf
+	}
+	if !p.lower && len(p.items) <= maxSearched {
+		return p.searchOccs(t, buf)
+	}
+	var hbuf [64]hit
+	c := p.own
+	for _, h := range c.ac.scan(t, hbuf[:0]) {
+		pos := h.end - c.ac.lens[h.lit]
+		for _, tg := range c.tgts[c.tgtStart[h.lit]:c.tgtStart[h.lit+1]] {
+			buf = append(buf, occ{pos: pos, item: tg.item})
+		}
+	}
+	return buf
 }
 
 // scanResult holds the occurrences of a catalog's literals in one text,
@@ -393,5 +824,3 @@ func (r *scanResult) of(p *program) ([]occ, bool) {
 	}
 	return r.occs[r.occStart[id]:r.occStart[id+1]], true
 }
-
-var Debug bool

@@ -207,6 +207,21 @@ var greetingWords = []string{
 	"ciao", "salve", "gentile", "buongiorno", "buonasera", "caro", "cara",
 }
 
+// foldedGreetings and foldedSignOffs are the word lists folded once, as
+// the lines they are compared with are.
+var (
+	foldedGreetings = foldAll(greetingWords)
+	foldedSignOffs  = foldAll(signOffWords)
+)
+
+func foldAll(words []string) []string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = text.Normalize(w).Text
+	}
+	return out
+}
+
 var greetingCJK = []string{"様", "さま", "こんにちは", "お世話になって", "您好", "你好", "亲爱的", "尊敬的"}
 
 func isGreeting(line string) bool {
@@ -214,8 +229,7 @@ func isGreeting(line string) bool {
 		return false
 	}
 	folded := text.Normalize(line).Text
-	for _, w := range greetingWords {
-		f := text.Normalize(w).Text
+	for _, f := range foldedGreetings {
 		if strings.HasPrefix(folded, f) && (len(folded) == len(f) || !text.IsWordRune(rune(folded[len(f)]))) {
 			return true
 		}
@@ -244,9 +258,8 @@ func isSignOff(line string) bool {
 		return false
 	}
 	folded := strings.TrimRight(text.Normalize(line).Text, " ,.!:;-")
-	for _, w := range signOffWords {
-		f := text.Normalize(w).Text
-		if folded == f || (strings.HasPrefix(folded, f+",") && !strings.ContainsAny(folded, "?")) {
+	for _, f := range foldedSignOffs {
+		if folded == f || (len(folded) > len(f) && folded[len(f)] == ',' && strings.HasPrefix(folded, f) && !strings.ContainsAny(folded, "?")) {
 			return true
 		}
 	}
@@ -274,8 +287,7 @@ func GreetingPrefix(line string) int {
 	}
 	rest := line[i:]
 	n := text.Normalize(rest)
-	for _, w := range greetingWords {
-		f := text.Normalize(w).Text
+	for _, f := range foldedGreetings {
 		if !strings.HasPrefix(n.Text, f) || (len(n.Text) > len(f) && text.IsWordRune(rune(n.Text[len(f)]))) {
 			continue
 		}

@@ -37,6 +37,26 @@ func Normalize(s string) *Normalized {
 	lastSpace := true // drop leading white space
 	var buf [utf8.UTFMax]byte
 	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			// ASCII, most of any message: Fold inlined.
+			switch {
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			case c == ' ', c == '\t', c == '\n', c == '\r', c == '\f', c == '\v':
+				if !lastSpace {
+					b.WriteByte(' ')
+					origin = append(origin, int32(i))
+					lastSpace = true
+				}
+				i++
+				continue
+			}
+			b.WriteByte(c)
+			origin = append(origin, int32(i))
+			lastSpace = false
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		folded := Fold(r)
 		switch {

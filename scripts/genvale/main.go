@@ -19,7 +19,8 @@
 //     here they are regular expressions that find the same things in the
 //     common cases (e-mail, phone after a cue word, @handle, URL or bare
 //     domain outside the allowed lists, template slots, capitals, "!!",
-//     lower-case sentence starts, length).
+//     lower-case sentence starts) and message-length counts blocks of ten
+//     characters.
 //   - language detection, the other languages' patterns and the empathy,
 //     spacing and language rules have no Vale counterpart and are left out,
 //     so replylint does strictly more work in the benchmark.
@@ -32,7 +33,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -62,8 +62,8 @@ type valeRule struct {
 	Nonword    bool     `yaml:"nonword,omitempty"`
 	Raw        []string `yaml:"raw,omitempty"`
 	Exceptions []string `yaml:"exceptions,omitempty"`
-	Formula    string   `yaml:"formula,omitempty"`
-	Condition  string   `yaml:"condition,omitempty"`
+	Max        int      `yaml:"max,omitempty"`
+	Token      string   `yaml:"token,omitempty"`
 	// note is written as a comment above the fields.
 	note string
 }
@@ -381,18 +381,25 @@ func capitalizationRule(r *rule.Rule) (valeRule, error) {
 	}, nil
 }
 
-// lengthRule measures the whole document, as replylint's metric does.
+// lengthRule counts the message in blocks of ten characters with an
+// occurrence rule: Vale's metric rules (with a "characters" variable) only
+// run on markup files, not on plain text, so this is the way to measure a
+// .txt message. It fires from 2010 characters on, where replylint fires
+// above 2000 code points (trailing white space not counted).
 func lengthRule(r *rule.Rule) (valeRule, error) {
 	limit := r.Metric.Max.Get(rule.Amazon)
 	if limit <= 0 {
 		return valeRule{}, fmt.Errorf("%s: no amazon limit", r.ID)
 	}
+	const block = 10
 	return valeRule{
-		Extends:   "metric",
-		Message:   "The message is longer than the channel accepts (%s characters); shorten it or split it.",
-		Level:     level(r),
-		Formula:   "characters",
-		Condition: "> " + strconv.Itoa(limit),
-		note:      "Vale counts characters with its summary (letters and marks, not white space); replylint counts code points.",
+		Extends: "occurrence",
+		Message: message(r),
+		Level:   level(r),
+		Scope:   "raw",
+		Max:     limit / block,
+		Token:   fmt.Sprintf("(?s).{%d}", block),
+		note: fmt.Sprintf(`Blocks of %d characters counted by an occurrence rule (Vale's metric rules do not run on
+plain text); fires from %d characters on, replylint above %d code points.`, block, (limit/block+1)*block, limit),
 	}, nil
 }
