@@ -574,7 +574,7 @@ func (c *Metric) lowerStart(m *message.Message, skip [][]int, o int) (Hit, bool)
 		o += size
 	}
 	r, size := utf8.DecodeRuneInString(src[o:])
-	if o >= len(src) || !unicode.IsLower(r) || !unicode.Is(unicode.Latin, r) {
+	if o >= len(src) || !unicode.IsLower(r) || !unicode.Is(unicode.Latin, r) || unicode.ToUpper(r) == r {
 		return Hit{}, false
 	}
 	end := o
