@@ -105,10 +105,7 @@ func matchFixes(r *rule.Rule, m *message.Message, sp match.Span) []Fix {
 	target := sp
 	switch r.Suggest.Action {
 	case "replace-sentence":
-		target = message.SentenceAt(m.Text(), m.Layout.Body, sp.Start)
-		if target.Start == target.End {
-			target = message.SentenceAt(m.Text(), match.Span{Start: 0, End: m.Source.Len()}, sp.Start)
-		}
+		target = m.SentenceAt(sp.Start)
 		if newText == "" {
 			target = withFollowingSpace(m.Text(), target)
 		}

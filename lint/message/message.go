@@ -4,6 +4,8 @@
 package message
 
 import (
+	"sort"
+
 	"github.com/replylint/replylint/lint/match"
 	"github.com/replylint/replylint/lint/rule"
 	"github.com/replylint/replylint/lint/text"
@@ -25,6 +27,22 @@ type Message struct {
 	Detector Detector
 	// AllowDomains are extra registrable domains the link check allows.
 	AllowDomains []string
+	// bodySentences and allSentences are computed once in New, so that
+	// SentenceAt costs a binary search instead of a pass over the text.
+	bodySentences, allSentences []match.Span
+}
+
+// SentenceAt returns the sentence of the body that holds offset, or of the
+// whole text when the body has none there; an empty span at offset if no
+// sentence holds it.
+func (m *Message) SentenceAt(offset int) match.Span {
+	for _, list := range [][]match.Span{m.bodySentences, m.allSentences} {
+		i := sort.Search(len(list), func(i int) bool { return list[i].End > offset })
+		if i < len(list) && list[i].Start <= offset {
+			return list[i]
+		}
+	}
+	return match.Span{Start: offset, End: offset}
 }
 
 // Detector detects the language of a text: an ISO 639-1 code, or "" when
@@ -48,6 +66,8 @@ func New(src string, ctx Context) *Message {
 		AllowDomains:     ctx.AllowDomains,
 	}
 	m.Layout = Analyze(s, ctx.Language)
+	m.bodySentences = Sentences(src, m.Layout.Body)
+	m.allSentences = Sentences(src, match.Span{Start: 0, End: len(src)})
 	return m
 }
 

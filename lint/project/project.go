@@ -266,8 +266,12 @@ func (r *Runner) Run(inputs []Input, stdin io.Reader) ([]*File, []error) {
 		}
 	}
 	results := lintJobs(jobs)
+	byFile := make([][]int, len(files))
+	for ji, j := range jobs {
+		byFile[j.file] = append(byFile[j.file], ji)
+	}
 	for i, f := range files {
-		f.Result = r.merge(f, i, jobs, results)
+		f.Result = r.merge(f, byFile[i], jobs, results)
 	}
 	return files, errs
 }
@@ -389,14 +393,12 @@ func lintJobs(jobs []job) []*lint.Result {
 
 // merge maps every message's findings into the file, drops suppressed and
 // baselined ones, and scores the file by its weakest message.
-func (r *Runner) merge(f *File, fileIdx int, jobs []job, results []*lint.Result) *lint.Result {
+func (r *Runner) merge(f *File, mine []int, jobs []job, results []*lint.Result) *lint.Result {
 	src := text.NewSource(f.Source)
 	merged := &lint.Result{Score: 100, Grade: lint.Grade(100), Findings: []finding.Finding{}}
 	first := true
-	for i, j := range jobs {
-		if j.file != fileIdx {
-			continue
-		}
+	for _, i := range mine {
+		j := jobs[i]
 		res := results[i]
 		if first {
 			merged.Channel, merged.Kind, merged.Mode, merged.Language = res.Channel, res.Kind, res.Mode, res.Language

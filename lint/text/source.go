@@ -22,7 +22,13 @@ type Position struct {
 type Source struct {
 	text       string
 	lineStarts []int
+	// marks[k] is the code-point index of byte offset markAt(k), the first
+	// character start at or after k*markEvery, so that a column costs at
+	// most markEvery bytes of counting however long the line is.
+	marks []int
 }
+
+const markEvery = 1024
 
 // NewSource indexes text. "\r\n", "\n" and a lone "\r" each end a line, so
 // positions agree with what editors show for CRLF and classic-Mac files.
@@ -39,7 +45,51 @@ func NewSource(s string) *Source {
 			starts = append(starts, i+1)
 		}
 	}
-	return &Source{text: s, lineStarts: starts}
+	src := &Source{text: s, lineStarts: starts}
+	src.marks = make([]int, 0, len(s)/markEvery+1)
+	runes := 0
+	next := 0
+	for i := 0; i < len(s); {
+		if i >= next {
+			for len(src.marks) <= i/markEvery {
+				src.marks = append(src.marks, runes)
+			}
+			next = (i/markEvery + 1) * markEvery
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		runes++
+	}
+	return src
+}
+
+// runeIndex returns the code-point index of byte offset o (a character
+// start or the end of the text).
+func (s *Source) runeIndex(o int) int {
+	k := o / markEvery
+	if k >= len(s.marks) {
+		k = len(s.marks) - 1
+	}
+	if k < 0 {
+		return utf8.RuneCountInString(s.text[:o])
+	}
+	base := k * markEvery
+	for base < len(s.text) && !utf8.RuneStart(s.text[base]) {
+		base++
+	}
+	if base > o {
+		// o is in the character that straddles the mark: count from the
+		// previous one.
+		if k == 0 {
+			return utf8.RuneCountInString(s.text[:o])
+		}
+		k--
+		base = k * markEvery
+		for base < len(s.text) && !utf8.RuneStart(s.text[base]) {
+			base++
+		}
+	}
+	return s.marks[k] + utf8.RuneCountInString(s.text[base:o])
 }
 
 // Text returns the original text.
@@ -58,7 +108,7 @@ func (s *Source) Position(offset int) Position {
 	offset = max(0, min(offset, len(s.text)))
 	line := sort.Search(len(s.lineStarts), func(i int) bool { return s.lineStarts[i] > offset }) - 1
 	start := s.lineStarts[line]
-	return Position{Offset: offset, Line: line + 1, Column: utf8.RuneCountInString(s.text[start:offset]) + 1}
+	return Position{Offset: offset, Line: line + 1, Column: s.runeIndex(offset) - s.runeIndex(start) + 1}
 }
 
 // LineBounds returns the byte range of 1-based line n without its line break.
