@@ -317,7 +317,9 @@ func hasObfuscationCue(s string) bool {
 				return true
 			}
 		case 'h':
-			if (s[i+1]|0x20 == 'x' && s[i+2]|0x20 == 'x') || (s[i+1] == '*' && s[i+2] == '*') || (s[i+1] == ' ' && s[i+2]|0x20 == 't') {
+			// "h t t p": a spaced scheme; "h t" alone is every "with the".
+			spaced := s[i+1] == ' ' && s[i+2]|0x20 == 't' && i+4 < len(s) && s[i+3] == ' ' && s[i+4]|0x20 == 't'
+			if (s[i+1]|0x20 == 'x' && s[i+2]|0x20 == 'x') || (s[i+1] == '*' && s[i+2] == '*') || spaced {
 				return true
 			}
 		}
