@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/replylint/replylint/lint/finding"
 	"github.com/replylint/replylint/lint/rule"
@@ -39,7 +40,7 @@ func (l *Linter) RunExamples(ids ...string) ([]ExampleFailure, ExampleStats) {
 	var stats ExampleStats
 	for _, ld := range l.rules {
 		r := ld.rule
-		if len(ids) > 0 && !contains(ids, r.ID) {
+		if len(ids) > 0 && !slices.Contains(ids, r.ID) {
 			continue
 		}
 		stats.Rules++
@@ -99,19 +100,10 @@ func exampleOptions(r *rule.Rule, ex rule.Example) (Options, error) {
 	}
 	opts.Language = ex.Language
 	if ex.ExpectedLanguage != "" {
-		if !contains(rule.Languages(), ex.ExpectedLanguage) {
+		if !slices.Contains(rule.Languages(), ex.ExpectedLanguage) {
 			return opts, fmt.Errorf("unsupported expected-language %q", ex.ExpectedLanguage)
 		}
 		opts.ExpectedLanguage = ex.ExpectedLanguage
 	}
 	return opts, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

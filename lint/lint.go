@@ -9,7 +9,6 @@ package lint
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"slices"
 	"sort"
@@ -20,7 +19,6 @@ import (
 	"github.com/replylint/replylint/lint/match"
 	"github.com/replylint/replylint/lint/message"
 	"github.com/replylint/replylint/lint/rule"
-	"github.com/replylint/replylint/lint/text"
 	"github.com/replylint/replylint/rules"
 )
 
@@ -348,9 +346,3 @@ func oneLine(s string) string {
 	}
 	return s
 }
-
-// Source is re-exported so callers can resolve positions of their own.
-type Source = text.Source
-
-// RulesFS exposes the built-in rule files (for 'rules test' and docs).
-func RulesFS() fs.FS { return rules.FS }

@@ -25,7 +25,7 @@ type Layout struct {
 }
 
 // Analyze finds greeting, body, paragraphs and sign-off.
-func Analyze(s *text.Source, lang string) Layout {
+func Analyze(s *text.Source) Layout {
 	src := s.Text()
 	lines := nonEmptyLines(s)
 	var l Layout
@@ -64,7 +64,6 @@ func Analyze(s *text.Source, lang string) Layout {
 			l.Closing = match.Span{Start: sents[len(sents)-2].Start, End: last.End}
 		}
 	}
-	_ = lang
 	return l
 }
 

@@ -65,7 +65,7 @@ func New(src string, ctx Context) *Message {
 		Detector:         ctx.Detector,
 		AllowDomains:     ctx.AllowDomains,
 	}
-	m.Layout = Analyze(s, ctx.Language)
+	m.Layout = Analyze(s)
 	m.bodySentences = Sentences(src, m.Layout.Body)
 	m.allSentences = Sentences(src, match.Span{Start: 0, End: len(src)})
 	return m

@@ -38,8 +38,6 @@ func TestNormalizeLeavesOrdinaryTextAlone(t *testing.T) {
 
 // Fold0 is Normalize without the evasion pass, for comparison.
 func Fold0(s string) string {
-	n := Normalize(s)
-	_ = n
 	out := []rune{}
 	last := true
 	for _, r := range s {
