@@ -68,6 +68,9 @@ func New(cfg Config) (*Linter, error) {
 		if err != nil {
 			return nil, &ConfigError{fmt.Errorf("built-in rules: %w", err)}
 		}
+		for _, r := range rs {
+			r.Verified = true
+		}
 		all = append(all, rs...)
 	}
 	for _, dir := range cfg.RuleDirs {

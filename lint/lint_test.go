@@ -10,6 +10,7 @@ import (
 	"github.com/replylint/replylint/lint"
 	"github.com/replylint/replylint/lint/finding"
 	"github.com/replylint/replylint/lint/rule"
+	"github.com/replylint/replylint/rules"
 )
 
 func builtin(t testing.TB) *lint.Linter {
@@ -114,4 +115,18 @@ func TestPositionsPointAtOriginalText(t *testing.T) {
 	assert.Equal(t, msg[f.Start.Offset:f.End.Offset], f.Match)
 	assert.Equal(t, "remove\u200b your review", f.Match)
 	assert.Equal(t, 9, f.Start.Column, "columns count code points")
+}
+
+// TestBuiltinRulesPassTheLoadCheck backs rule.Rule.Verified: lint.New
+// compiles the built-in rules' regexps lazily, per language, because every
+// one of them compiles here, where they are loaded as a user's rules are
+// (every expression compiled at load).
+func TestBuiltinRulesPassTheLoadCheck(t *testing.T) {
+	rs, err := rule.LoadFS(rules.FS, ".", "rules")
+	require.NoError(t, err)
+	for _, r := range rs {
+		require.False(t, r.Verified)
+	}
+	_, err = lint.NewFromRules(rs, lint.Config{})
+	require.NoError(t, err)
 }

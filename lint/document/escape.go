@@ -39,8 +39,13 @@ type writeContext struct {
 	// JSON string): text is encoded for this context, then for inner.
 	inner *writeContext
 	// scalarStart and scalarEnd delimit a YAML plain scalar in the file,
-	// to check that an edited scalar still reads as the same kind of text.
+	// to check that an edited scalar still reads as the same kind of text,
+	// or the body of a block scalar, whose trailing blank lines chomping
+	// drops.
 	scalarStart, scalarEnd int
+	// keepTrailing is set for a block scalar with the "+" chomping
+	// indicator, which keeps trailing blank lines.
+	keepTrailing bool
 }
 
 // encode turns newText into what must replace file[fs:fe]. It refuses text
@@ -98,9 +103,12 @@ func (c *writeContext) encode(file string, fs, fe int, s string) (string, bool) 
 	case writeYAMLPlain:
 		return s, plainSafe(s, before, after) && c.stillString(file, fs, fe, s)
 	case writeYAMLLiteral:
+		if !c.keepsContentEnd(file, fs, fe, s) {
+			return "", false
+		}
 		return c.blockLines(s, before)
 	case writeYAMLFolded:
-		if strings.ContainsAny(s, "\r\n") {
+		if strings.ContainsAny(s, "\r\n") || !c.keepsContentEnd(file, fs, fe, s) {
 			return "", false
 		}
 		return c.blockLines(s, before)
@@ -165,6 +173,39 @@ func (c *writeContext) blockLines(s string, before byte) (string, bool) {
 		b.WriteString(line)
 	}
 	return b.String(), true
+}
+
+// keepsContentEnd reports whether a block scalar edited so still ends its
+// content where the edit moves the old end to. Without the "+" indicator,
+// YAML drops the blank lines at the end of a block, so an edit that leaves
+// the last line blank ("0" to "") would lose a line break.
+func (c *writeContext) keepsContentEnd(file string, fs, fe int, s string) bool {
+	if c.keepTrailing {
+		return true
+	}
+	if c.scalarEnd <= c.scalarStart || fs < c.scalarStart || fe > c.scalarEnd {
+		return false
+	}
+	oldEnd := blockContentEnd(file[c.scalarStart:c.scalarEnd])
+	if fe-c.scalarStart > oldEnd {
+		return false
+	}
+	body := file[c.scalarStart:fs] + s + file[fe:c.scalarEnd]
+	return blockContentEnd(body) == oldEnd+len(s)-(fe-fs)
+}
+
+// blockContentEnd is the end of a block scalar body's last line with text,
+// after its line break; -1 when every line is blank.
+func blockContentEnd(body string) int {
+	last := strings.LastIndexFunc(body, func(r rune) bool { return r != ' ' && r != '\t' && r != '\r' && r != '\n' })
+	if last < 0 {
+		return -1
+	}
+	end := last + 1
+	for end < len(body) && body[end] != '\n' && body[end] != '\r' {
+		end++
+	}
+	return end + breakLen(body, end)
 }
 
 // stillString reports whether a one-line plain scalar edited so still

@@ -436,6 +436,9 @@ func (a *aligner) block(s *splitter, folded bool) bool {
 		try.ctx = s.context(kind)
 		try.ctx.indent = strings.Repeat(" ", indent)
 		if try.blockBody(indent, folded) {
+			try.ctx.scalarStart, try.ctx.scalarEnd = p, try.p
+			header, _, _ := strings.Cut(src[a.p:lineEnd(src, a.p)], "#")
+			try.ctx.keepTrailing = strings.Contains(header, "+")
 			*a = *try
 			return true
 		}

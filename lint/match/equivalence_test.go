@@ -458,3 +458,85 @@ func FuzzRegexpMatchesRegexpPackage(f *testing.F) {
 		}
 	})
 }
+
+// TestAnchoredAlternativesMatchReference covers lists where some
+// alternatives use ^ or $: those run on the whole text, the others only
+// around their literals, and the combined matches are still the
+// alternation's leftmost-first ones.
+func TestAnchoredAlternativesMatchReference(t *testing.T) {
+	patterns := []string{
+		`^dear (?:customer|buyer)`,
+		`\bfive stars?(?:\s|$|[!.])`,
+		`\bthank(?:s| you)\b`,
+		`stars? please$`,
+		`\bplease\b`,
+	}
+	var list []rule.String
+	for _, p := range patterns {
+		list = append(list, rule.String{Value: p})
+	}
+	set, err := match.Compile(&rule.Rule{Spec: rule.Spec{ID: "anchored"}}, map[string]rule.Match{"en": {Patterns: list}})
+	require.NoError(t, err)
+	texts := []string{
+		"dear customer, thanks",
+		"hello dear customer, five stars",
+		"five stars",
+		"five star please",
+		"thanks! five stars. please leave five stars please",
+		"dear buyer five stars please",
+		"x dear customer",
+		"please thank you five stars!",
+		"",
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	words := []string{"dear", "customer", "five", "stars", "star", "please", "thanks", "thank you", "x", "!", "."}
+	for range 300 {
+		n := 1 + rng.IntN(8)
+		parts := make([]string, n)
+		for i := range parts {
+			parts[i] = words[rng.IntN(len(words))]
+		}
+		texts = append(texts, strings.Join(parts, " "))
+	}
+	ix := match.NewIndex()
+	for _, src := range texts {
+		want := set.FindAllReference("en", text.Normalize(src))
+		require.Equal(t, want, set.FindAll("en", text.Normalize(src)), "%q", src)
+		n := text.Normalize(src)
+		ix.Attach(n, "en")
+		require.Equal(t, want, set.FindAll("en", n), "%q (index)", src)
+	}
+}
+
+// TestVerifiedRulesCompile is what lets the built-in rules skip the check
+// at load: every expression of every language compiles.
+func TestVerifiedRulesCompile(t *testing.T) {
+	rs, err := rule.LoadFS(rules.FS, ".", "rules")
+	require.NoError(t, err)
+	compiled := 0
+	for _, r := range rs {
+		r.Verified = true
+		blocks := []map[string]rule.Match{r.Match}
+		for _, b := range blocks {
+			if len(b) == 0 {
+				continue
+			}
+			set, err := match.Compile(r, b)
+			require.NoError(t, err, r.ID)
+			require.NoError(t, set.Err(), r.ID)
+			compiled++
+		}
+	}
+	require.NotZero(t, compiled)
+
+	// A verified rule with a bad pattern loads, matches nothing and says why.
+	bad := &rule.Rule{Spec: rule.Spec{ID: "bad"}, Verified: true}
+	set, err := match.Compile(bad, map[string]rule.Match{"en": {Patterns: []rule.String{{Value: `(unclosed`}, {Value: `fine`}}}})
+	require.NoError(t, err)
+	assert.Empty(t, set.FindAll("en", text.Normalize("fine (unclosed")))
+	assert.ErrorContains(t, set.Err(), "missing closing )")
+	// The same rule unverified is refused at load.
+	bad.Verified = false
+	_, err = match.Compile(bad, map[string]rule.Match{"en": {Patterns: []rule.String{{Value: `(unclosed`, Line: 3, Col: 9}}}})
+	assert.ErrorContains(t, err, "not valid RE2")
+}

@@ -28,13 +28,13 @@ func (m *Matcher) findAllReference(n *text.Normalized) []Span {
 	if m == nil || m.find == nil {
 		return nil
 	}
-	locs := m.find.re.FindAllStringIndex(n.Text, -1)
+	locs := m.find.re.get().FindAllStringIndex(n.Text, -1)
 	if len(locs) == 0 {
 		return nil
 	}
 	var exceptLocs []span
 	if m.except != nil {
-		for _, l := range m.except.re.FindAllStringIndex(n.Text, -1) {
+		for _, l := range m.except.re.get().FindAllStringIndex(n.Text, -1) {
 			exceptLocs = append(exceptLocs, span{l[0], l[1]})
 		}
 	}

@@ -39,6 +39,7 @@
 package match
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"sort"
@@ -194,48 +195,103 @@ func atBoundaries(s string, start, end int) bool {
 }
 
 func compileOne(r *rule.Rule, m rule.Match) (*Matcher, error) {
+	// A verified rule's expressions are compiled on first use (see
+	// newProgram); the others are compiled here so that a bad one is
+	// reported at load, at its line and column.
+	check := !r.Verified
 	var alts []string
 	var altRes []*regexp.Regexp
 	for _, p := range m.Phrases {
-		expr, re, err := phraseRegexp(p.Value)
+		expr, err := PhraseRegexp(p.Value)
+		var re *regexp.Regexp
+		if err == nil && check {
+			re, err = compileChecked(expr)
+		}
 		if err != nil {
 			return nil, r.Errorf(p, "phrase %q: %v", p.Value, err)
 		}
 		alts, altRes = append(alts, expr), append(altRes, re)
 	}
 	for _, p := range m.Patterns {
-		re, err := regexp.Compile(p.Value)
-		if err != nil {
-			return nil, r.Errorf(p, "pattern %q is not valid RE2: %v", p.Value, unwrapRegexpError(err))
+		var re *regexp.Regexp
+		if check {
+			var err error
+			if re, err = compileChecked(p.Value); err != nil {
+				return nil, r.Errorf(p, "pattern %q is not valid RE2: %v", p.Value, err)
+			}
 		}
 		alts, altRes = append(alts, "(?:"+p.Value+")"), append(altRes, re)
 	}
 	var excepts []string
 	var exceptRes []*regexp.Regexp
 	for _, p := range m.Except {
-		expr, re, err := phraseRegexp(p.Value)
-		if strings.HasPrefix(p.Value, "re:") {
-			expr = "(?:" + strings.TrimPrefix(p.Value, "re:") + ")"
-			re, err = regexp.Compile(expr)
+		expr, err := PhraseRegexp(p.Value)
+		if pattern, ok := strings.CutPrefix(p.Value, "re:"); ok {
+			expr, err = "(?:"+pattern+")", nil
+		}
+		var re *regexp.Regexp
+		if err == nil && check {
+			re, err = compileChecked(expr)
 		}
 		if err != nil {
-			return nil, r.Errorf(p, "except %q: %v", p.Value, unwrapRegexpError(err))
+			return nil, r.Errorf(p, "except %q: %v", p.Value, err)
 		}
 		excepts, exceptRes = append(excepts, expr), append(exceptRes, re)
 	}
+	if !check {
+		altRes, exceptRes = nil, nil
+	}
 	out := &Matcher{}
-	var err error
 	if len(alts) > 0 {
-		if out.find, err = newProgram(alts, altRes, false); err != nil {
-			return nil, r.ErrorAt(nil, "match: %v", err)
-		}
+		out.find = newProgram(alts, altRes, false)
 	}
 	if len(excepts) > 0 {
-		if out.except, err = newProgram(excepts, exceptRes, false); err != nil {
-			return nil, r.ErrorAt(nil, "match: %v", err)
-		}
+		out.except = newProgram(excepts, exceptRes, false)
 	}
 	return out, nil
+}
+
+// compileChecked compiles an expression, with the regexp package's
+// "error parsing regexp: " prefix left out of the error.
+func compileChecked(expr string) (*regexp.Regexp, error) {
+	re, err := regexp.Compile(expr)
+	if err != nil {
+		return nil, errors.New(unwrapRegexpError(err))
+	}
+	return re, nil
+}
+
+// Err compiles every language's matchers and reports the first regexp
+// that does not compile (see Matcher.Err).
+func (s *Set) Err() error {
+	langs := make([]string, 0, len(s.byLang))
+	for lang := range s.byLang {
+		langs = append(langs, lang)
+	}
+	sort.Strings(langs)
+	for _, lang := range langs {
+		if err := s.byLang[lang].Err(); err != nil {
+			return fmt.Errorf("%s: %w", lang, err)
+		}
+	}
+	if s.any != nil {
+		return s.any.Err()
+	}
+	return nil
+}
+
+// Err reports a regexp of a verified rule that did not compile on first
+// use (the matcher then matches nothing); the tests make sure no built-in
+// rule has one.
+func (m *Matcher) Err() error {
+	for _, p := range []*program{m.find, m.except} {
+		if p != nil {
+			if err := p.compileAll(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 func unwrapRegexpError(err error) string {
@@ -245,15 +301,11 @@ func unwrapRegexpError(err error) string {
 // PhraseRegexp translates the phrase syntax into RE2 on folded text: the
 // words are folded like a message; "(a|b)" offers alternatives; a lone "*"
 // stands for up to three words; a space also matches a hyphen.
-func PhraseRegexp(phrase string) (string, error) {
-	expr, _, err := phraseRegexp(phrase)
-	return expr, err
-}
 
-func phraseRegexp(phrase string) (string, *regexp.Regexp, error) {
+func PhraseRegexp(phrase string) (string, error) {
 	folded := text.Normalize(phrase).Text
 	if folded == "" {
-		return "", nil, fmt.Errorf("empty phrase")
+		return "", fmt.Errorf("empty phrase")
 	}
 	var b strings.Builder
 	depth := 0
@@ -266,7 +318,7 @@ func phraseRegexp(phrase string) (string, *regexp.Regexp, error) {
 			// The separator written before the gap is part of it.
 			b.WriteString("(?:[^ ]+ ){0,3}?")
 			if wi == len(words)-1 || wi == 0 {
-				return "", nil, fmt.Errorf("a * gap must stand between words")
+				return "", fmt.Errorf("a * gap must stand between words")
 			}
 			continue
 		}
@@ -278,12 +330,12 @@ func phraseRegexp(phrase string) (string, *regexp.Regexp, error) {
 			case ')':
 				depth--
 				if depth < 0 {
-					return "", nil, fmt.Errorf("unbalanced )")
+					return "", fmt.Errorf("unbalanced )")
 				}
 				b.WriteString(")")
 			case '|':
 				if depth == 0 {
-					return "", nil, fmt.Errorf("| outside parentheses")
+					return "", fmt.Errorf("| outside parentheses")
 				}
 				b.WriteString("|")
 			default:
@@ -292,12 +344,7 @@ func phraseRegexp(phrase string) (string, *regexp.Regexp, error) {
 		}
 	}
 	if depth != 0 {
-		return "", nil, fmt.Errorf("unbalanced (")
+		return "", fmt.Errorf("unbalanced (")
 	}
-	expr := strings.ReplaceAll(b.String(), "[ -](?:[^ ]+ ){0,3}?[ -]", "[ -](?:[^ ]+ ){0,3}?")
-	re, err := regexp.Compile(expr)
-	if err != nil {
-		return "", nil, fmt.Errorf("%s", unwrapRegexpError(err))
-	}
-	return expr, re, nil
+	return strings.ReplaceAll(b.String(), "[ -](?:[^ ]+ ){0,3}?[ -]", "[ -](?:[^ ]+ ){0,3}?"), nil
 }

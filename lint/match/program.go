@@ -16,7 +16,7 @@ import (
 type program struct {
 	// re is the whole alternation: its leftmost-first matches are the
 	// list's matches.
-	re *regexp.Regexp
+	re *lazyRegexp
 	// raw is set for a program on raw text (a Regexp) rather than folded
 	// text. lower is set when an alternative of a raw program ignores case:
 	// its literals are then lower case and its automaton ignores ASCII case.
@@ -35,7 +35,8 @@ type program struct {
 	// runs on the whole text.
 	whole bool
 	// anchored is set when an alternative depends on the ends of the text:
-	// re then runs on the whole text once a literal occurs.
+	// that alternative's window is the whole text once its literal occurs
+	// (and a Regexp runs on the whole text).
 	anchored bool
 	// own scans for the program's literals alone, for a program on raw text
 	// (a Regexp); a match list no Index serves searches its literals one by
@@ -116,7 +117,7 @@ func (p *program) mayOccur(t string) bool {
 
 // alternative is one phrase or pattern of a list.
 type alternative struct {
-	re *regexp.Regexp
+	re *lazyRegexp
 	// tryStarts is set when the alternative may be tried at single places
 	// (see matchStarts), with starts.
 	tryStarts bool
@@ -129,6 +130,9 @@ type alternative struct {
 	pairs     []uint16
 	wordStart bool
 	lower     bool
+	// anchored is set when the alternative uses ^, $, \A or \z: its window
+	// is then the whole text, where those mean what they mean in p.re.
+	anchored bool
 }
 
 // canStart reports whether a match of the alternative may start at s.
@@ -179,26 +183,58 @@ type progItem struct {
 // that needs no search, which keeps the cost linear in the text.
 const scanLimit = 256
 
-// newProgram compiles the alternatives (compiled: each one's regexp) into
-// a program for folded text, or raw text when raw is set.
-func newProgram(exprs []string, compiled []*regexp.Regexp, raw bool) (*program, error) {
+// newProgram makes a program for folded text, or raw text when raw is set,
+// from the alternatives and their compiled regexps. compiled may be nil for
+// expressions known to be valid (the built-in rules, which the tests
+// compile): each regexp is then compiled when first needed, so a linter
+// pays only for the languages it meets and, within them, for the
+// alternatives whose literals occur.
+func newProgram(exprs []string, compiled []*regexp.Regexp, raw bool) *program {
 	p := &program{raw: raw, exprs: exprs, compiled: compiled}
 	p.lower = raw && slices.ContainsFunc(exprs, ignoresCase)
 	if len(exprs) == 1 {
-		p.re = compiled[0]
+		p.re = p.alternativeRegexp(0)
 	} else {
-		re, err := regexp.Compile(strings.Join(exprs, "|"))
-		if err != nil {
-			return nil, fmt.Errorf("%w", err)
-		}
-		p.re = re
+		p.re = &lazyRegexp{expr: strings.Join(exprs, "|")}
 	}
-	return p, nil
+	return p
+}
+
+func (p *program) alternativeRegexp(i int) *lazyRegexp {
+	if p.compiled != nil {
+		return compiledRegexp(p.compiled[i])
+	}
+	return &lazyRegexp{expr: p.exprs[i]}
+}
+
+// lazyRegexp is a regexp compiled on first use.
+type lazyRegexp struct {
+	expr string
+	once sync.Once
+	re   *regexp.Regexp
+	err  error
+}
+
+func compiledRegexp(re *regexp.Regexp) *lazyRegexp {
+	l := &lazyRegexp{expr: re.String(), re: re}
+	l.once.Do(func() {})
+	return l
+}
+
+// get returns the regexp, or nil when it does not compile (err says why).
+func (l *lazyRegexp) get() *regexp.Regexp {
+	l.once.Do(func() {
+		if l.re, l.err = regexp.Compile(l.expr); l.err != nil {
+			l.err = fmt.Errorf("%q: %w", l.expr, l.err)
+		}
+	})
+	return l.re
 }
 
 // prepare derives, once, what the program needs to run only around its
-// literals. The alternatives are valid RE2, so nothing here can fail; if
-// it did, the program would simply run on the whole text.
+// literals. The alternatives are valid RE2, so nothing here is expected to
+// fail; if the analysis did, the program would simply run on the whole
+// text (and a regexp that does not compile matches nothing).
 func (p *program) prepare() *program {
 	p.once.Do(func() {
 		if err := p.derive(); err != nil {
@@ -213,15 +249,32 @@ func (p *program) prepare() *program {
 	return p
 }
 
+// compileAll compiles every regexp of the program now and reports the
+// first that does not compile.
+func (p *program) compileAll() error {
+	p.prepare()
+	for i := range p.alts {
+		if p.alts[i].re.get(); p.alts[i].re.err != nil {
+			return p.alts[i].re.err
+		}
+	}
+	p.re.get()
+	return p.re.err
+}
+
 func (p *program) derive() error {
 	for i, expr := range p.exprs {
 		pf, err := analyze(expr, p.lower)
 		if err != nil {
 			return err
 		}
-		alt := alternative{re: p.compiled[i], barrier: pf.barrier, first: pf.first, hasFirst: pf.hasFirst,
+		alt := alternative{re: p.alternativeRegexp(i), barrier: pf.barrier, first: pf.first, hasFirst: pf.hasFirst,
 			pairs: pf.pairs, wordStart: pf.wordStart, lower: p.lower}
+		if len(p.exprs) == 1 {
+			alt.re = p.re
+		}
 		alt.tryStarts = !pf.never && pf.items != nil && !pf.anchored
+		alt.anchored = pf.anchored
 		alt.starts = &starter{expr: expr, word: pf.word, raw: p.raw}
 		p.alts = append(p.alts, alt)
 		switch {
@@ -268,13 +321,10 @@ type window struct {
 // finds what the search over the whole text finds there.
 func (p *program) find(t string, occs []occ, dst []span) []span {
 	if p.whole {
-		return appendMatches(dst, p.re, t, 0)
+		return appendMatches(dst, p.re.get(), t, 0)
 	}
 	if len(occs) == 0 {
 		return dst
-	}
-	if p.anchored {
-		return appendMatches(dst, p.re, t, 0)
 	}
 	var buf [16]place
 	places := p.places(t, occs, buf[:0])
@@ -295,7 +345,7 @@ func (p *program) find(t string, occs []occ, dst []span) []span {
 		if a := &p.alts[w.alt]; a.tryStarts && starts <= maxStarts && a.startable() {
 			ms = a.matchStarts(ms, t, places[i:j], w)
 		} else {
-			ms = appendTagged(ms, a.re, t, w)
+			ms = appendTagged(ms, a.re.get(), t, w)
 		}
 		i = j
 	}
@@ -337,6 +387,10 @@ func (p *program) places(t string, occs []occ, out []place) []place {
 		start, end := int(o.pos), int(o.pos)+len(it.lit)
 		first := leftEdge(t, start, it.pre, bar)
 		hi := safeEnd(t, rightEdge(t, end, it.post, bar))
+		if p.alts[it.alt].anchored {
+			out = append(out, place{lo: 0, hi: len(t), first: 0, last: start, alt: it.alt})
+			continue
+		}
 		out = append(out, place{lo: safeStart(t, first), hi: hi, first: first, last: start, alt: it.alt})
 	}
 	slices.SortFunc(out, func(a, b place) int {
@@ -455,6 +509,9 @@ type tagged struct {
 }
 
 func appendTagged(dst []tagged, re *regexp.Regexp, t string, w window) []tagged {
+	if re == nil {
+		return dst
+	}
 	for _, loc := range re.FindAllStringIndex(t[w.lo:w.hi], -1) {
 		dst = append(dst, tagged{w.lo + loc[0], w.lo + loc[1], w.hi, w.alt})
 	}
@@ -542,10 +599,18 @@ func (p *program) combine(t string, ms []tagged, dst []span) ([]span, bool) {
 // that character would have no context of its own, so if one reaches past
 // pos resume reports false.
 func (p *program) resume(t string, m tagged, pos int) ([]tagged, bool) {
+	if p.alts[m.alt].anchored {
+		// ^ would match at the point of the new search.
+		return nil, false
+	}
 	_, size := utf8.DecodeLastRuneInString(t[:pos])
 	from := pos - size
 	var out []tagged
-	for _, loc := range p.alts[m.alt].re.FindAllStringIndex(t[from:m.hi], -1) {
+	re := p.alts[m.alt].re.get()
+	if re == nil {
+		return nil, true
+	}
+	for _, loc := range re.FindAllStringIndex(t[from:m.hi], -1) {
 		start, end := from+loc[0], from+loc[1]
 		if start < pos {
 			if end > pos {
@@ -575,9 +640,9 @@ func (p *program) findMerged(t string, wins []window, dst []span) []span {
 		merged = append(merged, w)
 	}
 	for _, w := range merged {
-		re := p.re
+		re := p.re.get()
 		if w.alt >= 0 {
-			re = p.alts[w.alt].re
+			re = p.alts[w.alt].re.get()
 		}
 		dst = appendMatches(dst, re, t[w.lo:w.hi], w.lo)
 	}
@@ -586,6 +651,9 @@ func (p *program) findMerged(t string, wins []window, dst []span) []span {
 
 // appendMatches appends the matches of re in s, moved by offset.
 func appendMatches(dst []span, re *regexp.Regexp, s string, offset int) []span {
+	if re == nil {
+		return dst // a verified rule's regexp that did not compile
+	}
 	for _, loc := range re.FindAllStringIndex(s, -1) {
 		dst = append(dst, span{offset + loc[0], offset + loc[1]})
 	}

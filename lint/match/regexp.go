@@ -22,11 +22,7 @@ func CompileRegexp(expr string) (*Regexp, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w", err) // the regexp package's message, as is
 	}
-	p, err := newProgram([]string{expr}, []*regexp.Regexp{re}, true)
-	if err != nil {
-		return nil, err
-	}
-	return &Regexp{p: p}, nil
+	return &Regexp{p: newProgram([]string{expr}, []*regexp.Regexp{re}, true)}, nil
 }
 
 // MustCompileRegexp is CompileRegexp for expressions known to be valid; it
@@ -40,10 +36,10 @@ func MustCompileRegexp(expr string) *Regexp {
 }
 
 // String returns the source expression.
-func (r *Regexp) String() string { return r.p.re.String() }
+func (r *Regexp) String() string { return r.p.re.re.String() }
 
 // Regexp returns the underlying compiled expression.
-func (r *Regexp) Regexp() *regexp.Regexp { return r.p.re }
+func (r *Regexp) Regexp() *regexp.Regexp { return r.p.re.re }
 
 // windows returns the merged windows of s where the expression can match,
 // and false when it must run on all of s: when it has no required literal,
@@ -63,10 +59,10 @@ func (r *Regexp) MatchString(s string) bool {
 	var buf [8]window
 	wins, ok := r.windows(s, buf[:0])
 	if !ok {
-		return r.p.re.MatchString(s)
+		return r.p.re.re.MatchString(s)
 	}
 	for _, w := range wins {
-		if r.p.re.MatchString(s[w.lo:w.hi]) {
+		if r.p.re.re.MatchString(s[w.lo:w.hi]) {
 			return true
 		}
 	}
@@ -78,10 +74,10 @@ func (r *Regexp) FindStringIndex(s string) []int {
 	var buf [8]window
 	wins, ok := r.windows(s, buf[:0])
 	if !ok {
-		return r.p.re.FindStringIndex(s)
+		return r.p.re.re.FindStringIndex(s)
 	}
 	for _, w := range wins {
-		if loc := r.p.re.FindStringIndex(s[w.lo:w.hi]); loc != nil {
+		if loc := r.p.re.re.FindStringIndex(s[w.lo:w.hi]); loc != nil {
 			loc[0] += w.lo
 			loc[1] += w.lo
 			return loc
@@ -114,9 +110,9 @@ func (r *Regexp) FindStringSubmatchIndex(s string) []int {
 func (r *Regexp) findAll(s string, n int, groups bool) [][]int {
 	find := func(t string, n int) [][]int {
 		if groups {
-			return r.p.re.FindAllStringSubmatchIndex(t, n)
+			return r.p.re.re.FindAllStringSubmatchIndex(t, n)
 		}
-		return r.p.re.FindAllStringIndex(t, n)
+		return r.p.re.re.FindAllStringIndex(t, n)
 	}
 	var buf [8]window
 	wins, ok := r.windows(s, buf[:0])

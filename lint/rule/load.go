@@ -25,6 +25,10 @@ type Rule struct {
 	DefaultSeverity finding.Severity
 	// Weight is what one finding costs the score.
 	Weight int
+	// Verified is set for rules whose expressions the test suite compiles
+	// (the built-in rules): their regexps are compiled on first use, per
+	// language, instead of all at load. A user's rules are checked at load.
+	Verified bool
 	// node keeps field positions for errors found later (bad patterns).
 	node *yaml.Node
 }
