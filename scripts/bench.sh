@@ -99,7 +99,9 @@ measure() {
 		cat "$tmp/time" >&2
 		exit 1
 	fi
-	awk '{ printf "%.3f %.3f %d\n", $1, $2 + $3, $4 }' "$tmp/time" >>"$out"
+	# GNU time writes "Command exited with non-zero status 1" before its
+	# figures when the command finds problems: read the last line only.
+	tail -n 1 "$tmp/time" | awk '{ printf "%.3f %.3f %d\n", $1, $2 + $3, $4 }' >>"$out"
 }
 
 median() { # median of column $2 in file $1

@@ -55,6 +55,18 @@ const styleSkipPattern = `(?i)` +
 	`|<<[^\n]*?>>|<[^<>\n]*>` +
 	`|%[\p{L}_][\p{L}\p{N}_.]*%`
 
+// styleSkip is styleSkipPattern compiled, shared by the metric rules so
+// that a message is searched for it once (see styleSkips). It is never
+// changed after initialization.
+var styleSkip = match.MustCompileRegexp(styleSkipPattern)
+
+// styleSkips returns the parts of m no style measure looks into.
+func styleSkips(m *message.Message) [][]int {
+	v := m.Memo(styleSkip, func() any { return styleSkip.FindAllStringIndex(m.Text(), -1) })
+	skips, _ := v.([][]int)
+	return skips
+}
+
 // Metric measures a message: its length, or a style property (shouting,
 // capitalization, spacing) that needs counting rather than phrase matching.
 type Metric struct {
@@ -73,9 +85,8 @@ type Metric struct {
 	words map[string]map[string]bool
 	// longestWord bounds the segmentation's inner loop, per language.
 	longestWord map[string]int
-	// skip and repeated seldom match: match.Regexp runs them only around
-	// their literals ("@", "://", "{", "!!").
-	skip     *match.Regexp
+	// repeated seldom matches: match.Regexp runs it only around its
+	// literal ("!!").
 	repeated *match.Regexp
 }
 
@@ -143,7 +154,6 @@ func NewMetric(r *rule.Rule) (*Metric, error) {
 		c.words[lang] = set
 		c.longestWord[lang] = longest
 	}
-	c.skip = match.MustCompileRegexp(styleSkipPattern)
 	c.repeated = match.MustCompileRegexp(`[!?！？]{2,}`)
 	return c, nil
 }
@@ -155,16 +165,16 @@ func (c *Metric) Run(m *message.Message) []Hit {
 	case measureLength:
 		hits = c.length(m)
 	case measureShouting:
-		skip := c.skip.FindAllStringIndex(m.Text(), -1)
+		skip := styleSkips(m)
 		hits = append(c.shouting(m, skip), c.repeatedPunctuation(m, skip)...)
 	case measureCapitalization:
-		skip := c.skip.FindAllStringIndex(m.Text(), -1)
+		skip := styleSkips(m)
 		if m.Language == "en" {
 			hits = c.lowerI(m, skip)
 		}
 		hits = append(hits, c.sentenceStarts(m, skip)...)
 	case measureSpacing:
-		hits = c.spacing(m, c.skip.FindAllStringIndex(m.Text(), -1))
+		hits = c.spacing(m, styleSkips(m))
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Span.Start < hits[j].Span.Start })
 	return hits
@@ -207,15 +217,20 @@ type styleToken struct {
 	text       string
 }
 
-func styleTokens(src string) []styleToken {
-	var out []styleToken
+// styleTokenAt returns the first token at or after byte i of src, and
+// false when there is none.
+func styleTokenAt(src string, i int) (styleToken, bool) {
 	start := -1
-	for i := 0; i <= len(src); {
+	for i <= len(src) {
 		r, size := rune(0), 1
 		if i < len(src) {
-			r, size = utf8.DecodeRuneInString(src[i:])
+			if c := src[i]; c < utf8.RuneSelf {
+				r = rune(c)
+			} else {
+				r, size = utf8.DecodeRuneInString(src[i:])
+			}
 		}
-		inWord := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+		inWord := styleWordRune(r)
 		if !inWord && (r == '\'' || r == '’') && start >= 0 && i+size < len(src) {
 			next, _ := utf8.DecodeRuneInString(src[i+size:])
 			inWord = unicode.IsLetter(next)
@@ -224,15 +239,21 @@ func styleTokens(src string) []styleToken {
 		case inWord && start < 0:
 			start = i
 		case !inWord && start >= 0:
-			out = append(out, styleToken{start: start, end: i, text: src[start:i]})
-			start = -1
+			return styleToken{start: start, end: i, text: src[start:i]}, true
 		}
 		if i == len(src) {
 			break
 		}
 		i += size
 	}
-	return out
+	return styleToken{}, false
+}
+
+func styleWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
 // styleCapsWord reports whether a token is written in capitals: it has letters,
@@ -262,42 +283,57 @@ func styleOnlyX(w string) bool { return strings.Trim(w, "X") == "" }
 // exceptions never count.
 func (c *Metric) shouting(m *message.Message, skip [][]int) []Hit {
 	src := m.Text()
-	toks := styleTokens(src)
 	var hits []Hit
-	for i := 0; i < len(toks); {
-		if _, ok := styleCapsWord(toks[i].text); !ok || styleSkipped(skip, toks[i].start, toks[i].end) {
-			i++
-			continue
+	var buf [8]styleToken
+	run := buf[:0]
+	flush := func() {
+		if hit, ok := c.shoutingRun(m, run); ok {
+			hits = append(hits, hit)
 		}
-		j := i + 1
-		for j < len(toks) {
-			if _, ok := styleCapsWord(toks[j].text); !ok || styleSkipped(skip, toks[j].start, toks[j].end) || !styleCapsGap(src[toks[j-1].end:toks[j].start]) {
-				break
-			}
-			j++
-		}
-		run := toks[i:j]
-		i = j
-		long, words := false, 0
-		for _, t := range run {
-			n, _ := styleCapsWord(t.text)
-			if n < 2 || c.exceptions[strings.ToLower(t.text)] || styleOnlyX(t.text) {
-				continue
-			}
-			words++
-			long = long || n >= shoutMinLetters
-		}
-		if !long && words < 2 {
-			continue
-		}
-		sp := match.Span{Start: run[0].start, End: run[len(run)-1].end}
-		hits = append(hits, Hit{Span: sp, Suggestions: []Fix{{
-			Description: "Write the words in normal case.",
-			Safe:        true,
-			Edits:       []Edit{{Span: sp, NewText: c.unshout(m, run, sp)}},
-		}}})
+		run = run[:0]
 	}
+	for i := 0; ; {
+		tok, ok := styleTokenAt(src, i)
+		if !ok {
+			break
+		}
+		i = tok.end
+		if _, caps := styleCapsWord(tok.text); !caps || styleSkipped(skip, tok.start, tok.end) {
+			flush()
+			continue
+		}
+		if len(run) > 0 && !styleCapsGap(src[run[len(run)-1].end:tok.start]) {
+			flush()
+		}
+		run = append(run, tok)
+	}
+	flush()
 	return hits
+}
+
+// shoutingRun reports a run of consecutive all-caps words when it shouts.
+func (c *Metric) shoutingRun(m *message.Message, run []styleToken) (Hit, bool) {
+	if len(run) == 0 {
+		return Hit{}, false
+	}
+	long, words := false, 0
+	for _, t := range run {
+		n, _ := styleCapsWord(t.text)
+		if n < 2 || c.exceptions[strings.ToLower(t.text)] || styleOnlyX(t.text) {
+			continue
+		}
+		words++
+		long = long || n >= shoutMinLetters
+	}
+	if !long && words < 2 {
+		return Hit{}, false
+	}
+	sp := match.Span{Start: run[0].start, End: run[len(run)-1].end}
+	return Hit{Span: sp, Suggestions: []Fix{{
+		Description: "Write the words in normal case.",
+		Safe:        true,
+		Edits:       []Edit{{Span: sp, NewText: c.unshout(m, run, sp)}},
+	}}}, true
 }
 
 // styleCapsGap reports whether the text between two all-caps words keeps them in
@@ -622,22 +658,24 @@ func (c *Metric) spacing(m *message.Message, skip [][]int) []Hit {
 	words := c.words[m.Language]
 	var hits []Hit
 	for cs := 0; cs < len(src); {
-		r, size := utf8.DecodeRuneInString(src[cs:])
-		if unicode.IsSpace(r) {
+		if size, ok := spaceAt(src, cs); ok {
 			cs += size
 			continue
 		}
 		ce := cs
 		for ce < len(src) {
-			r2, s2 := utf8.DecodeRuneInString(src[ce:])
-			if unicode.IsSpace(r2) {
+			size, ok := spaceAt(src, ce)
+			if ok {
 				break
 			}
-			ce += s2
+			ce += size
 		}
 		chunk := src[cs:ce]
 		from := cs
 		cs = ce
+		if plainChunk(chunk) {
+			continue
+		}
 		if styleSkipped(skip, from, ce) || styleCodeLike(chunk) {
 			continue
 		}
@@ -653,6 +691,46 @@ func (c *Metric) spacing(m *message.Message, skip [][]int) []Hit {
 		}
 	}
 	return hits
+}
+
+// spaceAt reports whether src[i:] starts with white space, and the size of
+// the character there.
+func spaceAt(src string, i int) (int, bool) {
+	if c := src[i]; c < utf8.RuneSelf {
+		return 1, c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f'
+	}
+	r, size := utf8.DecodeRuneInString(src[i:])
+	return size, unicode.IsSpace(r)
+}
+
+// plainChunk reports whether a chunk of text cannot hold a spacing
+// problem, without the work of looking: ASCII letters and digits only,
+// between ASCII opening and closing punctuation, with no run of letters
+// long enough to be words run together. Most words of a message are such.
+func plainChunk(chunk string) bool {
+	i, j := 0, len(chunk)
+	for i < j && strings.IndexByte(`"'(*-`, chunk[i]) >= 0 {
+		i++
+	}
+	for j > i && strings.IndexByte(`"').,;:!?`, chunk[j-1]) >= 0 {
+		j--
+	}
+	run := 0
+	for k := i; k < j; k++ {
+		c := chunk[k]
+		switch {
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+			run++
+			if run >= runTogetherMinLetters {
+				return false
+			}
+		case '0' <= c && c <= '9':
+			run = 0
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // domainOrFile reports whether a chunk ends in ".suffix" with a suffix from

@@ -75,6 +75,9 @@ type facts struct {
 	// bytes are the ASCII bytes a match may hold; any other ASCII byte is a
 	// barrier no match crosses.
 	bytes asciiSet
+	// factors, for a concatenation, are the required sets of its parts:
+	// every match holds a literal of each.
+	factors [][]item
 }
 
 // asciiSet is a set of ASCII bytes.
@@ -110,6 +113,10 @@ type prefilter struct {
 	// wordStart is set when every match starts with a word character at a
 	// word boundary: never right after a word character.
 	wordStart bool
+	// confirm are more literal sets, from other parts of the expression,
+	// each of which every match also holds: a window without one of each
+	// holds no match.
+	confirm [][]string
 }
 
 // byteSet is a set of bytes.
@@ -168,7 +175,55 @@ func analyze(expr string, raw bool) (prefilter, error) {
 			pf.items = minimize(slices.Clone(items))
 		}
 	}
+	if !raw && len(pf.items) > 0 {
+		pf.confirm = confirmSets(f.factors, pf.items)
+	}
 	return pf, nil
+}
+
+// Limits of the confirming sets: the literals of each are searched in
+// every window, one after the other.
+const (
+	maxConfirmSets = 3
+	maxConfirmLits = 64
+)
+
+// confirmSets picks, from the required sets of an expression's parts, the
+// best ones other than the set the automaton scans for (primary).
+func confirmSets(factors [][]item, primary []item) [][]string {
+	key := func(items []item) string {
+		lits := make([]string, len(items))
+		for i, it := range items {
+			lits[i] = it.lit
+		}
+		slices.Sort(lits)
+		return strings.Join(slices.Compact(lits), "\x00")
+	}
+	seen := map[string]bool{key(primary): true}
+	type candidate struct {
+		lits    []string
+		quality int
+	}
+	var cands []candidate
+	for _, items := range factors {
+		items = minimize(slices.Clone(items))
+		k := key(items)
+		if seen[k] || len(items) > maxConfirmLits {
+			continue
+		}
+		seen[k] = true
+		c := candidate{quality: quality(items)}
+		for _, it := range items {
+			c.lits = append(c.lits, it.lit)
+		}
+		cands = append(cands, c)
+	}
+	slices.SortStableFunc(cands, func(a, b candidate) int { return b.quality - a.quality })
+	var out [][]string
+	for _, c := range cands[:min(len(cands), maxConfirmSets)] {
+		out = append(out, c.lits)
+	}
+	return out
 }
 
 // startsAtBoundary reports whether every match of re begins with \b.
@@ -267,7 +322,13 @@ func analyzeNode(re *syntax.Regexp, raw bool) facts {
 				subs = append(subs, analyzeNode(s, raw))
 			}
 		}
-		return concatFacts(subs)
+		f := concatFacts(subs)
+		for _, sub := range subs {
+			if items, ok := best(sub); ok && len(items) > 0 {
+				f.factors = append(f.factors, items)
+			}
+		}
+		return f
 	case syntax.OpAlternate:
 		subs := make([]facts, len(re.Sub))
 		for i, s := range re.Sub {

@@ -133,6 +133,20 @@ type alternative struct {
 	// anchored is set when the alternative uses ^, $, \A or \z: its window
 	// is then the whole text, where those mean what they mean in p.re.
 	anchored bool
+	// confirm are literal sets every match holds besides the scanned one
+	// (see prefilter).
+	confirm [][]string
+}
+
+// confirmed reports whether a window holds a literal of each of the
+// alternative's confirming sets.
+func (a *alternative) confirmed(w string) bool {
+	for _, set := range a.confirm {
+		if !slices.ContainsFunc(set, func(lit string) bool { return strings.Contains(w, lit) }) {
+			return false
+		}
+	}
+	return true
 }
 
 // canStart reports whether a match of the alternative may start at s.
@@ -275,6 +289,7 @@ func (p *program) derive() error {
 		}
 		alt.tryStarts = !pf.never && pf.items != nil && !pf.anchored
 		alt.anchored = pf.anchored
+		alt.confirm = pf.confirm
 		alt.starts = &starter{expr: expr, word: pf.word, raw: p.raw}
 		p.alts = append(p.alts, alt)
 		switch {
@@ -340,6 +355,12 @@ func (p *program) find(t string, occs []occ, dst []span) []span {
 		for ; j < len(places) && places[j].alt == w.alt && places[j].lo < w.hi; j++ {
 			w.hi = max(w.hi, places[j].hi)
 			starts += places[j].last - places[j].first + 1
+		}
+		if a := &p.alts[w.alt]; !a.confirmed(t[w.lo:w.hi]) {
+			// Every match in the window would hold a literal of each
+			// confirming set.
+			i = j
+			continue
 		}
 		wins = append(wins, w)
 		if a := &p.alts[w.alt]; a.tryStarts && starts <= maxStarts && a.startable() {

@@ -30,6 +30,24 @@ type Message struct {
 	// bodySentences and allSentences are computed once in New, so that
 	// SentenceAt costs a binary search instead of a pass over the text.
 	bodySentences, allSentences []match.Span
+	// memo holds what checks computed on the message for each other.
+	memo map[any]any
+}
+
+// Memo returns compute's value for key, computed once per message: checks
+// share work this way (the parts of the text three style measures skip).
+// A message is linted by one goroutine; Memo is not safe for concurrent
+// use.
+func (m *Message) Memo(key any, compute func() any) any {
+	if v, ok := m.memo[key]; ok {
+		return v
+	}
+	v := compute()
+	if m.memo == nil {
+		m.memo = map[any]any{}
+	}
+	m.memo[key] = v
+	return v
 }
 
 // SentenceAt returns the sentence of the body that holds offset, or of the

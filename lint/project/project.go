@@ -10,6 +10,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -77,12 +79,14 @@ type Runner struct {
 	mu      sync.Mutex
 	linters map[string]*lint.Linter
 	configs map[string]*config.Config
+	// found is the config file found for each directory ("" for none).
+	found map[string]string
 }
 
 // New prepares a runner; it loads the rules once up front so rule errors
 // surface before any file is read.
 func New(opts Options) (*Runner, error) {
-	r := &Runner{opts: opts, linters: map[string]*lint.Linter{}, configs: map[string]*config.Config{}}
+	r := &Runner{opts: opts, linters: map[string]*lint.Linter{}, configs: map[string]*config.Config{}, found: map[string]string{}}
 	if _, err := r.linter(nil); err != nil {
 		return nil, err
 	}
@@ -118,7 +122,7 @@ func (r *Runner) ConfigFor(path string) (*config.Config, error) {
 	}
 	p := r.opts.Config
 	if p == "" && path != StdinPath {
-		found, err := config.Find(path)
+		found, err := r.findConfig(path)
 		if err != nil {
 			return nil, err
 		}
@@ -145,6 +149,27 @@ func (r *Runner) ConfigFor(path string) (*config.Config, error) {
 	}
 	r.configs[p] = c
 	return c, nil
+}
+
+// findConfig is config.Find for a file, remembered per directory: the
+// files of a directory share their config, and the search stats every
+// directory up to the root.
+func (r *Runner) findConfig(path string) (string, error) {
+	dir := filepath.Dir(path)
+	r.mu.Lock()
+	p, ok := r.found[dir]
+	r.mu.Unlock()
+	if ok {
+		return p, nil
+	}
+	p, err := config.Find(path)
+	if err != nil {
+		return "", err
+	}
+	r.mu.Lock()
+	r.found[dir] = p
+	r.mu.Unlock()
+	return p, nil
 }
 
 // Input is a file to lint: its path and how it was named.
@@ -203,77 +228,95 @@ func (r *Runner) Expand(paths []string) ([]Input, []error) {
 	return out, errs
 }
 
-// job is one message to lint.
-type job struct {
-	file    int
-	msg     *document.Message
-	options lint.Options
-	linter  *lint.Linter
-}
-
 // Run lints the inputs. Files that cannot be read are reported as errors
-// and left out; the rest are linted on all cores.
+// and left out; the rest are read, split, linted and mapped on all cores,
+// and come back in input order, as do the errors.
 func (r *Runner) Run(inputs []Input, stdin io.Reader) ([]*File, []error) {
+	type outcome struct {
+		file *File
+		errs []error
+	}
+	outs := make([]outcome, len(inputs))
+	do := func(i int) {
+		outs[i].file, outs[i].errs = r.lintFile(inputs[i], stdin)
+	}
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(inputs)) {
+		wg.Go(func() {
+			for i := range jobs {
+				do(i)
+			}
+		})
+	}
+	for i := range inputs {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
 	var files []*File
 	var errs []error
-	var jobs []job
-	for _, in := range inputs {
-		var src string
-		var err error
-		switch {
-		case in.Path == StdinPath:
-			src, err = input.ReadFrom(stdin, r.opts.MaxBytes)
-		case in.Staged:
-			src, err = input.ReadStaged(in.Path, r.opts.MaxBytes)
-		default:
-			src, err = input.Read(in.Path, r.opts.MaxBytes)
+	for _, o := range outs {
+		if o.file != nil {
+			files = append(files, o.file)
 		}
-		if err != nil {
-			if in.Walked && errors.Is(err, input.ErrBinary) {
-				continue
+		errs = append(errs, o.errs...)
+	}
+	return files, errs
+}
+
+// lintFile reads, splits and lints one input; a nil file means it was left
+// out (unreadable, or binary in a walk).
+func (r *Runner) lintFile(in Input, stdin io.Reader) (*File, []error) {
+	var src string
+	var err error
+	switch {
+	case in.Path == StdinPath:
+		src, err = input.ReadFrom(stdin, r.opts.MaxBytes)
+	case in.Staged:
+		src, err = input.ReadStaged(in.Path, r.opts.MaxBytes)
+	default:
+		src, err = input.Read(in.Path, r.opts.MaxBytes)
+	}
+	if err != nil {
+		if in.Walked && errors.Is(err, input.ErrBinary) {
+			return nil, nil
+		}
+		return nil, []error{&input.PathError{Path: in.Path, Err: err}}
+	}
+	c, err := r.ConfigFor(in.Path)
+	if err != nil {
+		return nil, []error{err}
+	}
+	l, err := r.linter(c)
+	if err != nil {
+		return nil, []error{err}
+	}
+	msgs, errs := document.Split(in.Path, src)
+	f := &File{Path: in.Path, Source: src, Messages: len(msgs), FailLevel: finding.Error}
+	r.thresholds(f, c)
+	var done []linted
+	for _, m := range msgs {
+		for _, ref := range m.RuleRefs() {
+			if l.Rule(ref.ID) == nil {
+				errs = append(errs, &document.Problem{File: in.Path, Pos: ref.Pos, Msg: fmt.Sprintf("unknown rule %q (see 'replylint rules list')", ref.ID)})
 			}
+		}
+		opts, err := r.options(in.Path, c, l, m)
+		if err != nil {
 			errs = append(errs, &input.PathError{Path: in.Path, Err: err})
 			continue
 		}
-		c, err := r.ConfigFor(in.Path)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		l, err := r.linter(c)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		msgs, perrs := document.Split(in.Path, src)
-		errs = append(errs, perrs...)
-		f := &File{Path: in.Path, Source: src, Messages: len(msgs), FailLevel: finding.Error}
-		r.thresholds(f, c)
-		idx := len(files)
-		files = append(files, f)
-		for _, m := range msgs {
-			for _, ref := range m.RuleRefs() {
-				if l.Rule(ref.ID) == nil {
-					errs = append(errs, &document.Problem{File: in.Path, Pos: ref.Pos, Msg: fmt.Sprintf("unknown rule %q (see 'replylint rules list')", ref.ID)})
-				}
-			}
-			opts, err := r.options(in.Path, c, l, m)
-			if err != nil {
-				errs = append(errs, &input.PathError{Path: in.Path, Err: err})
-				continue
-			}
-			jobs = append(jobs, job{file: idx, msg: m, options: opts, linter: l})
-		}
+		done = append(done, linted{msg: m, result: l.Lint(m.Text, opts)})
 	}
-	results := lintJobs(jobs)
-	byFile := make([][]int, len(files))
-	for ji, j := range jobs {
-		byFile[j.file] = append(byFile[j.file], ji)
-	}
-	for i, f := range files {
-		f.Result = r.merge(f, byFile[i], jobs, results)
-	}
-	return files, errs
+	f.Result = r.merge(f, done)
+	return f, errs
+}
+
+// linted is one message of a file and its result.
+type linted struct {
+	msg    *document.Message
+	result *lint.Result
 }
 
 func (r *Runner) thresholds(f *File, c *config.Config) {
@@ -368,38 +411,14 @@ func (r *Runner) options(path string, c *config.Config, l *lint.Linter, m *docum
 	return opts, nil
 }
 
-func lintJobs(jobs []job) []*lint.Result {
-	out := make([]*lint.Result, len(jobs))
-	byLinter := map[*lint.Linter][]int{}
-	var order []*lint.Linter
-	for i, j := range jobs {
-		if _, ok := byLinter[j.linter]; !ok {
-			order = append(order, j.linter)
-		}
-		byLinter[j.linter] = append(byLinter[j.linter], i)
-	}
-	for _, l := range order {
-		idx := byLinter[l]
-		inputs := make([]lint.Input, len(idx))
-		for k, i := range idx {
-			inputs[k] = lint.Input{Text: jobs[i].msg.Text, Options: jobs[i].options}
-		}
-		for k, res := range l.LintAll(inputs) {
-			out[idx[k]] = res
-		}
-	}
-	return out
-}
-
 // merge maps every message's findings into the file, drops suppressed and
 // baselined ones, and scores the file by its weakest message.
-func (r *Runner) merge(f *File, mine []int, jobs []job, results []*lint.Result) *lint.Result {
+func (r *Runner) merge(f *File, msgs []linted) *lint.Result {
 	src := text.NewSource(f.Source)
 	merged := &lint.Result{Score: 100, Grade: lint.Grade(100), Findings: []finding.Finding{}}
 	first := true
-	for _, i := range mine {
-		j := jobs[i]
-		res := results[i]
+	for _, j := range msgs {
+		res := j.result
 		if first {
 			merged.Channel, merged.Kind, merged.Mode, merged.Language = res.Channel, res.Kind, res.Mode, res.Language
 			first = false
