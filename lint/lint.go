@@ -13,6 +13,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/replylint/replylint/lint/check"
 	"github.com/replylint/replylint/lint/finding"
@@ -43,6 +44,9 @@ type Linter struct {
 	detector message.Detector
 	// index lets all rules share one literal scan per message.
 	index *match.Index
+	// prepared holds a *sync.Once per language: the first message of a
+	// language prepares the phrase lists of all rules for it at once.
+	prepared sync.Map
 }
 
 type loaded struct {
@@ -271,6 +275,7 @@ func (l *Linter) Lint(src string, opts Options) *Result {
 		ctx.ExpectedLanguage, _ = l.MarketplaceLanguage(opts.Marketplace)
 	}
 	m := message.New(src, ctx)
+	l.prepare(m.Language)
 	l.index.Attach(m.Folded, m.Language)
 	if m.Kind == "" {
 		m.Kind = DetectKind(m, opts.InReplyTo)
@@ -309,6 +314,21 @@ func (l *Linter) Lint(src string, opts Options) *Result {
 	res.Score = max(0, 100-penalty)
 	res.Grade = Grade(res.Score)
 	return res
+}
+
+// prepare readies the phrase lists of the enabled rules for lang, once,
+// on all cores (see match.Prepare).
+func (l *Linter) prepare(lang string) {
+	once, _ := l.prepared.LoadOrStore(lang, &sync.Once{})
+	once.(*sync.Once).Do(func() {
+		var sets []*match.Set
+		for _, ld := range l.rules {
+			if mc, ok := ld.check.(check.Matching); ok && !ld.disabled && ld.rule.HasLanguage(lang) {
+				sets = append(sets, mc.MatchSets()...)
+			}
+		}
+		match.Prepare(lang, sets...)
+	})
 }
 
 func (l *Linter) toFinding(r *rule.Rule, sev finding.Severity, m *message.Message, h check.Hit) finding.Finding {

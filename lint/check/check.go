@@ -46,6 +46,12 @@ type Check interface {
 	Run(m *message.Message) []Hit
 }
 
+// Matching is implemented by the checks that search phrase lists: a linter
+// hands their sets to match.Prepare when it meets a language.
+type Matching interface {
+	MatchSets() []*match.Set
+}
+
 // New builds the check for a rule's kind.
 func New(r *rule.Rule) (Check, error) {
 	var (

@@ -201,3 +201,6 @@ func anyWithin(spans []match.Span, s match.Span) bool {
 	}
 	return false
 }
+
+// MatchSets implements Matching.
+func (c *ChoiceQuestion) MatchSets() []*match.Set { return []*match.Set{c.questions, c.alternatives} }

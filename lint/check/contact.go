@@ -507,3 +507,6 @@ func atoi(s string) int {
 	n, _ := strconv.Atoi(s)
 	return n
 }
+
+// MatchSets implements Matching.
+func (c *Contact) MatchSets() []*match.Set { return []*match.Set{c.matches} }

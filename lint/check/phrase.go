@@ -37,3 +37,6 @@ func (p *Phrase) Run(m *message.Message) []Hit {
 	}
 	return hits
 }
+
+// MatchSets implements Matching.
+func (c *Phrase) MatchSets() []*match.Set { return []*match.Set{c.matches} }

@@ -408,3 +408,6 @@ func insideAny(sp match.Span, spans []match.Span) bool {
 	}
 	return false
 }
+
+// MatchSets implements Matching.
+func (c *Required) MatchSets() []*match.Set { return []*match.Set{c.matches} }

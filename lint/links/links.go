@@ -85,6 +85,38 @@ func NewFinder(known *DomainSet) *Finder { return &Finder{known: known} }
 // 13-17 ms, which a run that never meets a candidate token should not pay.
 var relaxed = sync.OnceValue(xurls.Relaxed)
 
+// strict is xurls' expression for links with a scheme; it compiles in
+// under a millisecond, so a message whose only links are full URLs (a
+// tracking link, an Amazon help page) never pays for relaxed.
+var strict = sync.OnceValue(xurls.Strict)
+
+// tokenLinks returns what relaxed finds in a candidate token. A token
+// holding "://" is first read with strict: when its matches leave no '.',
+// ':' or '@' outside them, relaxed has nothing else to find there (its
+// other branches need one of those), and starts its matches where strict
+// does.
+func tokenLinks(tok string) [][]int {
+	if strings.Contains(tok, "://") {
+		if locs := strict().FindAllStringIndex(tok, -1); len(locs) > 0 && onlyInside(tok, locs) {
+			return locs
+		}
+	}
+	return relaxed().FindAllStringIndex(tok, -1)
+}
+
+// onlyInside reports whether every '.', ':' and '@' of tok lies inside
+// one of locs.
+func onlyInside(tok string, locs [][]int) bool {
+	prev := 0
+	for _, loc := range locs {
+		if strings.ContainsAny(tok[prev:loc[0]], ".:@") {
+			return false
+		}
+		prev = loc[1]
+	}
+	return !strings.ContainsAny(tok[prev:], ".:@")
+}
+
 // candidate is a stretch of text that may be a link.
 type candidate struct {
 	span Span
@@ -100,7 +132,7 @@ func (f *Finder) Find(text string) []Link {
 		if !isCandidateToken(tok) {
 			return
 		}
-		for _, loc := range relaxed().FindAllStringIndex(tok, -1) {
+		for _, loc := range tokenLinks(tok) {
 			cands = append(cands, candidate{span: Span{start + loc[0], start + loc[1]}})
 		}
 	})

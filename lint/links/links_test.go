@@ -2,6 +2,7 @@ package links
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -252,4 +253,46 @@ func BenchmarkFindLongText(b *testing.B) {
 			}
 		})
 	}
+}
+
+// TestTokenLinksAgreesWithRelaxed backs tokenLinks' shortcut: on tokens
+// with a scheme, reading them with xurls' strict expression first gives
+// exactly what the relaxed one gives.
+func TestTokenLinksAgreesWithRelaxed(t *testing.T) {
+	tokens := []string{
+		"https://www.amazon.com/gp/help/customer/display.html?nodeId=GKM69DUUYKQWKWX7",
+		"(https://www.ups.com/track?tracknum=1Z999AA10123456784).",
+		"https://a.com,https://b.org",
+		"https://a.com,www.b.org",
+		"see:https://a.com",
+		"x.https://a.com",
+		"abchttps://a.com",
+		"123https://a.com",
+		"hxxp://evil.com",
+		"mailto:x@y.com,https://z.io",
+		"https://",
+		"https://x",
+		"me@shop.com/https://a.com",
+		"ftp://files.example.net/a.zip;",
+		"https://例え.jp/パス",
+		"<https://a.com>",
+		"\"https://a.com\"",
+		"https://a.com/x?y=1&z=2#frag...",
+		"http://1.2.3.4:8080/x",
+		"https://a.com@b.com",
+	}
+	for _, tok := range tokens {
+		assert.Equal(t, relaxed().FindAllStringIndex(tok, -1), tokenLinks(tok), tok)
+	}
+}
+
+func FuzzTokenLinks(f *testing.F) {
+	for _, s := range []string{"https://a.com,www.b.org", "x.https://a.com", "(https://a.com/x).", "mailto:x@y.com,https://z.io"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, tok string) {
+		if want, got := relaxed().FindAllStringIndex(tok, -1), tokenLinks(tok); !reflect.DeepEqual(want, got) {
+			t.Fatalf("%q: relaxed %v, tokenLinks %v", tok, want, got)
+		}
+	})
 }

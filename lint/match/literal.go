@@ -322,13 +322,7 @@ func analyzeNode(re *syntax.Regexp, raw bool) facts {
 				subs = append(subs, analyzeNode(s, raw))
 			}
 		}
-		f := concatFacts(subs)
-		for _, sub := range subs {
-			if items, ok := best(sub); ok && len(items) > 0 {
-				f.factors = append(f.factors, items)
-			}
-		}
-		return f
+		return concatFacts(subs)
 	case syntax.OpAlternate:
 		subs := make([]facts, len(re.Sub))
 		for i, s := range re.Sub {
@@ -644,6 +638,9 @@ func concatFacts(subs []facts) facts {
 	for i, s := range subs {
 		if items, ok := best(s); ok {
 			pick.offer(items, prefix[i], suffix[i+1])
+			if len(items) > 0 {
+				f.factors = append(f.factors, items)
+			}
 		}
 	}
 	// Runs of exact parts concatenate into longer literals, and so does the
@@ -784,12 +781,14 @@ func best(f facts) ([]item, bool) {
 // exactItems turns an exact set into required items, unless it holds the
 // empty string or a weak literal.
 func exactItems(set []string) ([]item, bool) {
+	for _, s := range set {
+		if weak(s) || len(s) > maxLiteralLen {
+			return nil, false
+		}
+	}
 	items := make([]item, 0, len(set))
 	for _, s := range set {
 		items = append(items, item{lit: s})
-	}
-	if !usable(items) {
-		return nil, false
 	}
 	return items, true
 }
@@ -839,25 +838,29 @@ func better(a, b []item) bool {
 }
 
 func quality(items []item) int {
-	q := maxLiteralLen
+	q := maxQuality
 	for _, it := range items {
 		q = min(q, literalQuality(it.lit))
 	}
-	return min(q, 8)
+	return q
 }
 
+// maxQuality caps literalQuality: longer literals are all rare enough.
+const maxQuality = 8
+
 // literalQuality estimates how seldom a literal occurs: its length, with a
-// sign or bracket (rare in prose: "{", "@", "%", "[") worth four letters.
+// sign or bracket (rare in prose: "{", "@", "%", "[") worth four letters,
+// up to maxQuality.
 func literalQuality(lit string) int {
 	q := 0
-	for i := 0; i < len(lit); i++ {
+	for i := 0; i < len(lit) && q < maxQuality; i++ {
 		if byteRank(lit[i]) < commonRank {
 			q += 4
 		} else {
 			q++
 		}
 	}
-	return q
+	return min(q, maxQuality)
 }
 
 // boundedSides counts the sides of the items' windows that have a bound.

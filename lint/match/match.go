@@ -42,8 +42,11 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"runtime"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/replylint/replylint/lint/rule"
@@ -89,6 +92,51 @@ func Compile(r *rule.Rule, block map[string]rule.Match) (*Set, error) {
 		}
 	}
 	return s, nil
+}
+
+// programs returns the set's lists for lang.
+func (s *Set) programs(lang string) []*program {
+	var out []*program
+	for _, m := range []*Matcher{s.byLang[lang], s.any} {
+		if m == nil {
+			continue
+		}
+		for _, p := range []*program{m.find, m.except} {
+			if p != nil {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// Prepare derives, now and on all cores, what the lists of the sets for
+// lang need on first use: the analysis of a language's expressions is
+// most of what the first message of that language costs, and the lists
+// are independent of each other.
+func Prepare(lang string, sets ...*Set) {
+	var progs []*program
+	for _, s := range sets {
+		if s != nil {
+			progs = append(progs, s.programs(lang)...)
+		}
+	}
+	// The biggest lists first, so that the last to finish is a small one.
+	slices.SortStableFunc(progs, func(a, b *program) int { return b.size() - a.size() })
+	work := make(chan *program)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(progs)) {
+		wg.Go(func() {
+			for p := range work {
+				p.prepare()
+			}
+		})
+	}
+	for _, p := range progs {
+		work <- p
+	}
+	close(work)
+	wg.Wait()
 }
 
 // Has reports whether the set has anything for lang.

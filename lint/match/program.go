@@ -90,15 +90,21 @@ func containsByte(s string, bytes []byte) bool {
 // byteRank orders bytes by how common they are in messages: rarer first.
 // Letters, digits, spaces and sentence punctuation are common; signs and
 // brackets are rare.
-func byteRank(b byte) int {
-	switch {
-	case b == ' ' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z':
-		return commonRank + 2
-	case '0' <= b && b <= '9' || strings.IndexByte(".,'-!?:;()\"\n", b) >= 0 || b >= 0x80:
-		return commonRank + 1
+func byteRank(b byte) int { return int(byteRanks[b]) }
+
+// byteRanks is byteRank's table, filled once at start-up and only read.
+var byteRanks = func() (t [256]uint8) {
+	for i := range t {
+		b := byte(i)
+		switch {
+		case b == ' ' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z':
+			t[i] = commonRank + 2
+		case '0' <= b && b <= '9' || strings.IndexByte(".,'-!?:;()\"\n", b) >= 0 || b >= 0x80:
+			t[i] = commonRank + 1
+		}
 	}
-	return 0
-}
+	return t
+}()
 
 const commonRank = 10
 
@@ -261,6 +267,16 @@ func (p *program) prepare() *program {
 		}
 	})
 	return p
+}
+
+// size is the length of the program's expressions: what its analysis
+// costs, roughly.
+func (p *program) size() int {
+	n := 0
+	for _, e := range p.exprs {
+		n += len(e)
+	}
+	return n
 }
 
 // compileAll compiles every regexp of the program now and reports the

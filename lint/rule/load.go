@@ -6,9 +6,11 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -239,35 +241,49 @@ func (e *DuplicateError) Error() string {
 // LoadFS reads every .yaml/.yml file below root in fsys, in lexical order.
 // All problems are collected, so a user sees every broken file at once.
 func LoadFS(fsys fs.FS, root, display string) ([]*Rule, error) {
-	var rules []*Rule
-	var errs []error
+	var paths []string
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if d.IsDir() || !(strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
-			return nil
+		if !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
+			paths = append(paths, p)
 		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return fmt.Errorf("reading %s: %w", p, err)
-		}
-		name := path.Join(display, strings.TrimPrefix(strings.TrimPrefix(p, root), "/"))
-		r, perr := Parse(name, data)
-		if perr != nil {
-			errs = append(errs, perr)
-			return nil
-		}
-		rules = append(rules, r)
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("reading rules in %s: %w", display, err)
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	// The files are parsed on all cores (YAML decoding is most of what
+	// loading costs) and kept in walk order.
+	rules := make([]*Rule, len(paths))
+	errs := make([]error, len(paths))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(paths)) {
+		wg.Go(func() {
+			for i := range work {
+				rules[i], errs[i] = parseFile(fsys, paths[i], root, display)
+			}
+		})
+	}
+	for i := range paths {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	return rules, nil
+}
+
+func parseFile(fsys fs.FS, p, root, display string) (*Rule, error) {
+	data, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", p, err)
+	}
+	return Parse(path.Join(display, strings.TrimPrefix(strings.TrimPrefix(p, root), "/")), data)
 }
 
 // CheckDuplicates reports rules that share an ID.
