@@ -44,6 +44,8 @@ type Linter struct {
 	detector message.Detector
 	// index lets all rules share one literal scan per message.
 	index *match.Index
+	// table holds the analyses of the built-in rules' expressions.
+	table *match.Table
 	// prepared holds a *sync.Once per language: the first message of a
 	// language prepares the phrase lists of all rules for it at once.
 	prepared sync.Map
@@ -77,6 +79,12 @@ func New(cfg Config) (*Linter, error) {
 		}
 		all = append(all, rs...)
 	}
+	var table *match.Table
+	if cfg.Builtin {
+		// A table that does not load (a build with a stale one) only means
+		// the expressions are analysed at run time.
+		table, _ = match.LoadTable(rules.Prefilters)
+	}
 	for _, dir := range cfg.RuleDirs {
 		info, err := os.Stat(dir)
 		if err != nil {
@@ -96,7 +104,12 @@ func New(cfg Config) (*Linter, error) {
 		}
 		all = append(all, rs...)
 	}
-	return NewFromRules(all, cfg)
+	l, err := NewFromRules(all, cfg)
+	if err != nil {
+		return nil, err
+	}
+	l.table = table
+	return l, nil
 }
 
 func loadRuleFile(p string) (*rule.Rule, error) {
@@ -316,6 +329,18 @@ func (l *Linter) Lint(src string, opts Options) *Result {
 	return res
 }
 
+// MatchSets returns the phrase lists of the linter's rules, for tools that
+// analyse them ahead of time (match.EncodeTable).
+func (l *Linter) MatchSets() []*match.Set {
+	var sets []*match.Set
+	for _, ld := range l.rules {
+		if mc, ok := ld.check.(check.Matching); ok {
+			sets = append(sets, mc.MatchSets()...)
+		}
+	}
+	return sets
+}
+
 // prepare readies the phrase lists of the enabled rules for lang, once,
 // on all cores (see match.Prepare).
 func (l *Linter) prepare(lang string) {
@@ -327,7 +352,7 @@ func (l *Linter) prepare(lang string) {
 				sets = append(sets, mc.MatchSets()...)
 			}
 		}
-		match.Prepare(lang, sets...)
+		match.Prepare(l.table, lang, sets...)
 	})
 }
 

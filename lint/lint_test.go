@@ -1,6 +1,7 @@
 package lint_test
 
 import (
+	"bytes"
 	"os"
 	"testing"
 
@@ -9,6 +10,7 @@ import (
 
 	"github.com/replylint/replylint/lint"
 	"github.com/replylint/replylint/lint/finding"
+	"github.com/replylint/replylint/lint/match"
 	"github.com/replylint/replylint/lint/rule"
 	"github.com/replylint/replylint/rules"
 )
@@ -129,4 +131,15 @@ func TestBuiltinRulesPassTheLoadCheck(t *testing.T) {
 	}
 	_, err = lint.NewFromRules(rs, lint.Config{})
 	require.NoError(t, err)
+}
+
+// TestBuiltinPrefilterTableIsCurrent keeps rules/prefilters.bin in step
+// with the rules and the analysis: a stale table would only cost speed,
+// but it should never ship.
+func TestBuiltinPrefilterTableIsCurrent(t *testing.T) {
+	l := builtin(t)
+	data, err := match.EncodeTable(l.MatchSets()...)
+	require.NoError(t, err)
+	require.True(t, bytes.Equal(data, rules.Prefilters),
+		"rules/prefilters.bin is stale: run go generate ./rules")
 }

@@ -113,8 +113,9 @@ func (s *Set) programs(lang string) []*program {
 // Prepare derives, now and on all cores, what the lists of the sets for
 // lang need on first use: the analysis of a language's expressions is
 // most of what the first message of that language costs, and the lists
-// are independent of each other.
-func Prepare(lang string, sets ...*Set) {
+// are independent of each other. Analyses found in table (which may be
+// nil) are taken from it.
+func Prepare(table *Table, lang string, sets ...*Set) {
 	var progs []*program
 	for _, s := range sets {
 		if s != nil {
@@ -128,7 +129,7 @@ func Prepare(lang string, sets ...*Set) {
 	for range min(runtime.GOMAXPROCS(0), len(progs)) {
 		wg.Go(func() {
 			for p := range work {
-				p.prepare()
+				p.prepareWith(table)
 			}
 		})
 	}

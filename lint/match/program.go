@@ -255,9 +255,13 @@ func (l *lazyRegexp) get() *regexp.Regexp {
 // literals. The alternatives are valid RE2, so nothing here is expected to
 // fail; if the analysis did, the program would simply run on the whole
 // text (and a regexp that does not compile matches nothing).
-func (p *program) prepare() *program {
+func (p *program) prepare() *program { return p.prepareWith(nil) }
+
+// prepareWith is prepare taking the analyses table holds instead of making
+// them.
+func (p *program) prepareWith(table *Table) *program {
 	p.once.Do(func() {
-		if err := p.derive(); err != nil {
+		if err := p.derive(table); err != nil {
 			p.alts, p.items, p.whole, p.anchored = nil, nil, true, false
 		}
 		if p.raw {
@@ -292,11 +296,14 @@ func (p *program) compileAll() error {
 	return p.re.err
 }
 
-func (p *program) derive() error {
+func (p *program) derive(table *Table) error {
 	for i, expr := range p.exprs {
-		pf, err := analyze(expr, p.lower)
-		if err != nil {
-			return err
+		pf, ok := table.lookup(expr, p.lower)
+		if !ok {
+			var err error
+			if pf, err = analyze(expr, p.lower); err != nil {
+				return err
+			}
 		}
 		alt := alternative{re: p.alternativeRegexp(i), barrier: pf.barrier, first: pf.first, hasFirst: pf.hasFirst,
 			pairs: pf.pairs, wordStart: pf.wordStart, lower: p.lower}
