@@ -94,3 +94,27 @@ func BenchmarkLoadBuiltinRules(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLintOneRule lints the typical message with one rule at a time
+// ("none": the work every message costs before any rule runs), to tell
+// which rule a regression comes from.
+func BenchmarkLintOneRule(b *testing.B) {
+	l, err := lint.New(lint.Config{Builtin: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ids := []string{"none"}
+	for _, r := range l.Rules() {
+		ids = append(ids, r.ID)
+	}
+	for _, id := range ids {
+		b.Run(id, func(b *testing.B) {
+			opts := lint.Options{Channel: rule.Amazon, Language: "en", Only: id}
+			warm(l, opts)
+			b.ReportAllocs()
+			for b.Loop() {
+				l.Lint(typicalReply, opts)
+			}
+		})
+	}
+}

@@ -1,33 +1,70 @@
 package lint
 
 import (
+	"strings"
+
 	"github.com/replylint/replylint/lint/match"
 	"github.com/replylint/replylint/lint/message"
 	"github.com/replylint/replylint/lint/rule"
 	"github.com/replylint/replylint/lint/text"
 )
 
-// problemWords is the vocabulary of order problems, on folded text (lower
-// case, no accents), in the seven supported languages. A message, or the
-// buyer message it answers, that talks about a problem gets the empathy
-// rules. Every alternative is a literal word, so the expression runs only
-// around the words an automaton finds in one pass.
-var problemWords = match.MustCompileRegexp(`\b(?:` +
-	`damaged?|broken|defective|faulty|not working|doesn't work|does not work|stopped working|late|delay(?:ed)?|lost|missing|never (?:arrived|received)|not (?:arrived|received)|wrong (?:item|size|color|colour|product)|return(?:ed|s)?|refund(?:ed)?|replace(?:ment)?|complain(?:t)?|disappointed|problem|issue|out of stock|cancel(?:led|lation)?` +
-	`|beschadigt|kaputt|defekt|verspat(?:et|ung)|verloren|fehlt|falsche[rn]? artikel|ruckerstattung|erstattung|ersatz|reklamation|beschwerde|problem|nicht angekommen|storn(?:o|ierung|ieren)` +
-	`|endommage|casse|defectueux|en retard|retard|perdu|manquant|mauvais article|remboursement|rembourser|remplacement|reclamation|plainte|probleme|annul(?:er|ation)` +
-	`|danado|roto|defectuoso|retraso|retrasado|perdido|falta|articulo equivocado|reembolso|reemplazo|sustitucion|reclamacion|queja|problema|cancela(?:r|cion)` +
-	`|danneggiato|rotto|difettoso|ritardo|in ritardo|perso|mancante|articolo sbagliato|rimborso|sostituzione|reclamo|problema|annulla(?:re|mento)` +
-	`)\b|破損|壊れ|不良|故障|遅延|遅れ|届かない|届いていない|紛失|返品|返金|交換|不具合|申し訳|损坏|坏了|破损|故障|延迟|延误|没收到|丢失|退货|退款|换货|投诉|问题|抱歉`)
+// problemPhrases is the vocabulary of order problems in the seven supported
+// languages, in the phrase syntax of rules (folded like a message: lower
+// case, no accents). A message, or the buyer message it answers, that talks
+// about a problem gets the empathy rules.
+func problemPhrases() []string {
+	// Single words, separated by spaces.
+	words := []string{
+		"damage damaged broken defective faulty late delay delayed lost missing return returned returns " +
+			"refund refunded replace replacement complain complaint disappointed problem issue cancel cancelled cancellation",
+		"beschadigt kaputt defekt verspatet verspatung verloren fehlt ruckerstattung erstattung ersatz reklamation beschwerde " +
+			"problem storno stornierung stornieren",
+		"endommage casse defectueux retard perdu manquant remboursement rembourser remplacement reclamation plainte probleme " +
+			"annuler annulation",
+		"danado roto defectuoso retraso retrasado perdido falta reembolso reemplazo sustitucion reclamacion queja problema " +
+			"cancelar cancelacion",
+		"danneggiato rotto difettoso ritardo perso mancante rimborso sostituzione reclamo problema annullare annullamento",
+		// Japanese and Chinese (no spaces between words)
+		"破損 壊れ 不良 故障 遅延 遅れ 届かない 届いていない 紛失 返品 返金 交換 不具合 申し訳",
+		"损坏 坏了 破损 故障 延迟 延误 没收到 丢失 退货 退款 换货 投诉 问题 抱歉",
+	}
+	// Phrases of several words.
+	phrases := []string{
+		"not working", "doesn't work", "does not work", "stopped working", "never arrived", "never received",
+		"not arrived", "not received", "wrong item", "wrong size", "wrong color", "wrong colour", "wrong product",
+		"out of stock",
+		"falsche artikel", "falscher artikel", "falschen artikel", "nicht angekommen",
+		"en retard", "mauvais article",
+		"articulo equivocado",
+		"in ritardo", "articolo sbagliato",
+	}
+	for _, w := range words {
+		phrases = append(phrases, strings.Fields(w)...)
+	}
+	return phrases
+}
 
-// DetectKind decides whether a message answers a complaint. Only a message
+// newProblemWords compiles problemPhrases as a phrase list for every
+// language: on a linted message it is served by the shared literal scan
+// (see match.Index), so telling the kind costs next to nothing.
+func newProblemWords() (*match.Set, error) {
+	var phrases []rule.String
+	for _, p := range problemPhrases() {
+		phrases = append(phrases, rule.String{Value: p})
+	}
+	r := &rule.Rule{Spec: rule.Spec{ID: "kind-detection"}}
+	return match.Compile(r, map[string]rule.Match{rule.AnyLanguage: {Phrases: phrases}})
+}
+
+// detectKind decides whether a message answers a complaint. Only a message
 // or buyer message that mentions an order problem is a complaint reply; the
 // rest are plain replies (proactive messages must be declared).
-func DetectKind(m *message.Message, inReplyTo string) rule.MessageKind {
-	if inReplyTo != "" && problemWords.MatchString(text.Normalize(inReplyTo).Text) {
+func (l *Linter) detectKind(m *message.Message, inReplyTo string) rule.MessageKind {
+	if inReplyTo != "" && len(l.problems.FindAll(m.Language, text.Normalize(inReplyTo))) > 0 {
 		return rule.ComplaintReply
 	}
-	if problemWords.MatchString(m.Folded.Text) {
+	if len(l.problems.FindAll(m.Language, m.Folded)) > 0 {
 		return rule.ComplaintReply
 	}
 	return rule.Reply

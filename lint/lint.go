@@ -44,6 +44,9 @@ type Linter struct {
 	detector message.Detector
 	// index lets all rules share one literal scan per message.
 	index *match.Index
+	// problems finds the words of order problems that make a message a
+	// complaint reply (see detectKind).
+	problems *match.Set
 	// table holds the analyses of the built-in rules' expressions.
 	table *match.Table
 	// prepared holds a *sync.Once per language: the first message of a
@@ -127,7 +130,11 @@ func NewFromRules(all []*rule.Rule, cfg Config) (*Linter, error) {
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].ID < all[j].ID })
 	known := map[string]bool{}
-	l := &Linter{index: match.NewIndex()}
+	problems, err := newProblemWords()
+	if err != nil {
+		return nil, fmt.Errorf("kind detection: %w", err)
+	}
+	l := &Linter{index: match.NewIndex(), problems: problems}
 	var errs []error
 	for _, r := range all {
 		known[r.ID] = true
@@ -291,7 +298,7 @@ func (l *Linter) Lint(src string, opts Options) *Result {
 	l.prepare(m.Language)
 	l.index.Attach(m.Folded, m.Language)
 	if m.Kind == "" {
-		m.Kind = DetectKind(m, opts.InReplyTo)
+		m.Kind = l.detectKind(m, opts.InReplyTo)
 	}
 	res := &Result{Channel: m.Channel, Kind: m.Kind, Mode: m.Mode, Language: m.Language}
 	penalty := 0
@@ -332,7 +339,7 @@ func (l *Linter) Lint(src string, opts Options) *Result {
 // MatchSets returns the phrase lists of the linter's rules, for tools that
 // analyse them ahead of time (match.EncodeTable).
 func (l *Linter) MatchSets() []*match.Set {
-	var sets []*match.Set
+	sets := []*match.Set{l.problems}
 	for _, ld := range l.rules {
 		if mc, ok := ld.check.(check.Matching); ok {
 			sets = append(sets, mc.MatchSets()...)
@@ -344,9 +351,12 @@ func (l *Linter) MatchSets() []*match.Set {
 // prepare readies the phrase lists of the enabled rules for lang, once,
 // on all cores (see match.Prepare).
 func (l *Linter) prepare(lang string) {
-	once, _ := l.prepared.LoadOrStore(lang, &sync.Once{})
+	once, ok := l.prepared.Load(lang)
+	if !ok {
+		once, _ = l.prepared.LoadOrStore(lang, &sync.Once{})
+	}
 	once.(*sync.Once).Do(func() {
-		var sets []*match.Set
+		sets := []*match.Set{l.problems}
 		for _, ld := range l.rules {
 			if mc, ok := ld.check.(check.Matching); ok && !ld.disabled && ld.rule.HasLanguage(lang) {
 				sets = append(sets, mc.MatchSets()...)

@@ -143,3 +143,31 @@ func TestBuiltinPrefilterTableIsCurrent(t *testing.T) {
 	require.True(t, bytes.Equal(data, rules.Prefilters),
 		"rules/prefilters.bin is stale: run go generate ./rules")
 }
+
+// TestKindDetection: a message, or the buyer message it answers, that
+// names an order problem in any supported language makes a complaint
+// reply; words that merely contain a problem word do not.
+func TestKindDetection(t *testing.T) {
+	l := builtin(t)
+	tests := []struct {
+		text, inReplyTo, lang string
+		want                  rule.MessageKind
+	}{
+		{"Thank you for your order. It ships tomorrow.", "", "en", rule.Reply},
+		{"Sorry the lid arrived DAMAGED.", "", "en", rule.ComplaintReply},
+		{"Thanks for writing.", "My parcel never arrived!", "en", rule.ComplaintReply},
+		{"Your item is not-working? Let us fix it.", "", "en", rule.ComplaintReply},
+		{"We improved the lateral fit of our shoes.", "", "en", rule.Reply}, // "late" inside a word
+		{"Es tut uns leid, der Artikel ist beschädigt.", "", "de", rule.ComplaintReply},
+		{"Nous sommes désolés pour le retard.", "", "fr", rule.ComplaintReply},
+		{"Lamentamos que el paquete llegara dañado.", "", "es", rule.ComplaintReply},
+		{"Ci scusiamo, il pacco è in ritardo.", "", "it", rule.ComplaintReply},
+		{"商品が破損していたとのこと、申し訳ございません。", "", "ja", rule.ComplaintReply},
+		{"很抱歉您的包裹没收到。", "", "zh", rule.ComplaintReply},
+		{"ご注文ありがとうございます。", "", "ja", rule.Reply},
+	}
+	for _, tc := range tests {
+		res := l.Lint(tc.text, lint.Options{Language: tc.lang, InReplyTo: tc.inReplyTo})
+		assert.Equal(t, tc.want, res.Kind, "%q (in reply to %q)", tc.text, tc.inReplyTo)
+	}
+}

@@ -62,9 +62,33 @@ var styleSkip = match.MustCompileRegexp(styleSkipPattern)
 
 // styleSkips returns the parts of m no style measure looks into.
 func styleSkips(m *message.Message) [][]int {
-	v := m.Memo(styleSkip, func() any { return styleSkip.FindAllStringIndex(m.Text(), -1) })
+	v := m.Memo(styleSkip, func() any {
+		if !maySkip(m.Text()) {
+			return [][]int(nil)
+		}
+		return styleSkip.FindAllStringIndex(m.Text(), -1)
+	})
 	skips, _ := v.([][]int)
 	return skips
+}
+
+// maySkip reports whether text may hold a part styleSkipPattern finds:
+// each needs one of ":@{[<%" or starts with "www.".
+func maySkip(text string) bool {
+	if strings.ContainsAny(text, ":@{[<%") {
+		return true
+	}
+	for i := strings.IndexByte(text, '.'); i >= 0; {
+		if i >= 3 && strings.EqualFold(text[i-3:i], "www") {
+			return true
+		}
+		k := strings.IndexByte(text[i+1:], '.')
+		if k < 0 {
+			return false
+		}
+		i += 1 + k
+	}
+	return false
 }
 
 // Metric measures a message: its length, or a style property (shouting,
@@ -283,6 +307,9 @@ func styleOnlyX(w string) bool { return strings.Trim(w, "X") == "" }
 // exceptions never count.
 func (c *Metric) shouting(m *message.Message, skip [][]int) []Hit {
 	src := m.Text()
+	if !mayShout(src) {
+		return nil
+	}
 	var hits []Hit
 	var buf [8]styleToken
 	run := buf[:0]
@@ -299,7 +326,9 @@ func (c *Metric) shouting(m *message.Message, skip [][]int) []Hit {
 		}
 		i = tok.end
 		if _, caps := styleCapsWord(tok.text); !caps || styleSkipped(skip, tok.start, tok.end) {
-			flush()
+			if len(run) > 0 {
+				flush()
+			}
 			continue
 		}
 		if len(run) > 0 && !styleCapsGap(src[run[len(run)-1].end:tok.start]) {
@@ -309,6 +338,26 @@ func (c *Metric) shouting(m *message.Message, skip [][]int) []Hit {
 	}
 	flush()
 	return hits
+}
+
+// mayShout reports whether src may hold a word of two capitals or more,
+// which every shouting run has. Text in ASCII without two capitals in a row
+// (or with an apostrophe between them, "O'K") has none; other text is
+// looked at word by word.
+func mayShout(src string) bool {
+	upper := func(c byte) bool { return 'A' <= c && c <= 'Z' }
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return true
+		case upper(c) && i+1 < len(src):
+			if upper(src[i+1]) || src[i+1] == '\'' && i+2 < len(src) && upper(src[i+2]) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // shoutingRun reports a run of consecutive all-caps words when it shouts.
@@ -408,6 +457,9 @@ const styleOpeningPunct = "\"'“‘„«¿¡(*-–—•"
 
 // repeatedPunctuation reports "!!", "??", "?!" and longer runs.
 func (c *Metric) repeatedPunctuation(m *message.Message, skip [][]int) []Hit {
+	if !strings.Contains(m.Text(), "！") && !strings.Contains(m.Text(), "？") && !adjacentMarks(m.Text()) {
+		return nil
+	}
 	var hits []Hit
 	for _, loc := range c.repeated.FindAllStringIndex(m.Text(), -1) {
 		if styleSkipped(skip, loc[0], loc[1]) {
@@ -431,6 +483,21 @@ func (c *Metric) repeatedPunctuation(m *message.Message, skip [][]int) []Hit {
 		}}})
 	}
 	return hits
+}
+
+// adjacentMarks reports whether s has "!" or "?" twice in a row.
+func adjacentMarks(s string) bool {
+	for i := strings.IndexAny(s, "!?"); i >= 0 && i+1 < len(s); {
+		if s[i+1] == '!' || s[i+1] == '?' {
+			return true
+		}
+		k := strings.IndexAny(s[i+1:], "!?")
+		if k < 0 {
+			return false
+		}
+		i += 1 + k
+	}
+	return false
 }
 
 // lowerI reports English "i" written in lower case as a word of its own
@@ -872,8 +939,26 @@ func stylePlainWord(tok string) bool {
 // length, which prefers "the same" over "th e same"-like splits). It
 // returns nil when s cannot be split.
 func styleSegment(s string, words map[string]bool, longest int) []string {
+	if isASCII(s) {
+		// Bytes are characters: substrings of s need no copy to be looked up.
+		return segmentBy(len(s), longest, func(i, k int) string { return s[i:k] }, words)
+	}
 	runes := []rune(s)
-	n := len(runes)
+	return segmentBy(len(runes), longest, func(i, k int) string { return string(runes[i:k]) }, words)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// segmentBy is styleSegment over n characters, part(i, k) being the
+// characters i to k.
+func segmentBy(n, longest int, part func(i, k int) string, words map[string]bool) []string {
 	const none = 1 << 30
 	// best[i] is the fewest words covering runes[i:]; ties broken by the
 	// larger sum of squared word lengths.
@@ -886,7 +971,7 @@ func styleSegment(s string, words map[string]bool, longest int) []string {
 	best[n] = 0
 	for i := n - 1; i >= 0; i-- {
 		for k := i + 1; k <= n && k-i <= longest; k++ {
-			if best[k] == none || !words[string(runes[i:k])] {
+			if best[k] == none || !words[part(i, k)] {
 				continue
 			}
 			cnt, sc := best[k]+1, score[k]+(k-i)*(k-i)
@@ -900,7 +985,7 @@ func styleSegment(s string, words map[string]bool, longest int) []string {
 	}
 	parts := make([]string, 0, best[0])
 	for i := 0; i < n; i = next[i] {
-		parts = append(parts, string(runes[i:next[i]]))
+		parts = append(parts, part(i, next[i]))
 	}
 	return parts
 }

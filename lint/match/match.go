@@ -157,7 +157,7 @@ func (s *Set) FindAll(lang string, n *text.Normalized) []Span {
 	}
 	if s.any != nil {
 		out = append(out, s.any.FindAll(n)...)
-		sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+		slices.SortStableFunc(out, func(a, b Span) int { return a.Start - b.Start })
 	}
 	return out
 }
@@ -349,8 +349,12 @@ func unwrapRegexpError(err error) string {
 
 // PhraseRegexp translates the phrase syntax into RE2 on folded text: the
 // words are folded like a message; "(a|b)" offers alternatives; a lone "*"
-// stands for up to three words; a space also matches a hyphen.
-
+// stands for up to three words; a space also matches a hyphen. A phrase
+// that starts (ends) with a letter or digit in every alternative gets \b
+// there, so that of "refund" and "refunded" the one a message holds is the
+// one that matches, whatever their order in the list: a match that stops
+// inside a word would be dropped (see atBoundaries), and the alternation
+// would not try the longer one.
 func PhraseRegexp(phrase string) (string, error) {
 	folded := text.Normalize(phrase).Text
 	if folded == "" {
@@ -395,5 +399,57 @@ func PhraseRegexp(phrase string) (string, error) {
 	if depth != 0 {
 		return "", fmt.Errorf("unbalanced (")
 	}
-	return strings.ReplaceAll(b.String(), "[ -](?:[^ ]+ ){0,3}?[ -]", "[ -](?:[^ ]+ ){0,3}?"), nil
+	expr := strings.ReplaceAll(b.String(), "[ -](?:[^ ]+ ){0,3}?[ -]", "[ -](?:[^ ]+ ){0,3}?")
+	if edgeIsWord(folded, true) {
+		expr = `\b` + expr
+	}
+	if edgeIsWord(folded, false) {
+		expr += `\b`
+	}
+	return expr, nil
+}
+
+// edgeIsWord reports whether every match of a phrase (folded, valid)
+// starts (first) or ends (!first) with an ASCII letter or digit: the edge
+// character is a plain one, or the edge is a group whose alternatives all
+// start (end) with one. Anything else (a nested group, an empty
+// alternative, a sign) says no.
+func edgeIsWord(phrase string, first bool) bool {
+	if phrase == "" {
+		return false
+	}
+	open, shut, at := byte('('), byte(')'), 0
+	next := func(i int) int { return i + 1 }
+	if !first {
+		open, shut, at = ')', '(', len(phrase)-1
+		next = func(i int) int { return i - 1 }
+	}
+	if phrase[at] != open {
+		return isWordByte(phrase[at]) && phrase[at] != '_'
+	}
+	// Every alternative of the group: its edge byte follows the group's
+	// bracket or a "|" at depth one.
+	depth := 0
+	for i := at; i >= 0 && i < len(phrase); i = next(i) {
+		c := phrase[i]
+		switch {
+		case c == open:
+			depth++
+			if depth > 1 {
+				return false
+			}
+		case c == shut:
+			return true
+		case c == '|' && depth == 1:
+		default:
+			continue
+		}
+		if c == open || c == '|' {
+			j := next(i)
+			if j < 0 || j >= len(phrase) || !isWordByte(phrase[j]) || phrase[j] == '_' {
+				return false
+			}
+		}
+	}
+	return false
 }

@@ -80,3 +80,27 @@ func TestBadPatternIsReportedAtItsPosition(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "t.yaml:8:9: pattern \"a(b\" is not valid RE2")
 }
+
+func TestPhraseEdges(t *testing.T) {
+	for phrase, want := range map[string]string{
+		"refund":               `\brefund\b`,
+		"(refund|replacement)": `\b(?:refund|replacement)\b`,
+		"full (refund|return)": `\bfull[ -](?:refund|return)\b`,
+		"(refund|)":            `(?:refund|)`, // empty alternative: no edge
+		"$5 off":               `\$5[ -]off\b`,
+		"返金":                   `返金`,
+		"((a|b)c|d)":           `(?:(?:a|b)c|d)`, // nested: no edge
+		"sorry!":               `\bsorry!`,
+	} {
+		got, err := PhraseRegexp(phrase)
+		require.NoError(t, err, phrase)
+		assert.Equal(t, want, got, phrase)
+	}
+	// With the edges, the list's order no longer decides which of two
+	// words sharing a start matches.
+	set, err := Compile(&rule.Rule{Spec: rule.Spec{ID: "t"}}, map[string]rule.Match{
+		"en": {Phrases: []rule.String{{Value: "damage"}, {Value: "damaged"}}},
+	})
+	require.NoError(t, err)
+	assert.Len(t, set.FindAll("en", text.Normalize("The lid arrived damaged.")), 1)
+}
