@@ -308,6 +308,8 @@ func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
 		}
 	}
 	out, sum := toReport(files)
+	sum.InputErrors = hardErrs
+	sum.Failed = sum.Failed || hardErrs > 0
 	l, _ := r.Linter(nil)
 	ropts := report.Options{Color: useColor(f.color, cmd.OutOrStdout()), Quiet: f.quiet, Linter: l, ToolVersion: version}
 	if err := report.Write(cmd.OutOrStdout(), format, out, sum, ropts); err != nil {

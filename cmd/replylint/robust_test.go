@@ -359,6 +359,20 @@ func TestRobustMissingPathStillLintsTheRest(t *testing.T) {
 	out := robustDecode(t, r.stdout)
 	require.Len(t, out.Files, 1)
 	assert.Equal(t, goodReply, out.Files[0].Path)
+	// The summary agrees with the exit code.
+	var sum struct {
+		Summary struct {
+			InputErrors int  `json:"inputErrors"`
+			Failed      bool `json:"failed"`
+		} `json:"summary"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &sum))
+	assert.Equal(t, 2, sum.Summary.InputErrors)
+	assert.True(t, sum.Summary.Failed)
+
+	text := runCLI(t, "", "check", "no/such/file.txt", goodReply)
+	assert.Equal(t, exitError, text.code)
+	assert.Contains(t, text.stdout, "1 file, 0 errors, 0 warnings, 0 infos, 1 input error: failed")
 }
 
 func TestRobustSymlinkLoops(t *testing.T) {

@@ -182,7 +182,7 @@ func TestJSONShape(t *testing.T) {
 	var got map[string]any
 	require.NoError(t, json.Unmarshal(out, &got))
 	assert.ElementsMatch(t, []string{"version", "files", "summary"}, keys(got))
-	assert.Equal(t, map[string]any{"files": 2.0, "errors": 1.0, "warnings": 0.0, "infos": 0.0, "failed": true}, got["summary"])
+	assert.Equal(t, map[string]any{"files": 2.0, "errors": 1.0, "warnings": 0.0, "infos": 0.0, "inputErrors": 0.0, "failed": true}, got["summary"])
 	fs := got["files"].([]any)
 	require.Len(t, fs, 2)
 	f0 := fs[0].(map[string]any)

@@ -42,8 +42,7 @@ func writeMarkdown(w io.Writer, files []File, sum Summary, _ Options) error {
 		status = "failed"
 	}
 	fmt.Fprintf(&b, "## replylint: %s\n\n", status)
-	fmt.Fprintf(&b, "%s, %s, %s, %s.\n", plural(sum.Files, "file", "files"), plural(sum.Errors, "error", "errors"),
-		plural(sum.Warnings, "warning", "warnings"), plural(sum.Infos, "info", "infos"))
+	fmt.Fprintf(&b, "%s.\n", sum.counts())
 
 	if len(files) > 0 {
 		b.WriteString("\n| File | Score | Grade | Errors | Warnings | Infos |\n| --- | ---: | :---: | ---: | ---: | ---: |\n")

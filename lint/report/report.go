@@ -47,9 +47,25 @@ type Summary struct {
 	Errors   int `json:"errors"`
 	Warnings int `json:"warnings"`
 	Infos    int `json:"infos"`
-	// Failed is true when the run exits 1 (a finding at or above the fail
-	// level, or a score under the minimum).
+	// InputErrors counts the problems with inputs: paths that could not be
+	// read, configured, parsed or rewritten (a missing path, a binary file
+	// named on the command line, broken front matter, a failed --fix); the
+	// run exits 2 when there is one.
+	InputErrors int `json:"inputErrors"`
+	// Failed is true when the run does not pass: it exits 1 (a finding at
+	// or above the fail level, or a score under the minimum) or 2.
 	Failed bool `json:"failed"`
+}
+
+// counts is the summary's figures in words: "2 files, 1 error, 0
+// warnings, 0 infos", and the input errors when there are any.
+func (s Summary) counts() string {
+	out := fmt.Sprintf("%s, %s, %s, %s", plural(s.Files, "file", "files"), plural(s.Errors, "error", "errors"),
+		plural(s.Warnings, "warning", "warnings"), plural(s.Infos, "info", "infos"))
+	if s.InputErrors > 0 {
+		out += ", " + plural(s.InputErrors, "input error", "input errors")
+	}
+	return out
 }
 
 // Options tune the writers.

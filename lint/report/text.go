@@ -222,9 +222,7 @@ func (tw *textWriter) summary(sum Summary) {
 	if sum.Failed {
 		verdict = tw.style(ansiError, "failed")
 	}
-	fmt.Fprintf(&tw.buf, "%s, %s, %s, %s: %s\n",
-		plural(sum.Files, "file", "files"), plural(sum.Errors, "error", "errors"),
-		plural(sum.Warnings, "warning", "warnings"), plural(sum.Infos, "info", "infos"), verdict)
+	fmt.Fprintf(&tw.buf, "%s: %s\n", sum.counts(), verdict)
 }
 
 func plural(n int, one, many string) string {
