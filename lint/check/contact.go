@@ -31,6 +31,10 @@ type Contact struct {
 	// email and handle seldom match: match.Regexp runs them only around
 	// their literals ("@", " at ", "arroba").
 	email *match.Regexp
+	// domainAfterAt is what follows a spelt-out " at " in every address:
+	// a label and a dot. Most " at " in prose ("at no cost") fail it, and
+	// the e-mail expression then need not run.
+	domainAfterAt *regexp.Regexp
 	// phoneCue and phoneAnti are the words before a number that make it a
 	// phone number or something else (order, tracking, invoice ...).
 	phoneCue  *regexp.Regexp
@@ -74,6 +78,7 @@ func NewContact(r *rule.Rule) (*Contact, error) {
 		label = `[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?`
 	)
 	c.email = match.MustCompileRegexp(`(` + user + `)(` + at + `)(` + label + `(?:` + dot + label + `)*` + dot + `[a-z]{2,24})\b`)
+	c.domainAfterAt = regexp.MustCompile(`^` + label + dot)
 	c.phoneCue = regexp.MustCompile(`(?i)(?:phone|\btel\b|\btel\.|telephone|\bcall|\bring\b|\btext|\bsms\b|mobile|\bcell|whatsapp|wechat|viber|\bfax|hotline|helpline|number|contact|reach|telefon|t[eé]l[eé]phone|tel[eé]fono|portable|handy|m[oó]vil|cellulare|numero|número|nummer|电话|電話|手机|携帯|联系|連絡)`)
 	c.phoneAnti = regexp.MustCompile(`(?i)(?:order|tracking|\btrack|invoice|\bref\b|reference|\bcase\b|ticket|asin|\bsku\b|model|\bpart\b|\bitem\b|serial|\bid\b|\bno\b|\bnr\b|#|\bawb\b|shipment|parcel|package|\bcode\b|account|bestell|commande|pedido|ordine|注文|订单|追跡|快递|单号|sendung|rechnung|facture|factura|fattura|isbn|\bean\b|\bupc\b|gtin|\blot\b|batch|version|\bzip\b|postcode|postal|\bplz\b|amount|total|price)(?:\s*(?:number|no\.?|nr\.?|#|id|code)\b)?`)
 	c.handle = match.MustCompileRegexp(`@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)`)
@@ -137,8 +142,8 @@ func dropOverlaps(hits []Hit) []Hit {
 // emails finds e-mail addresses on the folded text, plain or spelt out.
 func (c *Contact) emails(n *text.Normalized) []match.Span {
 	f := n.Text
-	if !strings.Contains(f, "@") && !strings.Contains(f, " at ") && !strings.Contains(f, "at)") && !strings.Contains(f, "at]") &&
-		!strings.Contains(f, "arroba") && !strings.Contains(f, "chiocciola") {
+	other := strings.Contains(f, "@") || strings.Contains(f, "arroba") || strings.Contains(f, "chiocciola") || bracketedAt(f)
+	if !other && !c.spelledAtBeforeDomain(f) {
 		return nil
 	}
 	var out []match.Span
@@ -174,6 +179,38 @@ func (c *Contact) emails(n *text.Normalized) []match.Span {
 		out = append(out, match.Span{Start: s, End: e})
 	}
 	return out
+}
+
+// bracketedAt reports whether f has "at" before a closing bracket, as in
+// "(at)" or "[ at ]".
+func bracketedAt(f string) bool {
+	for i := 0; i < len(f); i++ {
+		switch f[i] {
+		case ')', ']', '}', '>':
+			before := strings.TrimSuffix(f[:i], " ")
+			if strings.HasSuffix(before, "at") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// spelledAtBeforeDomain reports whether some " at " in f is followed by a
+// domain label and a dot, as a spelt-out address needs.
+func (c *Contact) spelledAtBeforeDomain(f string) bool {
+	for i := strings.Index(f, " at "); i >= 0; {
+		rest := f[i+len(" at "):]
+		if c.domainAfterAt.MatchString(rest) {
+			return true
+		}
+		k := strings.Index(rest, " at ")
+		if k < 0 {
+			return false
+		}
+		i += len(" at ") + k
+	}
+	return false
 }
 
 // spelledDot returns the length of a dot spelt out as a word at the start
@@ -286,11 +323,20 @@ type phoneRun struct {
 func (c *Contact) phones(src string) []match.Span {
 	var out []match.Span
 	for i := 0; i < len(src); {
-		r, size := utf8.DecodeRuneInString(src[i:])
-		f := text.Fold(r)
-		if !(isDigitRune(f) || f == '+' || f == '(') {
-			i += size
-			continue
+		size := 1
+		if c := src[i]; c < utf8.RuneSelf {
+			// ASCII folds to itself: no decoding for most of the text.
+			if (c < '0' || c > '9') && c != '+' && c != '(' {
+				i++
+				continue
+			}
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(src[i:])
+			if f := text.Fold(r); !(isDigitRune(f) || f == '+' || f == '(') {
+				i += size
+				continue
+			}
 		}
 		run, next := scanPhone(src, i)
 		if run != nil && c.isPhone(src, run) {

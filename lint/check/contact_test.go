@@ -94,6 +94,11 @@ func TestContactEmails(t *testing.T) {
 		{"Find us at kettle dot com", nil},
 		{"image@2x.png is attached", nil},
 		{"We are at home", nil},
+		{"mail anna ( at ) kettle dot com", []string{"anna ( at ) kettle dot com"}},
+		{"mail anna {at} kettle.com", []string{"anna {at} kettle.com"}},
+		{"mail anna <at> kettle.com", []string{"anna <at> kettle.com"}},
+		{"mail anna at kettle-king . com", []string{"anna at kettle-king . com"}},
+		{"free at no cost, or write anna at kettle dot com", []string{"anna at kettle dot com"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
