@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -109,6 +111,10 @@ type Metric struct {
 	words map[string]map[string]bool
 	// longestWord bounds the segmentation's inner loop, per language.
 	longestWord map[string]int
+	// segments remembers styleSegment's answers per language (see
+	// segment); it is safe for concurrent use, as a check must be.
+	segments     map[string]*sync.Map
+	segmentCount atomic.Int64
 	// repeated seldom matches: match.Regexp runs it only around its
 	// literal ("!!").
 	repeated *match.Regexp
@@ -128,6 +134,7 @@ func NewMetric(r *rule.Rule) (*Metric, error) {
 		suffixes:      map[string]bool{},
 		words:         map[string]map[string]bool{},
 		longestWord:   map[string]int{},
+		segments:      map[string]*sync.Map{},
 	}
 	switch spec.Measure {
 	case measureLength:
@@ -177,6 +184,7 @@ func NewMetric(r *rule.Rule) (*Metric, error) {
 		}
 		c.words[lang] = set
 		c.longestWord[lang] = longest
+		c.segments[lang] = &sync.Map{}
 	}
 	c.repeated = match.MustCompileRegexp(`[!?！？]{2,}`)
 	return c, nil
@@ -754,7 +762,7 @@ func (c *Metric) spacing(m *message.Message, skip [][]int) []Hit {
 		}
 		hits = append(hits, c.missingSpaces(src, off, off+len(core))...)
 		if words != nil {
-			hits = append(hits, c.runTogether(src, off, off+len(core), words, c.longestWord[m.Language])...)
+			hits = append(hits, c.runTogether(src, off, off+len(core), m.Language, words, c.longestWord[m.Language])...)
 		}
 	}
 	return hits
@@ -776,10 +784,10 @@ func spaceAt(src string, i int) (int, bool) {
 // long enough to be words run together. Most words of a message are such.
 func plainChunk(chunk string) bool {
 	i, j := 0, len(chunk)
-	for i < j && strings.IndexByte(`"'(*-`, chunk[i]) >= 0 {
+	for i < j && isOpeningASCII(chunk[i]) {
 		i++
 	}
-	for j > i && strings.IndexByte(`"').,;:!?`, chunk[j-1]) >= 0 {
+	for j > i && isClosingASCII(chunk[j-1]) {
 		j--
 	}
 	run := 0
@@ -798,6 +806,16 @@ func plainChunk(chunk string) bool {
 		}
 	}
 	return true
+}
+
+func isOpeningASCII(c byte) bool { return c == '"' || c == '\'' || c == '(' || c == '*' || c == '-' }
+
+func isClosingASCII(c byte) bool {
+	switch c {
+	case '"', '\'', ')', '.', ',', ';', ':', '!', '?':
+		return true
+	}
+	return false
 }
 
 // domainOrFile reports whether a chunk ends in ".suffix" with a suffix from
@@ -871,7 +889,7 @@ func styleLatinLetter(r rune) bool { return unicode.IsLetter(r) && unicode.Is(un
 
 // runTogether finds letter runs in src[start:end] that split entirely into
 // dictionary words.
-func (c *Metric) runTogether(src string, start, end int, words map[string]bool, longest int) []Hit {
+func (c *Metric) runTogether(src string, start, end int, lang string, words map[string]bool, longest int) []Hit {
 	var hits []Hit
 	for i := start; i < end; {
 		r, size := utf8.DecodeRuneInString(src[i:])
@@ -896,7 +914,7 @@ func (c *Metric) runTogether(src string, start, end int, words map[string]bool, 
 		if words[lower] || c.exceptions[lower] {
 			continue
 		}
-		parts := styleSegment(lower, words, longest)
+		parts := c.segment(lang, lower, words, longest)
 		if len(parts) < runTogetherMinWords {
 			continue
 		}
@@ -921,6 +939,27 @@ func (c *Metric) runTogether(src string, start, end int, words map[string]bool, 
 		}}})
 	}
 	return hits
+}
+
+// maxSegmentCache bounds the words whose segmentation a Metric remembers.
+const maxSegmentCache = 1 << 14
+
+// segment is styleSegment remembered per language and word: the same long
+// words ("disappointing", "replacement") come back in message after
+// message, and splitting one costs a hundred dictionary lookups.
+func (c *Metric) segment(lang, word string, words map[string]bool, longest int) []string {
+	cache := c.segments[lang]
+	if cache == nil {
+		return styleSegment(word, words, longest)
+	}
+	if v, ok := cache.Load(word); ok {
+		return v.([]string)
+	}
+	parts := styleSegment(word, words, longest)
+	if c.segmentCount.Add(1) <= maxSegmentCache {
+		cache.Store(word, parts)
+	}
+	return parts
 }
 
 // stylePlainWord reports whether a token is written in lower case, except
