@@ -16,6 +16,10 @@ const maxOrdered = 1024
 // starts with is the match.
 type exactSet struct {
 	strs []string
+	// wordStart and wordEnd are set for an expression between \b's whose
+	// strings start (end) with a word character: a match must then not
+	// follow (be followed by) a word character.
+	wordStart, wordEnd bool
 	// byPair lists the strings of two bytes or more by their first two
 	// bytes, in priority order; single holds the one-byte strings.
 	byPair map[uint16][]int32
@@ -28,11 +32,27 @@ func newExactSet(expr string) *exactSet {
 	if err != nil {
 		return nil
 	}
+	var wordStart, wordEnd bool
+	if re.Op == syntax.OpConcat && len(re.Sub) > 2 {
+		subs := re.Sub
+		if subs[0].Op == syntax.OpWordBoundary {
+			wordStart, subs = true, subs[1:]
+		}
+		if subs[len(subs)-1].Op == syntax.OpWordBoundary {
+			wordEnd, subs = true, subs[:len(subs)-1]
+		}
+		re = &syntax.Regexp{Op: syntax.OpConcat, Sub: subs}
+	}
 	strs, ok := orderedStrings(re)
 	if !ok || len(strs) == 0 || slices.Contains(strs, "") {
 		return nil
 	}
-	e := &exactSet{strs: strs, byPair: map[uint16][]int32{}, single: map[byte]int32{}}
+	for _, str := range strs {
+		if wordStart && !isWordByte(str[0]) || wordEnd && !isWordByte(str[len(str)-1]) {
+			return nil // \b next to a non-word character means the opposite
+		}
+	}
+	e := &exactSet{strs: strs, byPair: map[uint16][]int32{}, single: map[byte]int32{}, wordStart: wordStart, wordEnd: wordEnd}
 	for i, s := range strs {
 		if len(s) == 1 {
 			if _, dup := e.single[s[0]]; !dup {
@@ -48,9 +68,18 @@ func newExactSet(expr string) *exactSet {
 
 // matchAt returns the end of the match starting at s and ending by hi.
 func (e *exactSet) matchAt(t string, s, hi int) (int, bool) {
+	if e.wordStart && s > 0 && isWordByte(t[s-1]) {
+		return 0, false
+	}
+	// The boundary after a string is t's, not the window's: hi only bounds
+	// where a match may end.
+	ends := func(str string) bool {
+		end := s + len(str)
+		return !e.wordEnd || end == len(t) || !isWordByte(t[end])
+	}
 	best := int32(-1)
 	if s < hi {
-		if i, ok := e.single[t[s]]; ok {
+		if i, ok := e.single[t[s]]; ok && ends(e.strs[i]) {
 			best = i
 		}
 	}
@@ -59,7 +88,7 @@ func (e *exactSet) matchAt(t string, s, hi int) (int, bool) {
 			if best >= 0 && i > best {
 				break
 			}
-			if str := e.strs[i]; len(str) <= hi-s && t[s:s+len(str)] == str {
+			if str := e.strs[i]; len(str) <= hi-s && t[s:s+len(str)] == str && ends(str) {
 				best = i
 				break
 			}

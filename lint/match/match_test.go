@@ -104,3 +104,29 @@ func TestPhraseEdges(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, set.FindAll("en", text.Normalize("The lid arrived damaged.")), 1)
 }
+
+// TestExactSetWordEdges: phrases between \b's are matched without a
+// regexp, and the boundaries hold against the whole text, not the window.
+func TestExactSetWordEdges(t *testing.T) {
+	e := newExactSet(`\b(?:refund|refunded|re)\b`)
+	require.NotNil(t, e)
+	for _, tc := range []struct {
+		text   string
+		at     int
+		end    int
+		wantOK bool
+	}{
+		{"a refund.", 2, 8, true},
+		{"a refunded item", 2, 10, true},
+		{"prerefund", 3, 0, false}, // follows a word character
+		{"refunds", 0, 0, false},   // followed by one
+		{"re-do", 0, 2, true},
+	} {
+		end, ok := e.matchAt(tc.text, tc.at, len(tc.text))
+		assert.Equal(t, tc.wantOK, ok, tc.text)
+		if ok {
+			assert.Equal(t, tc.end, end, tc.text)
+		}
+	}
+	assert.Nil(t, newExactSet(`\b(?:refund|\$5)\b`), `\b before "$" is not a start boundary`)
+}

@@ -507,6 +507,13 @@ type starter struct {
 func (a *alternative) startable() bool {
 	st := a.starts
 	st.once.Do(func() {
+		if !st.raw {
+			// A finite set of strings, perhaps between \b's, needs no
+			// regexp at all.
+			if st.exact = newExactSet(st.expr); st.exact != nil {
+				return
+			}
+		}
 		anchored, err := regexp.Compile(`^(?:` + st.expr + `)`)
 		if err != nil {
 			return
@@ -516,12 +523,10 @@ func (a *alternative) startable() bool {
 			if ctx, err = regexp.Compile(`^(?s:.)(?:` + st.expr + `)`); err != nil {
 				return
 			}
-		} else if !st.raw {
-			st.exact = newExactSet(st.expr)
 		}
 		st.anchored, st.ctx = anchored, ctx
 	})
-	return st.anchored != nil
+	return st.anchored != nil || st.exact != nil
 }
 
 // matchAt reports the end of the alternative's match starting at s and
