@@ -98,7 +98,7 @@ func (c *ChoiceQuestion) Run(m *message.Message) []Hit {
 	alts := c.alternatives.FindAll(m.Language, m.Folded)
 	asks := func(i int) bool {
 		s := sents[i]
-		return strings.ContainsAny(src[s.Start:s.End], "?？") || anyWithin(qs, s)
+		return hasQuestionMark(src[s.Start:s.End]) || anyWithin(qs, s)
 	}
 	offers := func(i int) bool { return anyWithin(alts, sents[i]) }
 	opensWithAlternative := func(i int) bool {

@@ -284,7 +284,7 @@ func insertion(m *message.Message, where, t string) (int, string) {
 
 // asksIn reports whether a span holds a question mark.
 func asksIn(src string, sp match.Span) bool {
-	return strings.ContainsAny(src[sp.Start:sp.End], "?？")
+	return hasQuestionMark(src[sp.Start:sp.End])
 }
 
 // lineBreak is the message's own line ending.
@@ -411,3 +411,8 @@ func insideAny(sp match.Span, spans []match.Span) bool {
 
 // MatchSets implements Matching.
 func (c *Required) MatchSets() []*match.Set { return []*match.Set{c.matches} }
+
+// hasQuestionMark reports whether s holds "?" or "？".
+func hasQuestionMark(s string) bool {
+	return strings.IndexByte(s, '?') >= 0 || strings.Contains(s, "？")
+}

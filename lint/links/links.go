@@ -161,15 +161,22 @@ func (f *Finder) Find(text string) []Link {
 // characters.
 func forEachToken(s string, fn func(start, end int)) {
 	start := -1
-	for i, r := range s {
-		if unicode.IsSpace(r) {
-			if start >= 0 {
-				fn(start, i)
-				start = -1
-			}
-		} else if start < 0 {
+	for i := 0; i < len(s); {
+		c, size := s[i], 1
+		space := c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f'
+		if c >= utf8.RuneSelf {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+		}
+		switch {
+		case space && start >= 0:
+			fn(start, i)
+			start = -1
+		case !space && start < 0:
 			start = i
 		}
+		i += size
 	}
 	if start >= 0 {
 		fn(start, len(s))
@@ -325,8 +332,26 @@ var obfuscatedRe = sync.OnceValue(func() *regexp.Regexp {
 
 // hasObfuscationCue is a cheap test that spares the obfuscation pass on
 // texts that cannot hold a disguised link.
+// hasDisguisingRune reports whether s holds a full-width or ideographic
+// dot or an invisible character. All are outside ASCII, so most text is
+// passed over byte by byte (strings.ContainsAny would decode every rune).
+func hasDisguisingRune(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < utf8.RuneSelf {
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch r {
+		case '．', '。', '｡', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad':
+			return true
+		}
+		i += size - 1
+	}
+	return false
+}
+
 func hasObfuscationCue(s string) bool {
-	if strings.ContainsAny(s, "．。｡\u200b\u200c\u200d\u2060\ufeff\u00ad") ||
+	if hasDisguisingRune(s) ||
 		strings.Contains(s, " . ") || strings.Contains(s, "[.]") || strings.Contains(s, "(.)") ||
 		strings.Contains(s, "{.}") || strings.Contains(s, "<.>") || strings.Contains(s, " //") ||
 		strings.Contains(s, ": /") || strings.Contains(s, ":/ ") {

@@ -296,3 +296,17 @@ func FuzzTokenLinks(f *testing.F) {
 		}
 	})
 }
+
+func TestForEachToken(t *testing.T) {
+	for text, want := range map[string][]string{
+		"a bc\tdef\n":              {"a", "bc", "def"},
+		"  x\u00a0y\u3000z\u2028 ": {"x", "y", "z"},
+		"ünï cödé":                 {"ünï", "cödé"},
+		"":                         nil,
+		"\xff\xfe x":               {"\xff\xfe", "x"},
+	} {
+		var got []string
+		forEachToken(text, func(a, b int) { got = append(got, text[a:b]) })
+		assert.Equal(t, want, got, "%q", text)
+	}
+}

@@ -540,3 +540,41 @@ func TestVerifiedRulesCompile(t *testing.T) {
 	_, err = match.Compile(bad, map[string]rule.Match{"en": {Patterns: []rule.String{{Value: `(unclosed`, Line: 3, Col: 9}}}})
 	assert.ErrorContains(t, err, "not valid RE2")
 }
+
+// TestSplitAlternationKeepsMeaning: splitting every built-in pattern at its
+// top-level "|" gives an alternation RE2 reads as the same expression.
+func TestSplitAlternationKeepsMeaning(t *testing.T) {
+	_, rs := builtinBlocks(t)
+	split := 0
+	check := func(expr string) {
+		pieces := match.SplitAlternation(expr)
+		if len(pieces) > 1 {
+			split++
+		}
+		var wrapped []string
+		for _, p := range pieces {
+			wrapped = append(wrapped, "(?:"+p+")")
+		}
+		whole, err := syntax.Parse("(?:"+expr+")", syntax.Perl)
+		require.NoError(t, err, expr)
+		parts, err := syntax.Parse(strings.Join(wrapped, "|"), syntax.Perl)
+		require.NoError(t, err, expr)
+		assert.Equal(t, whole.String(), parts.String(), expr)
+	}
+	for _, r := range rs {
+		for _, m := range r.Match {
+			for _, p := range m.Patterns {
+				check(p.Value)
+			}
+		}
+	}
+	for _, expr := range []string{`a|b`, `(a|b)|c`, `[|]|x`, `[]|]|y`, `\||z`, `(?i)a|b`, `a(?i:b|c)|d`, `[[:alpha:]|]|q`, `\pL|\x{7C}|w`} {
+		check(expr)
+	}
+	for _, bad := range []string{`(a|b`, `a)|b`, `[a|b`} {
+		assert.Equal(t, []string{bad}, match.SplitAlternation(bad))
+	}
+	assert.Greater(t, split, 50, "built-in patterns split")
+	assert.Equal(t, []string{`(?i)a|b`}, match.SplitAlternation(`(?i)a|b`))
+	assert.Equal(t, []string{`a(?i:b|c)`, `d`}, match.SplitAlternation(`a(?i:b|c)|d`))
+}

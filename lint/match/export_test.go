@@ -82,3 +82,6 @@ func (s *Set) Stats() ProgramStats {
 	}
 	return st
 }
+
+// SplitAlternation exposes splitAlternation to the tests.
+var SplitAlternation = splitAlternation

@@ -269,7 +269,16 @@ func compileOne(r *rule.Rule, m rule.Match) (*Matcher, error) {
 				return nil, r.Errorf(p, "pattern %q is not valid RE2: %v", p.Value, err)
 			}
 		}
-		alts, altRes = append(alts, "(?:"+p.Value+")"), append(altRes, re)
+		// A pattern "a|b|c" is three alternatives: each then runs only
+		// around its own literals. (The whole was checked above.)
+		pieces := splitAlternation(p.Value)
+		if len(pieces) == 1 {
+			alts, altRes = append(alts, "(?:"+p.Value+")"), append(altRes, re)
+			continue
+		}
+		for _, piece := range pieces {
+			alts, altRes = append(alts, "(?:"+piece+")"), append(altRes, nil)
+		}
 	}
 	var excepts []string
 	var exceptRes []*regexp.Regexp
@@ -341,6 +350,94 @@ func (m *Matcher) Err() error {
 		}
 	}
 	return nil
+}
+
+// splitAlternation splits an RE2 expression at its top-level "|": within
+// the list's alternation, "(?:a|b)" and "(?:a)|(?:b)" match the same, in
+// the same order. An expression it cannot read with certainty (a flag
+// group such as "(?i)" at the top level, which would apply to the pieces
+// after it, or unbalanced brackets) comes back whole.
+func splitAlternation(expr string) []string {
+	var pieces []string
+	depth, from := 0, 0
+	for i := 0; i < len(expr); i++ {
+		switch expr[i] {
+		case '\\':
+			i++ // an escaped character, or the first byte of \pL, \x{..}
+		case '[':
+			end := classEnd(expr, i)
+			if end < 0 {
+				return []string{expr}
+			}
+			i = end
+		case '(':
+			if depth == 0 && isFlagGroup(expr[i:]) {
+				return []string{expr}
+			}
+			depth++
+		case ')':
+			if depth--; depth < 0 {
+				return []string{expr}
+			}
+		case '|':
+			if depth == 0 {
+				pieces = append(pieces, expr[from:i])
+				from = i + 1
+			}
+		}
+	}
+	if depth != 0 || len(pieces) == 0 {
+		return []string{expr}
+	}
+	return append(pieces, expr[from:])
+}
+
+// classEnd returns the index of the "]" closing the class that opens at
+// expr[open], or -1.
+func classEnd(expr string, open int) int {
+	i := open + 1
+	if i < len(expr) && expr[i] == '^' {
+		i++
+	}
+	if i < len(expr) && expr[i] == ']' {
+		i++ // a "]" first in a class is a literal
+	}
+	for ; i < len(expr); i++ {
+		switch {
+		case expr[i] == '\\':
+			i++
+		case expr[i] == '[' && strings.HasPrefix(expr[i:], "[:"):
+			// A named class, "[:alpha:]".
+			end := strings.Index(expr[i+2:], ":]")
+			if end < 0 {
+				return -1
+			}
+			i += 2 + end + 1
+		case expr[i] == ']':
+			return i
+		}
+	}
+	return -1
+}
+
+// isFlagGroup reports whether s starts with a group that only sets flags
+// ("(?i)", "(?-s)"), which changes the rest of the enclosing expression.
+func isFlagGroup(s string) bool {
+	if !strings.HasPrefix(s, "(?") {
+		return false
+	}
+	for i := 2; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ')':
+			return true
+		case c == ':':
+			return false
+		case c == '-' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 func unwrapRegexpError(err error) string {

@@ -204,11 +204,12 @@ type progItem struct {
 const scanLimit = 256
 
 // newProgram makes a program for folded text, or raw text when raw is set,
-// from the alternatives and their compiled regexps. compiled may be nil for
-// expressions known to be valid (the built-in rules, which the tests
-// compile): each regexp is then compiled when first needed, so a linter
-// pays only for the languages it meets and, within them, for the
-// alternatives whose literals occur.
+// from the alternatives and their compiled regexps. compiled, or an entry
+// of it, may be nil for expressions known to be valid (the built-in rules,
+// which the tests compile, and the pieces of a checked pattern): each
+// regexp is then compiled when first needed, so a linter pays only for the
+// languages it meets and, within them, for the alternatives whose literals
+// occur.
 func newProgram(exprs []string, compiled []*regexp.Regexp, raw bool) *program {
 	p := &program{raw: raw, exprs: exprs, compiled: compiled}
 	p.lower = raw && slices.ContainsFunc(exprs, ignoresCase)
@@ -221,7 +222,7 @@ func newProgram(exprs []string, compiled []*regexp.Regexp, raw bool) *program {
 }
 
 func (p *program) alternativeRegexp(i int) *lazyRegexp {
-	if p.compiled != nil {
+	if p.compiled != nil && p.compiled[i] != nil {
 		return compiledRegexp(p.compiled[i])
 	}
 	return &lazyRegexp{expr: p.exprs[i]}
