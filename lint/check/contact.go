@@ -184,14 +184,15 @@ func (c *Contact) emails(n *text.Normalized) []match.Span {
 // bracketedAt reports whether f has "at" before a closing bracket, as in
 // "(at)" or "[ at ]".
 func bracketedAt(f string) bool {
-	for i := 0; i < len(f); i++ {
-		switch f[i] {
-		case ')', ']', '}', '>':
-			before := strings.TrimSuffix(f[:i], " ")
-			if strings.HasSuffix(before, "at") {
-				return true
-			}
+	for i := strings.IndexAny(f, ")]}>"); i >= 0; {
+		if strings.HasSuffix(strings.TrimSuffix(f[:i], " "), "at") {
+			return true
 		}
+		k := strings.IndexAny(f[i+1:], ")]}>")
+		if k < 0 {
+			return false
+		}
+		i += 1 + k
 	}
 	return false
 }

@@ -102,7 +102,7 @@ func (c *Required) Run(m *message.Message) []Hit {
 		return nil
 	}
 	region := c.region(m)
-	quoted := quotedSpans(m.Text())
+	quoted := messageQuotes(m)
 	var first *match.Span
 	for _, sp := range c.matches.FindAll(m.Language, m.Folded) {
 		if sp.Start < region.Start || sp.End > region.End || insideAny(sp, quoted) {
@@ -330,6 +330,17 @@ func stopAfter(before, lang string) string {
 // e-mail style ("> ..."), everything below a quoted-reply header ("-----
 // Original Message-----", "On Monday, Ann wrote:") and short passages in
 // quotation marks on one line.
+// quotesKey keys a message's quoted spans in its memo.
+type quotesKey struct{}
+
+// messageQuotes is quotedSpans of m, computed once for all the required
+// rules.
+func messageQuotes(m *message.Message) []match.Span {
+	v := m.Memo(quotesKey{}, func() any { return quotedSpans(m.Text()) })
+	spans, _ := v.([]match.Span)
+	return spans
+}
+
 func quotedSpans(src string) []match.Span {
 	var out []match.Span
 	lineStart := 0

@@ -438,12 +438,15 @@ func (p *program) places(t string, occs []occ, out []place) []place {
 		}
 		out = append(out, place{lo: safeStart(t, first), hi: hi, first: first, last: start, alt: it.alt})
 	}
-	slices.SortFunc(out, func(a, b place) int {
+	byAltThenStart := func(a, b place) int {
 		if a.alt != b.alt {
 			return int(a.alt - b.alt)
 		}
 		return a.lo - b.lo
-	})
+	}
+	if !slices.IsSortedFunc(out, byAltThenStart) {
+		slices.SortFunc(out, byAltThenStart)
+	}
 	return out
 }
 
