@@ -5,6 +5,7 @@ package message
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/replylint/replylint/lint/match"
 	"github.com/replylint/replylint/lint/rule"
@@ -84,9 +85,30 @@ func New(src string, ctx Context) *Message {
 		AllowDomains:     ctx.AllowDomains,
 	}
 	m.Layout = Analyze(s)
-	m.bodySentences = Sentences(src, m.Layout.Body)
 	m.allSentences = Sentences(src, match.Span{Start: 0, End: len(src)})
+	m.bodySentences = clipSentences(src, m.allSentences, m.Layout.Body)
 	return m
+}
+
+// clipSentences is Sentences(src, within) made from the sentences of the
+// whole text: a sentence ends at the same characters either way, so the
+// body's sentences are the whole text's cut to the body.
+func clipSentences(src string, all []match.Span, within match.Span) []match.Span {
+	var out []match.Span
+	for _, s := range all {
+		if s.End <= within.Start || s.Start >= within.End {
+			continue
+		}
+		from, to := max(s.Start, within.Start), min(s.End, within.End)
+		seg := src[from:to]
+		t := strings.TrimSpace(seg)
+		if t == "" {
+			continue
+		}
+		lead := strings.Index(seg, t)
+		out = append(out, match.Span{Start: from + lead, End: from + lead + len(t)})
+	}
+	return out
 }
 
 // Context is what is known about a message besides its text.
