@@ -570,7 +570,8 @@ func styleLowerIFollows(rest string) bool {
 // ellipsis or a number.
 func (c *Metric) sentenceStarts(m *message.Message, skip [][]int) []Hit {
 	src := m.Text()
-	starts := map[int]bool{}
+	var buf [32]int
+	starts := buf[:0]
 	// Line starts.
 	prevBlank, first := true, true
 	prevLine := match.Span{Start: -1, End: -1}
@@ -585,18 +586,19 @@ func (c *Metric) sentenceStarts(m *message.Message, skip [][]int) []Hit {
 		lead := ls + strings.Index(line, t)
 		greeting := m.Layout.Greeting.End > m.Layout.Greeting.Start && prevLine.Start <= m.Layout.Greeting.Start && m.Layout.Greeting.Start < prevLine.End
 		if first || prevBlank || greeting {
-			starts[lead] = true
+			starts = append(starts, lead)
 		}
 		first, prevBlank = false, false
 		prevLine = match.Span{Start: ls, End: le}
 	}
 	// After sentence-final punctuation.
 	for i := 0; i < len(src); {
-		r, size := utf8.DecodeRuneInString(src[i:])
-		if r != '.' && r != '!' && r != '?' {
-			i += size
-			continue
+		k := strings.IndexAny(src[i:], ".!?")
+		if k < 0 {
+			break
 		}
+		i += k
+		size := 1
 		j := i
 		for j < len(src) {
 			r2, s2 := utf8.DecodeRuneInString(src[j:])
@@ -610,17 +612,13 @@ func (c *Metric) sentenceStarts(m *message.Message, skip [][]int) []Hit {
 			for k < len(src) && (src[k] == ' ' || src[k] == '\t' || src[k] == '\n' || src[k] == '\r') {
 				k++
 			}
-			starts[k] = true
+			starts = append(starts, k)
 		}
 		i = max(j, i+size)
 	}
-	offsets := make([]int, 0, len(starts))
-	for o := range starts {
-		offsets = append(offsets, o)
-	}
-	sort.Ints(offsets)
+	slices.Sort(starts)
 	var hits []Hit
-	for _, o := range offsets {
+	for _, o := range slices.Compact(starts) {
 		if h, ok := c.lowerStart(m, skip, o); ok {
 			hits = append(hits, h)
 		}
