@@ -295,7 +295,12 @@ func (l *Linter) Lint(src string, opts Options) *Result {
 		ctx.ExpectedLanguage, _ = l.MarketplaceLanguage(opts.Marketplace)
 	}
 	m := message.New(src, ctx)
-	l.prepare(m.Language)
+	// The first message of a language searches with each list's own
+	// literals; the shared automaton, built with all the lists, serves the
+	// messages after it (a one-message run never builds it).
+	if first := l.prepare(m.Language); first != nil {
+		defer l.index.Learn(m.Language, first...)
+	}
 	l.index.Attach(m.Folded, m.Language)
 	if m.Kind == "" {
 		m.Kind = l.detectKind(m, opts.InReplyTo)
@@ -349,12 +354,14 @@ func (l *Linter) MatchSets() []*match.Set {
 }
 
 // prepare readies the phrase lists of the enabled rules for lang, once,
-// on all cores (see match.Prepare).
-func (l *Linter) prepare(lang string) {
+// on all cores (see match.Prepare). It returns the lists when this call
+// prepared them (the first message of the language), nil after.
+func (l *Linter) prepare(lang string) []*match.Set {
 	once, ok := l.prepared.Load(lang)
 	if !ok {
 		once, _ = l.prepared.LoadOrStore(lang, &sync.Once{})
 	}
+	var prepared []*match.Set
 	once.(*sync.Once).Do(func() {
 		sets := []*match.Set{l.problems}
 		for _, ld := range l.rules {
@@ -363,7 +370,9 @@ func (l *Linter) prepare(lang string) {
 			}
 		}
 		match.Prepare(l.table, lang, sets...)
+		prepared = sets
 	})
+	return prepared
 }
 
 func (l *Linter) toFinding(r *rule.Rule, sev finding.Severity, m *message.Message, h check.Hit) finding.Finding {

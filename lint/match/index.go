@@ -94,6 +94,26 @@ func (ix *Index) catalog(lang string) *catalog {
 	return li.cat
 }
 
+// Learn tells the index, ahead of the first message of lang, about all
+// the lists of the sets for that language, so that its automaton is built
+// once with all their literals instead of once per list that joins. The
+// lists must have been prepared (see Prepare).
+func (ix *Index) Learn(lang string, sets ...*Set) {
+	if ix == nil {
+		return
+	}
+	for _, s := range sets {
+		if s == nil {
+			continue
+		}
+		for _, p := range s.programs(lang) {
+			if !p.whole {
+				ix.add(lang, p)
+			}
+		}
+	}
+}
+
 func (ix *Index) add(lang string, p *program) {
 	p.prepare()
 	ix.mu.Lock()
