@@ -27,8 +27,11 @@
 // DetectFormat picks the format from the extension and, failing that, the
 // content; SplitFormat takes it from the caller.
 //
-// Text (.txt, .text, .eml): the whole file is the message, copied byte for
-// byte (CR LF stays CR LF).
+// Text (.txt, .text): the whole file is the message, copied byte for byte
+// (CR LF stays CR LF).
+//
+// E-mail (.eml): the Subject header and the body the buyer reads (see
+// email.go); the other headers are left out.
 //
 // Markdown (.md): like text; Markdown syntax is linted as written (link
 // targets included, since they matter to link rules).

@@ -56,7 +56,7 @@ func TestDetectFormat(t *testing.T) {
 		want      document.Format
 	}{
 		{"reply.txt", "<p>hi</p>", document.Text},
-		{"reply.eml", "hello", document.Text},
+		{"reply.eml", "hello", document.Email},
 		{"reply.tmpl", "Hello {{.Name}},\nthanks", document.Text},
 		{"reply.tmpl", "<p>Hello {{.Name}},</p>", document.HTML},
 		{"reply.html.j2", "Hello", document.HTML},

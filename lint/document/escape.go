@@ -22,6 +22,7 @@ const (
 	writeYAMLSingle                   // YAML 'single-quoted' scalar
 	writeYAMLLiteral                  // YAML literal block scalar (|)
 	writeYAMLFolded                   // YAML folded block scalar (>)
+	writeHeader                       // an e-mail header value: one line
 )
 
 // writeContext says how to encode replacement text for one part of a file.
@@ -106,9 +107,21 @@ func (c *writeContext) encode(file string, fs, fe int, s string) (string, bool) 
 		if !c.keepsContentEnd(file, fs, fe, s) {
 			return "", false
 		}
+		if endsInBreak(s) && (after == ' ' || after == '\t') {
+			// The rest of the line would start a line of its own with white
+			// space, which can change the indentation YAML detects.
+			return "", false
+		}
 		return c.blockLines(s, before)
+	case writeHeader:
+		return s, !strings.ContainsAny(s, "\r\n")
 	case writeYAMLFolded:
 		if strings.ContainsAny(s, "\r\n") || !c.keepsContentEnd(file, fs, fe, s) {
+			return "", false
+		}
+		if isBreak(before) && isBreak(after) {
+			// A line that becomes or stops being empty changes how its
+			// neighbours fold (a break or a space).
 			return "", false
 		}
 		return c.blockLines(s, before)
@@ -160,6 +173,11 @@ func (c *writeContext) blockLines(s string, before byte) (string, bool) {
 	}
 	lines := strings.Split(s, "\n")
 	var b strings.Builder
+	if isBreak(before) && lines[0] != "" {
+		// At the start of a line of the file: the text needs the block's
+		// indentation to stay in the block.
+		b.WriteString(c.indent)
+	}
 	for i, line := range lines {
 		if i > 0 {
 			b.WriteString(eol)
@@ -187,12 +205,21 @@ func (c *writeContext) keepsContentEnd(file string, fs, fe int, s string) bool {
 		return false
 	}
 	oldEnd := blockContentEnd(file[c.scalarStart:c.scalarEnd])
-	if fe-c.scalarStart > oldEnd {
+	if fe-c.scalarStart > oldEnd || oldEnd >= 0 && fs-c.scalarStart >= oldEnd && endsInBreak(file[c.scalarStart:c.scalarStart+oldEnd]) {
+		// Past the last line break the file goes on with what follows the
+		// block: text written there would need the block's indentation
+		// and a break of its own.
 		return false
 	}
+	old := file[c.scalarStart:c.scalarEnd]
 	body := file[c.scalarStart:fs] + s + file[fe:c.scalarEnd]
+	if c.scalarEnd < len(file) && endsInBreak(old) && !endsInBreak(body) {
+		return false // the next line of the file would join the block's last
+	}
 	return blockContentEnd(body) == oldEnd+len(s)-(fe-fs)
 }
+
+func endsInBreak(s string) bool { return s != "" && isBreak(s[len(s)-1]) }
 
 // blockContentEnd is the end of a block scalar body's last line with text,
 // after its line break; -1 when every line is blank.
@@ -244,7 +271,11 @@ func (c *writeContext) stillString(file string, fs, fe int, s string) bool {
 // ending it, starting a comment or being trimmed away.
 func plainSafe(s string, before, after byte) bool {
 	if s == "" {
-		return true
+		// What is left joins before and after: no white space at a line's
+		// end or start (folding drops it), no " #" comment, no ": ".
+		blank := func(b byte) bool { return b == ' ' || b == '\t' }
+		return !(blank(before) && (isBreak(after) || after == '#')) && !(isBreak(before) && blank(after)) &&
+			!(before == ':' && (blank(after) || isBreak(after)))
 	}
 	if strings.ContainsAny(s, "\r\n\t#,[]{}") || strings.Contains(s, ": ") {
 		return false

@@ -18,10 +18,11 @@ const (
 	HTML     Format = "html"
 	YAML     Format = "yaml"
 	JSON     Format = "json"
+	Email    Format = "email"
 )
 
 // Formats lists the formats, for help texts.
-func Formats() []Format { return []Format{Text, Markdown, HTML, YAML, JSON} }
+func Formats() []Format { return []Format{Text, Markdown, HTML, YAML, JSON, Email} }
 
 // ParseFormat parses a format name as a user gives it ("md" and "yml" are
 // accepted too).
@@ -37,13 +38,15 @@ func ParseFormat(s string) (Format, error) {
 		return YAML, nil
 	case "json":
 		return JSON, nil
+	case "email", "eml":
+		return Email, nil
 	}
-	return "", fmt.Errorf("unknown format %q (want text, markdown, html, yaml or json)", s)
+	return "", fmt.Errorf("unknown format %q (want text, markdown, html, yaml, json or email)", s)
 }
 
 // formatByExt maps file extensions to formats.
 var formatByExt = map[string]Format{
-	".txt": Text, ".text": Text, ".eml": Text,
+	".txt": Text, ".text": Text, ".eml": Email,
 	".md": Markdown, ".markdown": Markdown,
 	".html": HTML, ".htm": HTML, ".xhtml": HTML, ".gohtml": HTML,
 	".yaml": YAML, ".yml": YAML,
@@ -60,9 +63,9 @@ var engineExts = map[string]bool{
 	".liquid": true, ".ftl": true, ".ftlh": true, ".erb": true,
 }
 
-// DetectFormat picks a file's format from its extension (.txt .text .eml:
-// text; .md .markdown: Markdown; .html .htm .xhtml: HTML; .yaml .yml and
-// .json: collections). A template-engine extension (.tmpl .tpl .hbs .j2
+// DetectFormat picks a file's format from its extension (.txt .text: text;
+// .md .markdown: Markdown; .html .htm .xhtml: HTML; .yaml .yml and .json:
+// collections; .eml: e-mail). A template-engine extension (.tmpl .tpl .hbs .j2
 // .njk .twig .liquid .ftl .mustache …) defers to the extension before it
 // ("reply.html.j2" is HTML); when that says nothing either, and for
 // unknown extensions and standard input, the content decides: valid JSON

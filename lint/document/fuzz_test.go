@@ -106,6 +106,9 @@ func FuzzSplit(f *testing.F) {
 		{JSON, `[{"name":"a","body":"Hi\n{{/* replylint-disable-line x -- y */}}\u00e9\ud83d\ude00 \"q\" \/"},"plain"]`},
 		{JSON, `{"a": {"message": "x", "channel": "ebay"}, "b": 1, "c": null}`},
 		{JSON, `{"a": "unterminated`},
+		{Email, "From: a@b.example\r\nSubject: Re: your\r\n order\r\n\r\nBody\r\n"},
+		{Email, "Subject: =?utf-8?q?caf=C3=A9?=\nContent-Type: multipart/alternative; boundary=x\n\n--x\nContent-Type: text/html\nContent-Transfer-Encoding: quoted-printable\n\n<p>a=3D b</p>\n--x\nContent-Type: text/plain\nContent-Transfer-Encoding: base64\n\naGk=\n--x--\n"},
+		{Email, "Content-Type: multipart/mixed; boundary=\"q\"\n\n--q\n\nno headers\n--q"},
 	}
 	for _, s := range seeds {
 		f.Add(string(s.format), s.src)

@@ -29,6 +29,8 @@ func SplitFormat(path string, src string, format Format) ([]*Message, []error) {
 		msgs = s.collection(format)
 	case HTML, Markdown, Text:
 		msgs = []*Message{s.single(format)}
+	case Email:
+		msgs = []*Message{s.email()}
 	default:
 		s.problemAt(-1, false, "unknown format %q", format)
 	}
