@@ -127,11 +127,8 @@ type candidate struct {
 // Find returns the links of text in source order.
 func (f *Finder) Find(text string) []Link {
 	var cands []candidate
-	forEachToken(text, func(start, end int) {
+	forEachCandidateToken(text, func(start, end int) {
 		tok := text[start:end]
-		if !isCandidateToken(tok) {
-			return
-		}
 		for _, loc := range tokenLinks(tok) {
 			cands = append(cands, candidate{span: Span{start + loc[0], start + loc[1]}})
 		}
@@ -157,29 +154,35 @@ func (f *Finder) Find(text string) []Link {
 	return longestFirst(out)
 }
 
-// forEachToken calls fn with the byte range of every run of non-space
-// characters.
-func forEachToken(s string, fn func(start, end int)) {
-	start := -1
+// forEachCandidateToken calls fn with the byte range of every token (run
+// of non-space characters) that isCandidateToken accepts. Only the tokens
+// around a '.', ':' or '@' are looked at: a candidate holds one, and most
+// tokens do not.
+func forEachCandidateToken(s string, fn func(start, end int)) {
 	for i := 0; i < len(s); {
-		c, size := s[i], 1
-		space := c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f'
-		if c >= utf8.RuneSelf {
-			var r rune
-			r, size = utf8.DecodeRuneInString(s[i:])
-			space = unicode.IsSpace(r)
+		k := strings.IndexAny(s[i:], ".:@")
+		if k < 0 {
+			return
 		}
-		switch {
-		case space && start >= 0:
-			fn(start, i)
-			start = -1
-		case !space && start < 0:
-			start = i
+		start, end := i+k, i+k+1
+		for start > i {
+			r, size := utf8.DecodeLastRuneInString(s[:start])
+			if unicode.IsSpace(r) {
+				break
+			}
+			start -= size
 		}
-		i += size
-	}
-	if start >= 0 {
-		fn(start, len(s))
+		for end < len(s) {
+			r, size := utf8.DecodeRuneInString(s[end:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			end += size
+		}
+		if isCandidateToken(s[start:end]) {
+			fn(start, end)
+		}
+		i = end
 	}
 }
 

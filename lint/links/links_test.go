@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -308,5 +310,67 @@ func TestForEachToken(t *testing.T) {
 		var got []string
 		forEachToken(text, func(a, b int) { got = append(got, text[a:b]) })
 		assert.Equal(t, want, got, "%q", text)
+	}
+}
+
+// TestCandidateTokensAreTheTokensThatQualify backs forEachCandidateToken's
+// shortcut against tokenizing everything.
+func TestCandidateTokensAreTheTokensThatQualify(t *testing.T) {
+	texts := []string{
+		"Visit shop.example.com today. Price $49.99, ver 1.2.3.4 or me@x.de:",
+		"a.b\u00a0c.d\u3000e:f  g@h \xff.x\xfe \t\n.x x. :/ @@",
+		"nothing here", "", "...", "..a", "a..", "\u2028x.y\u2028",
+	}
+	for _, text := range texts {
+		var want, got []string
+		forEachToken(text, func(a, b int) {
+			if isCandidateToken(text[a:b]) {
+				want = append(want, text[a:b])
+			}
+		})
+		forEachCandidateToken(text, func(a, b int) { got = append(got, text[a:b]) })
+		assert.Equal(t, want, got, "%q", text)
+	}
+}
+
+func FuzzCandidateTokens(f *testing.F) {
+	f.Add("Visit shop.example.com today. Price $49.99")
+	f.Fuzz(func(t *testing.T, text string) {
+		var want, got []string
+		forEachToken(text, func(a, b int) {
+			if isCandidateToken(text[a:b]) {
+				want = append(want, text[a:b])
+			}
+		})
+		forEachCandidateToken(text, func(a, b int) { got = append(got, text[a:b]) })
+		if !reflect.DeepEqual(want, got) {
+			t.Fatalf("%q: want %q, got %q", text, want, got)
+		}
+	})
+}
+
+// forEachToken, the reference for forEachCandidateToken, calls fn with the byte range of every run of non-space
+// characters.
+func forEachToken(s string, fn func(start, end int)) {
+	start := -1
+	for i := 0; i < len(s); {
+		c, size := s[i], 1
+		space := c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f'
+		if c >= utf8.RuneSelf {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+		}
+		switch {
+		case space && start >= 0:
+			fn(start, i)
+			start = -1
+		case !space && start < 0:
+			start = i
+		}
+		i += size
+	}
+	if start >= 0 {
+		fn(start, len(s))
 	}
 }
