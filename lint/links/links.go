@@ -354,34 +354,50 @@ func hasDisguisingRune(s string) bool {
 }
 
 func hasObfuscationCue(s string) bool {
-	if hasDisguisingRune(s) ||
-		strings.Contains(s, " . ") || strings.Contains(s, "[.]") || strings.Contains(s, "(.)") ||
-		strings.Contains(s, "{.}") || strings.Contains(s, "<.>") || strings.Contains(s, " //") ||
-		strings.Contains(s, ": /") || strings.Contains(s, ":/ ") {
-		return true
+	at := func(i int) byte {
+		if i < len(s) {
+			return s[i]
+		}
+		return 0
 	}
-	for i := 0; i+2 < len(s); i++ {
-		switch s[i] {
-		case '[', '(', '{', '<':
-			if s[i+1]|0x20 == 'p' || s[i+2]|0x20 == 'p' {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch c | 0x20 {
+		case ' ' | 0x20:
+			if c == ' ' && (at(i+1) == '.' && at(i+2) == ' ' || at(i+1) == '/' && at(i+2) == '/') {
+				return true // "shop . com", "https: //"
+			}
+		case ':':
+			if at(i+1) == ' ' && at(i+2) == '/' || at(i+1) == '/' && at(i+2) == ' ' {
+				return true
+			}
+		case '[', '(', '{', '<' | 0x20:
+			if c != '[' && c != '(' && c != '{' && c != '<' {
+				break
+			}
+			if at(i+1) == '.' && (at(i+2) == ']' || at(i+2) == ')' || at(i+2) == '}' || at(i+2) == '>') {
+				return true // [.]
+			}
+			if at(i+1)|0x20 == 'p' || at(i+2)|0x20 == 'p' {
 				return true // [point], ( punkt )
 			}
-		}
-		switch s[i] | 0x20 {
 		case 'd':
-			if s[i+1]|0x20 == 'o' && s[i+2]|0x20 == 't' {
+			if at(i+1)|0x20 == 'o' && at(i+2)|0x20 == 't' {
 				return true
 			}
 		case 'w':
-			if s[i+1] == ' ' && s[i+2]|0x20 == 'w' {
+			if at(i+1) == ' ' && at(i+2)|0x20 == 'w' {
 				return true
 			}
 		case 'h':
 			// "h t t p": a spaced scheme; "h t" alone is every "with the".
-			spaced := s[i+1] == ' ' && s[i+2]|0x20 == 't' && i+4 < len(s) && s[i+3] == ' ' && s[i+4]|0x20 == 't'
-			if (s[i+1]|0x20 == 'x' && s[i+2]|0x20 == 'x') || (s[i+1] == '*' && s[i+2] == '*') || spaced {
+			spaced := at(i+1) == ' ' && at(i+2)|0x20 == 't' && at(i+3) == ' ' && at(i+4)|0x20 == 't'
+			if (at(i+1)|0x20 == 'x' && at(i+2)|0x20 == 'x') || (at(i+1) == '*' && at(i+2) == '*') || spaced {
 				return true
 			}
+		}
+		if c >= utf8.RuneSelf && hasDisguisingRune(s[i:min(i+4, len(s))]) {
+			return true
 		}
 	}
 	return false

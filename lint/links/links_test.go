@@ -374,3 +374,50 @@ func forEachToken(s string, fn func(start, end int)) {
 		fn(start, len(s))
 	}
 }
+
+// referenceObfuscationCue is the cue test before it became one pass; the
+// one pass must say yes wherever it did (it may say yes more often).
+func referenceObfuscationCue(s string) bool {
+	if strings.ContainsAny(s, "．。｡\u200b\u200c\u200d\u2060\ufeff\u00ad") ||
+		strings.Contains(s, " . ") || strings.Contains(s, "[.]") || strings.Contains(s, "(.)") ||
+		strings.Contains(s, "{.}") || strings.Contains(s, "<.>") || strings.Contains(s, " //") ||
+		strings.Contains(s, ": /") || strings.Contains(s, ":/ ") {
+		return true
+	}
+	for i := 0; i+2 < len(s); i++ {
+		switch s[i] {
+		case '[', '(', '{', '<':
+			if s[i+1]|0x20 == 'p' || s[i+2]|0x20 == 'p' {
+				return true // [point], ( punkt )
+			}
+		}
+		switch s[i] | 0x20 {
+		case 'd':
+			if s[i+1]|0x20 == 'o' && s[i+2]|0x20 == 't' {
+				return true
+			}
+		case 'w':
+			if s[i+1] == ' ' && s[i+2]|0x20 == 'w' {
+				return true
+			}
+		case 'h':
+			// "h t t p": a spaced scheme; "h t" alone is every "with the".
+			spaced := s[i+1] == ' ' && s[i+2]|0x20 == 't' && i+4 < len(s) && s[i+3] == ' ' && s[i+4]|0x20 == 't'
+			if (s[i+1]|0x20 == 'x' && s[i+2]|0x20 == 'x') || (s[i+1] == '*' && s[i+2] == '*') || spaced {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func FuzzObfuscationCueCoversReference(f *testing.F) {
+	for _, s := range []string{"shop . com", "x[.]y", "h t t p", "hxxp", "(punkt)", "a：b", "shop。com", "w w w", "https: //x", "DoT"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if referenceObfuscationCue(s) && !hasObfuscationCue(s) {
+			t.Fatalf("%q: the reference sees a cue, hasObfuscationCue does not", s)
+		}
+	})
+}
