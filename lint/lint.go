@@ -299,7 +299,13 @@ func (l *Linter) Lint(src string, opts Options) *Result {
 	// literals; the shared automaton, built with all the lists, serves the
 	// messages after it (a one-message run never builds it).
 	if first := l.prepare(m.Language); first != nil {
-		defer l.index.Learn(m.Language, first...)
+		if len(src) >= eagerIndexBytes {
+			// A long text is cheaper to scan once with the automaton
+			// than with every list's literals one by one.
+			l.index.Learn(m.Language, first...)
+		} else {
+			defer l.index.Learn(m.Language, first...)
+		}
 	}
 	l.index.Attach(m.Folded, m.Language)
 	if m.Kind == "" {
@@ -352,6 +358,10 @@ func (l *Linter) MatchSets() []*match.Set {
 	}
 	return sets
 }
+
+// eagerIndexBytes is the text length from which the first message of a
+// language builds the shared automaton before it is linted.
+const eagerIndexBytes = 32 << 10
 
 // prepare readies the phrase lists of the enabled rules for lang, once,
 // on all cores (see match.Prepare). It returns the lists when this call
