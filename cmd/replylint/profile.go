@@ -61,5 +61,8 @@ func (p *profiling) stop() error {
 		_ = f.Close()
 		return fmt.Errorf("heap profile: %w", err)
 	}
-	return f.Close()
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("heap profile: %w", err)
+	}
+	return nil
 }

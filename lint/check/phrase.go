@@ -39,4 +39,4 @@ func (p *Phrase) Run(m *message.Message) []Hit {
 }
 
 // MatchSets implements Matching.
-func (c *Phrase) MatchSets() []*match.Set { return []*match.Set{c.matches} }
+func (p *Phrase) MatchSets() []*match.Set { return []*match.Set{p.matches} }

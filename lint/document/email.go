@@ -3,6 +3,7 @@ package document
 import (
 	"bytes"
 	"encoding/base64"
+	"fmt"
 	"io"
 	"mime"
 	"mime/quotedprintable"
@@ -284,7 +285,7 @@ func decodeTransfer(cte, body string) (string, error) {
 	}
 	var out bytes.Buffer
 	if _, err := io.Copy(&out, r); err != nil {
-		return "", err
+		return "", fmt.Errorf("%s: %w", cte, err)
 	}
 	return out.String(), nil
 }
