@@ -96,15 +96,18 @@ func Compile(r *rule.Rule, block map[string]rule.Match) (*Set, error) {
 
 // programs returns the set's lists for lang.
 func (s *Set) programs(lang string) []*program {
+	return append(s.byLang[lang].lists(), s.any.lists()...)
+}
+
+// lists returns the matcher's lists (none for a nil matcher).
+func (m *Matcher) lists() []*program {
+	if m == nil {
+		return nil
+	}
 	var out []*program
-	for _, m := range []*Matcher{s.byLang[lang], s.any} {
-		if m == nil {
-			continue
-		}
-		for _, p := range []*program{m.find, m.except} {
-			if p != nil {
-				out = append(out, p)
-			}
+	for _, p := range []*program{m.find, m.except} {
+		if p != nil {
+			out = append(out, p)
 		}
 	}
 	return out

@@ -141,23 +141,10 @@ func (s *Set) allPrograms() []*program {
 	}
 	slices.Sort(langs)
 	var out []*program
-	for _, m := range append(slices.Collect(func(yield func(*Matcher) bool) {
-		for _, lang := range langs {
-			if !yield(s.byLang[lang]) {
-				return
-			}
-		}
-	}), s.any) {
-		if m == nil {
-			continue
-		}
-		for _, p := range []*program{m.find, m.except} {
-			if p != nil {
-				out = append(out, p)
-			}
-		}
+	for _, lang := range langs {
+		out = append(out, s.byLang[lang].lists()...)
 	}
-	return out
+	return append(out, s.any.lists()...)
 }
 
 // The encoding: unsigned varints, signed (zig-zag) varints for extents

@@ -71,15 +71,23 @@ func nonEmptyLines(s *text.Source) []match.Span {
 	var out []match.Span
 	for n := 1; n <= s.LineCount(); n++ {
 		start, end := s.LineBounds(n)
-		line := s.Text()[start:end]
-		trimmed := strings.TrimSpace(line)
-		if trimmed == "" {
-			continue
+		if sp, ok := trimmedSpan(s.Text(), start, end); ok {
+			out = append(out, sp)
 		}
-		lead := strings.Index(line, trimmed)
-		out = append(out, match.Span{Start: start + lead, End: start + lead + len(trimmed)})
 	}
 	return out
+}
+
+// trimmedSpan is src[from:to] without its surrounding white space, and
+// false when nothing is left.
+func trimmedSpan(src string, from, to int) (match.Span, bool) {
+	seg := src[from:to]
+	t := strings.TrimSpace(seg)
+	if t == "" {
+		return match.Span{}, false
+	}
+	lead := strings.Index(seg, t)
+	return match.Span{Start: from + lead, End: from + lead + len(t)}, true
 }
 
 func trimRightSpace(src string, start, end int) int {
@@ -171,18 +179,16 @@ func Sentences(src string, sp match.Span) []match.Span {
 				}
 				next += s2
 			}
-			if t := strings.TrimSpace(src[start:next]); t != "" {
-				lead := strings.Index(src[start:next], t)
-				out = append(out, match.Span{Start: start + lead, End: start + lead + len(t)})
+			if sp, ok := trimmedSpan(src, start, next); ok {
+				out = append(out, sp)
 			}
 			start = next
 		}
 		i = next
 	}
 	if start < sp.End {
-		if t := strings.TrimSpace(src[start:sp.End]); t != "" {
-			lead := strings.Index(src[start:sp.End], t)
-			out = append(out, match.Span{Start: start + lead, End: start + lead + len(t)})
+		if t, ok := trimmedSpan(src, start, sp.End); ok {
+			out = append(out, t)
 		}
 	}
 	return out

@@ -5,7 +5,6 @@ package message
 
 import (
 	"sort"
-	"strings"
 
 	"github.com/replylint/replylint/lint/match"
 	"github.com/replylint/replylint/lint/rule"
@@ -99,14 +98,9 @@ func clipSentences(src string, all []match.Span, within match.Span) []match.Span
 		if s.End <= within.Start || s.Start >= within.End {
 			continue
 		}
-		from, to := max(s.Start, within.Start), min(s.End, within.End)
-		seg := src[from:to]
-		t := strings.TrimSpace(seg)
-		if t == "" {
-			continue
+		if sp, ok := trimmedSpan(src, max(s.Start, within.Start), min(s.End, within.End)); ok {
+			out = append(out, sp)
 		}
-		lead := strings.Index(seg, t)
-		out = append(out, match.Span{Start: from + lead, End: from + lead + len(t)})
 	}
 	return out
 }
