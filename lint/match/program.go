@@ -872,7 +872,7 @@ func ignoresCase(expr string) bool {
 
 // maxSearched bounds the literals of a Regexp searched one by one
 // (strings.Index is fast) rather than scanned for with its automaton.
-const maxSearched = 8
+const maxSearched = 16
 
 // ownOccs returns the occurrences of p's literals in t, found by p's own
 // automaton, appended to buf (which the caller keeps on its stack).
