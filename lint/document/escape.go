@@ -70,6 +70,12 @@ func (c *writeContext) encode(file string, fs, fe int, s string) (string, bool) 
 		after = file[fe]
 	}
 	switch c.kind {
+	case writeYAMLPlain, writeYAMLSingle, writeYAMLLiteral, writeYAMLFolded:
+		if !yamlPrintable(s) {
+			return "", false // only a double-quoted scalar can escape it
+		}
+	}
+	switch c.kind {
 	case writeRaw:
 		return c.lineEnds(s), true
 	case writeHTMLText:
@@ -112,7 +118,7 @@ func (c *writeContext) encode(file string, fs, fe int, s string) (string, bool) 
 			// space, which can change the indentation YAML detects.
 			return "", false
 		}
-		return c.blockLines(s, before)
+		return c.blockLines(s, before, after)
 	case writeHeader:
 		return s, !strings.ContainsAny(s, "\r\n")
 	case writeYAMLFolded:
@@ -124,9 +130,22 @@ func (c *writeContext) encode(file string, fs, fe int, s string) (string, bool) 
 			// neighbours fold (a break or a space).
 			return "", false
 		}
-		return c.blockLines(s, before)
+		return c.blockLines(s, before, after)
 	}
 	return "", false
+}
+
+// yamlPrintable reports whether s holds only characters YAML allows in a
+// stream (YAML 1.2, 5.1): no control characters but tab and line breaks.
+func yamlPrintable(s string) bool {
+	for _, r := range s {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r' || r == 0x85:
+		case r < 0x20 || r >= 0x7f && r < 0xa0 || r == 0xfffe || r == 0xffff || r == utf8.RuneError:
+			return false
+		}
+	}
+	return true
 }
 
 // opensMarkup reports whether HTML text ending in head could turn text
@@ -162,7 +181,7 @@ func (c *writeContext) lineEnds(s string) string {
 // blockLines indents every new line of s to the block scalar's indentation.
 // A line that would start with white space is refused: at the top of the
 // block it would change the indentation YAML detects.
-func (c *writeContext) blockLines(s string, before byte) (string, bool) {
+func (c *writeContext) blockLines(s string, before, after byte) (string, bool) {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	if strings.Contains(s, "\r") || (before == ' ' || isBreak(before)) && startsSpace(s) {
 		return "", false
@@ -173,9 +192,10 @@ func (c *writeContext) blockLines(s string, before byte) (string, bool) {
 	}
 	lines := strings.Split(s, "\n")
 	var b strings.Builder
-	if isBreak(before) && lines[0] != "" {
-		// At the start of a line of the file: the text needs the block's
-		// indentation to stay in the block.
+	if isBreak(before) && (lines[0] != "" || len(lines) == 1 && !isBreak(after)) {
+		// At the start of a line of the file: the text (or what follows
+		// it on the line) needs the block's indentation to stay in the
+		// block.
 		b.WriteString(c.indent)
 	}
 	for i, line := range lines {
@@ -251,6 +271,7 @@ func (c *writeContext) stillString(file string, fs, fe int, s string) bool {
 			return false
 		}
 	}
+	scalar = strings.TrimSpace(scalar)
 	if strings.ContainsAny(scalar, "\r\n") {
 		// Several lines never read as a number, boolean or null.
 		return true
@@ -274,8 +295,10 @@ func plainSafe(s string, before, after byte) bool {
 		// What is left joins before and after: no white space at a line's
 		// end or start (folding drops it), no " #" comment, no ": ".
 		blank := func(b byte) bool { return b == ' ' || b == '\t' }
-		return !(blank(before) && (isBreak(after) || after == '#')) && !(isBreak(before) && blank(after)) &&
-			!(before == ':' && (blank(after) || isBreak(after)))
+		startsScalar := isBreak(before) || blank(before) || before == ':'
+		return !(blank(before) && (isBreak(after) || after == '#')) && !(isBreak(before) && (blank(after) || isBreak(after))) &&
+			!(before == ':' && (blank(after) || isBreak(after))) &&
+			!(startsScalar && strings.IndexByte("-?:!&*|>'\"%@`,[]{}#", after) >= 0)
 	}
 	if strings.ContainsAny(s, "\r\n\t#,[]{}") || strings.Contains(s, ": ") {
 		return false

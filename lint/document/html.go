@@ -39,11 +39,14 @@ type htmlWalker struct {
 	// space is white space seen since the last text, at [spaceF, spaceFE).
 	space           bool
 	spaceF, spaceFE int
-	skip            int // depth inside elements without visible text
-	textCtx         *writeContext
-	anchor          *htmlAnchor
-	links           []mapped // link targets waiting for the end of their block
-	comments        []placedComment
+	// spaceSplit is set when that white space has runs on both sides of a
+	// tag; the space it reads as cannot be edited.
+	spaceSplit bool
+	skip       int // depth inside elements without visible text
+	textCtx    *writeContext
+	anchor     *htmlAnchor
+	links      []mapped // link targets waiting for the end of their block
+	comments   []placedComment
 }
 
 // htmlAnchor is an open <a> element.
@@ -242,10 +245,14 @@ func (h *htmlWalker) beforeText() {
 	if h.space {
 		h.space = false
 		if h.b.len() > 0 && !strings.HasSuffix(h.b.String(), "\n") {
+			ctx := h.textCtx
+			if h.spaceSplit {
+				ctx = nil
+			}
 			if h.spaceFE-h.spaceF == 1 && h.src[h.spaceF] == ' ' {
-				h.b.verbatim(h.spaceF, h.spaceFE, h.textCtx)
+				h.b.verbatim(h.spaceF, h.spaceFE, ctx)
 			} else {
-				h.b.encoded(" ", h.spaceF, h.spaceFE, h.textCtx)
+				h.b.encoded(" ", h.spaceF, h.spaceFE, ctx)
 			}
 		}
 	}
@@ -256,9 +263,13 @@ func (h *htmlWalker) beforeText() {
 func (h *htmlWalker) addSpace(f, fe int) {
 	switch {
 	case !h.space:
-		h.space, h.spaceF, h.spaceFE = true, f, fe
+		h.space, h.spaceF, h.spaceFE, h.spaceSplit = true, f, fe, false
 	case h.spaceFE == f:
 		h.spaceFE = fe
+	default:
+		// White space on both sides of a tag reads as one space: editing
+		// it would leave the other side's.
+		h.spaceSplit = true
 	}
 }
 
