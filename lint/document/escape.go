@@ -113,9 +113,10 @@ func (c *writeContext) encode(file string, fs, fe int, s string) (string, bool) 
 		if !c.keepsContentEnd(file, fs, fe, s) {
 			return "", false
 		}
-		if endsInBreak(s) && (after == ' ' || after == '\t') {
-			// The rest of the line would start a line of its own with white
-			// space, which can change the indentation YAML detects.
+		if (endsInBreak(s) || s == "" && onlyHSpace(file[lineStart(file, fs):fs])) && (after == ' ' || after == '\t') {
+			// The rest of the line would start a line (after the break, or
+			// after the indentation) with white space, which can change
+			// the indentation YAML detects.
 			return "", false
 		}
 		return c.blockLines(s, before, after)
@@ -186,6 +187,7 @@ func (c *writeContext) blockLines(s string, before, after byte) (string, bool) {
 	if strings.Contains(s, "\r") || (before == ' ' || isBreak(before)) && startsSpace(s) {
 		return "", false
 	}
+
 	eol := "\n"
 	if c.crlf {
 		eol = "\r\n"

@@ -245,14 +245,15 @@ func (h *htmlWalker) beforeText() {
 	if h.space {
 		h.space = false
 		if h.b.len() > 0 && !strings.HasSuffix(h.b.String(), "\n") {
-			ctx := h.textCtx
-			if h.spaceSplit {
-				ctx = nil
-			}
-			if h.spaceFE-h.spaceF == 1 && h.src[h.spaceF] == ' ' {
-				h.b.verbatim(h.spaceF, h.spaceFE, ctx)
-			} else {
-				h.b.encoded(" ", h.spaceF, h.spaceFE, ctx)
+			switch {
+			case h.spaceSplit:
+				// It stands for white space on both sides of a tag, and
+				// cannot be edited (see addSpace).
+				h.b.encoded(" ", h.spaceF, h.spaceFE, nil)
+			case h.spaceFE-h.spaceF == 1 && h.src[h.spaceF] == ' ':
+				h.b.verbatim(h.spaceF, h.spaceFE, h.textCtx)
+			default:
+				h.b.encoded(" ", h.spaceF, h.spaceFE, h.textCtx)
 			}
 		}
 	}

@@ -22,10 +22,10 @@ type Position struct {
 type Source struct {
 	text       string
 	lineStarts []int
-	// marks[k] is the code-point index of byte offset markAt(k), the first
-	// character start at or after k*markEvery, so that a column costs at
-	// most markEvery bytes of counting however long the line is.
-	marks []int
+	// marks[k] is where the decoder first stops at or after k*markEvery and
+	// the code points before it, so that a column costs at most about
+	// markEvery bytes of counting however long the line is.
+	marks []mark
 }
 
 const markEvery = 1024
@@ -46,13 +46,13 @@ func NewSource(s string) *Source {
 		}
 	}
 	src := &Source{text: s, lineStarts: starts}
-	src.marks = make([]int, 0, len(s)/markEvery+1)
+	src.marks = make([]mark, 0, len(s)/markEvery+1)
 	runes := 0
 	next := 0
 	for i := 0; i < len(s); {
 		if i >= next {
 			for len(src.marks) <= i/markEvery {
-				src.marks = append(src.marks, runes)
+				src.marks = append(src.marks, mark{at: i, runes: runes})
 			}
 			next = (i/markEvery + 1) * markEvery
 		}
@@ -63,33 +63,22 @@ func NewSource(s string) *Source {
 	return src
 }
 
+// mark is a checkpoint for counting code points: the first place the
+// decoder stops at or after a multiple of markEvery, and the code points
+// before it. (Invalid bytes count one each, as the decoder reads them.)
+type mark struct{ at, runes int }
+
 // runeIndex returns the code-point index of byte offset o (a character
 // start or the end of the text).
 func (s *Source) runeIndex(o int) int {
-	k := o / markEvery
-	if k >= len(s.marks) {
-		k = len(s.marks) - 1
+	k := min(o/markEvery, len(s.marks)-1)
+	for k >= 0 && s.marks[k].at > o {
+		k-- // o is before the first character the mark's block starts
 	}
 	if k < 0 {
 		return utf8.RuneCountInString(s.text[:o])
 	}
-	base := k * markEvery
-	for base < len(s.text) && !utf8.RuneStart(s.text[base]) {
-		base++
-	}
-	if base > o {
-		// o is in the character that straddles the mark: count from the
-		// previous one.
-		if k == 0 {
-			return utf8.RuneCountInString(s.text[:o])
-		}
-		k--
-		base = k * markEvery
-		for base < len(s.text) && !utf8.RuneStart(s.text[base]) {
-			base++
-		}
-	}
-	return s.marks[k] + utf8.RuneCountInString(s.text[base:o])
+	return s.marks[k].runes + utf8.RuneCountInString(s.text[s.marks[k].at:o])
 }
 
 // Text returns the original text.
