@@ -108,6 +108,18 @@ func (c *writeContext) encode(file string, fs, fe int, s string) (string, bool) 
 		}
 		return strings.ReplaceAll(s, "'", "''"), true
 	case writeYAMLPlain:
+		if (s == "" || endsSpace(s)) && (before == ' ' || before == '\t' || endsSpace(s)) && onlyHSpace(file[fe:lineEnd(file, fe)]) && lineEnd(file, fe) < c.scalarEnd {
+			return "", false // white space before a fold is folded away
+		}
+		if ls := lineStart(file, fs); ls > c.scalarStart && onlyHSpace(file[ls:fs]) &&
+			(startsSpace(s) || s == "" && (after == ' ' || after == '\t')) {
+			return "", false // a continuation line's leading white space is folded away
+		}
+		if c.scalarEnd > c.scalarStart && fs >= c.scalarStart && fe <= c.scalarEnd {
+			if v := file[c.scalarStart:fs] + s + file[fe:c.scalarEnd]; v != strings.TrimSpace(v) {
+				return "", false // a plain scalar's ends are trimmed
+			}
+		}
 		return s, plainSafe(s, before, after) && c.stillString(file, fs, fe, s)
 	case writeYAMLLiteral:
 		if !c.keepsContentEnd(file, fs, fe, s) {
@@ -119,19 +131,20 @@ func (c *writeContext) encode(file string, fs, fe int, s string) (string, bool) 
 			// the indentation YAML detects.
 			return "", false
 		}
-		return c.blockLines(s, before, after)
+		return c.keepIndentation(file, fs, fe)(c.blockLines(s, before, after))
 	case writeHeader:
 		return s, !strings.ContainsAny(s, "\r\n")
 	case writeYAMLFolded:
 		if strings.ContainsAny(s, "\r\n") || !c.keepsContentEnd(file, fs, fe, s) {
 			return "", false
 		}
-		if isBreak(before) && isBreak(after) {
-			// A line that becomes or stops being empty changes how its
-			// neighbours fold (a break or a space).
+		if isBreak(before) && isBreak(after) || onlyHSpace(file[lineStart(file, fs):fs]) || strings.ContainsAny(file[fs:fe], "\r\n") {
+			// A line that becomes or stops being empty, or more indented,
+			// or joins the next, changes how it and its neighbours fold (a
+			// break or a space).
 			return "", false
 		}
-		return c.blockLines(s, before, after)
+		return c.keepIndentation(file, fs, fe)(c.blockLines(s, before, after))
 	}
 	return "", false
 }
@@ -227,10 +240,11 @@ func (c *writeContext) keepsContentEnd(file string, fs, fe int, s string) bool {
 		return false
 	}
 	oldEnd := blockContentEnd(file[c.scalarStart:c.scalarEnd])
-	if fe-c.scalarStart > oldEnd || oldEnd >= 0 && fs-c.scalarStart >= oldEnd && endsInBreak(file[c.scalarStart:c.scalarStart+oldEnd]) {
+	if fe-c.scalarStart > oldEnd || oldEnd > 0 && fe-c.scalarStart == oldEnd && c.scalarEnd < len(file) && endsInBreak(file[c.scalarStart:c.scalarStart+oldEnd]) ||
+		oldEnd >= 0 && fs-c.scalarStart >= oldEnd && endsInBreak(file[c.scalarStart:c.scalarStart+oldEnd]) {
 		// Past the last line break the file goes on with what follows the
-		// block: text written there would need the block's indentation
-		// and a break of its own.
+		// block: text written there, or a rewritten last break, would need
+		// the block's indentation and a break of its own.
 		return false
 	}
 	old := file[c.scalarStart:c.scalarEnd]
@@ -242,6 +256,39 @@ func (c *writeContext) keepsContentEnd(file string, fs, fe int, s string) bool {
 }
 
 func endsInBreak(s string) bool { return s != "" && isBreak(s[len(s)-1]) }
+
+// keepIndentation refuses an encoded block scalar edit after which the
+// block's first line with text is indented differently: YAML takes the
+// block's indentation from that line, so every line would read otherwise.
+func (c *writeContext) keepIndentation(file string, fs, fe int) func(string, bool) (string, bool) {
+	return func(enc string, ok bool) (string, bool) {
+		if !ok || c.scalarEnd <= c.scalarStart || fs < c.scalarStart || fe > c.scalarEnd {
+			return enc, ok
+		}
+		before := firstIndent(file[c.scalarStart:c.scalarEnd])
+		after := firstIndent(file[c.scalarStart:fs] + enc + file[fe:c.scalarEnd])
+		if before != after {
+			return "", false
+		}
+		return enc, true
+	}
+}
+
+// firstIndent returns the indentation of the first line of body with text
+// (-1 when there is none). body starts at a line's first column.
+func firstIndent(body string) int {
+	for i := 0; i < len(body); {
+		le := lineEnd(body, i)
+		if line := body[i:le]; strings.TrimLeft(line, " \t") != "" {
+			return len(line) - len(strings.TrimLeft(line, " "))
+		}
+		if le == len(body) {
+			break
+		}
+		i = le + breakLen(body, le)
+	}
+	return -1
+}
 
 // blockContentEnd is the end of a block scalar body's last line with text,
 // after its line break; -1 when every line is blank.
@@ -297,7 +344,7 @@ func plainSafe(s string, before, after byte) bool {
 		// What is left joins before and after: no white space at a line's
 		// end or start (folding drops it), no " #" comment, no ": ".
 		blank := func(b byte) bool { return b == ' ' || b == '\t' }
-		startsScalar := isBreak(before) || blank(before) || before == ':'
+		startsScalar := isBreak(before) || blank(before) || strings.IndexByte(":[{,", before) >= 0
 		return !(blank(before) && (isBreak(after) || after == '#')) && !(isBreak(before) && (blank(after) || isBreak(after))) &&
 			!(before == ':' && (blank(after) || isBreak(after))) &&
 			!(startsScalar && strings.IndexByte("-?:!&*|>'\"%@`,[]{}#", after) >= 0)
@@ -308,7 +355,10 @@ func plainSafe(s string, before, after byte) bool {
 	if s[len(s)-1] == ':' && (after == ' ' || isBreak(after)) {
 		return false
 	}
-	if (isBreak(before) || before == ' ' || before == ':') && (startsSpace(s) || strings.ContainsRune("-?:!&*|>'\"%@`", rune(s[0]))) {
+	if (s[len(s)-1] == '?' || s[len(s)-1] == ':') && strings.IndexByte(",]}", after) >= 0 {
+		return false // before a flow indicator they are indicators too
+	}
+	if (isBreak(before) || strings.IndexByte(" :[{,", before) >= 0) && (startsSpace(s) || strings.ContainsRune("-?:!&*|>'\"%@`", rune(s[0]))) {
 		return false
 	}
 	return !(endsSpace(s) && (isBreak(after) || after == ' '))

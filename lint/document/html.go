@@ -85,6 +85,7 @@ func (s *splitter) htmlIn(x mapped) (mapped, []placedComment) {
 // htmlOf extracts the visible text of the HTML in src from start; offsets,
 // those of comments too, are offsets of src.
 func (s *splitter) htmlOf(src string, start int, crlf bool) (mapped, []placedComment) {
+	s.usedHTML = true
 	tcs := scanComments(src[start:], true)
 	blanked := src
 	if len(tcs) > 0 {

@@ -1,8 +1,10 @@
 package document
 
 import (
+	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/replylint/replylint/lint/finding"
 	"github.com/replylint/replylint/lint/rule"
@@ -29,6 +31,13 @@ type Message struct {
 	file string // the whole file, for encoding edits
 	m    offsetMap
 	refs []RuleRef
+	// viaHTML is set when the text came through the HTML reader, whose
+	// white space and link targets make some edits read back otherwise:
+	// Edit then re-reads the edited file to make sure (splitFormat and
+	// index say how to find the message again).
+	viaHTML     bool
+	splitFormat Format
+	index       int
 }
 
 // Settings are per-message options. Values are checked: Channel, Kind and
@@ -156,10 +165,31 @@ func (m *Message) Edit(start, end int, newText string) (FileEdit, bool) {
 		return FileEdit{Start: fs, End: fe}, false
 	}
 	enc, ok := ctx.encode(m.file, fs, fe, newText)
-	if !ok {
+	// A collection body with markup in it is read as HTML: an edit near a
+	// "<" may turn text into markup.
+	verify := m.viaHTML || (m.splitFormat == YAML || m.splitFormat == JSON) && strings.ContainsAny(m.Text+newText, "<>")
+	if !ok || verify && !m.readsBack(fs, fe, enc, m.Text[:start]+newText+m.Text[end:]) {
 		return FileEdit{Start: fs, End: fe}, false
 	}
 	return FileEdit{Start: fs, End: fe, NewText: enc}, true
+}
+
+// readsBack reports whether the file with file[fs:fe] replaced by enc
+// still holds this message, reading as want (up to HTML's white space): a
+// link target edited to equal its link's text, for one, would vanish.
+func (m *Message) readsBack(fs, fe int, enc, want string) bool {
+	again, errs := SplitFormat("", m.file[:fs]+enc+m.file[fe:], m.splitFormat)
+	for _, err := range errs {
+		var p *Problem
+		if !errors.As(err, &p) || !p.Warning {
+			return false
+		}
+	}
+	if m.index >= len(again) {
+		return false
+	}
+	words := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	return words(again[m.index].Text) == words(want)
 }
 
 // MapFinding moves a finding on Text to the file: its range and the ranges

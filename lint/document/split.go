@@ -34,6 +34,9 @@ func SplitFormat(path string, src string, format Format) ([]*Message, []error) {
 	default:
 		s.problemAt(-1, false, "unknown format %q", format)
 	}
+	for i, m := range msgs {
+		m.splitFormat, m.index = format, i
+	}
 	sortProblems(s.problems)
 	errs := make([]error, len(s.problems))
 	for i, p := range s.problems {
@@ -50,6 +53,9 @@ type splitter struct {
 	lineStarts []int
 	crlf       bool
 	problems   []*Problem
+	// usedHTML is set when the message being split went through the HTML
+	// reader (see Message.viaHTML).
+	usedHTML bool
 	// last is the last position computed, to count columns on from it:
 	// a JSON file is often one long line.
 	last text.Position
@@ -180,6 +186,7 @@ func withSubject(subj mapped, subjComments []placedComment, body mapped, bodyCom
 // suppressions.
 func (s *splitter) finish(msg *Message, body mapped, comments []placedComment) {
 	msg.Text, msg.m = body.text, body.m
+	msg.viaHTML, s.usedHTML = s.usedHTML, false
 	msg.file = s.src
 	if len(comments) == 0 {
 		return
