@@ -266,8 +266,10 @@ func (c *writeContext) keepIndentation(file string, fs, fe int) func(string, boo
 			return enc, ok
 		}
 		before := firstIndent(file[c.scalarStart:c.scalarEnd])
-		after := firstIndent(file[c.scalarStart:fs] + enc + file[fe:c.scalarEnd])
-		if before != after {
+		body := file[c.scalarStart:fs] + enc + file[fe:c.scalarEnd]
+		if after := firstIndent(body); before != after || leadingBlankWidth(body) > max(after, 0) && after >= 0 {
+			// YAML also refuses a blank line before the first text that
+			// is wider than that text's indentation.
 			return "", false
 		}
 		return enc, true
@@ -288,6 +290,25 @@ func firstIndent(body string) int {
 		i = le + breakLen(body, le)
 	}
 	return -1
+}
+
+// leadingBlankWidth returns the widest white-space-only line before the
+// first line with text in body.
+func leadingBlankWidth(body string) int {
+	widest := 0
+	for i := 0; i < len(body); {
+		le := lineEnd(body, i)
+		line := body[i:le]
+		if strings.TrimLeft(line, " \t") != "" {
+			break
+		}
+		widest = max(widest, len(line))
+		if le == len(body) {
+			break
+		}
+		i = le + breakLen(body, le)
+	}
+	return widest
 }
 
 // blockContentEnd is the end of a block scalar body's last line with text,
