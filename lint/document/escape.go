@@ -47,6 +47,9 @@ type writeContext struct {
 	// keepTrailing is set for a block scalar with the "+" chomping
 	// indicator, which keeps trailing blank lines.
 	keepTrailing bool
+	// inFlow is set for a plain scalar in a flow collection ("[a, b]"),
+	// where "?" and ":" are indicators.
+	inFlow bool
 }
 
 // encode turns newText into what must replace file[fs:fe]. It refuses text
@@ -108,6 +111,9 @@ func (c *writeContext) encode(file string, fs, fe int, s string) (string, bool) 
 		}
 		return strings.ReplaceAll(s, "'", "''"), true
 	case writeYAMLPlain:
+		if c.inFlow && strings.ContainsAny(s, "?:") {
+			return "", false
+		}
 		if (s == "" || endsSpace(s)) && (before == ' ' || before == '\t' || endsSpace(s)) && onlyHSpace(file[fe:lineEnd(file, fe)]) && lineEnd(file, fe) < c.scalarEnd {
 			return "", false // white space before a fold is folded away
 		}

@@ -167,11 +167,42 @@ func (m *Message) Edit(start, end int, newText string) (FileEdit, bool) {
 	enc, ok := ctx.encode(m.file, fs, fe, newText)
 	// A collection body with markup in it is read as HTML: an edit near a
 	// "<" may turn text into markup.
+	if formsComment(m.file, fs, fe, enc) {
+		return FileEdit{Start: fs, End: fe}, false
+	}
 	verify := m.viaHTML || (m.splitFormat == YAML || m.splitFormat == JSON) && strings.ContainsAny(m.Text+newText, "<>")
 	if !ok || verify && !m.readsBack(fs, fe, enc, m.Text[:start]+newText+m.Text[end:]) {
 		return FileEdit{Start: fs, End: fe}, false
 	}
 	return FileEdit{Start: fs, End: fe, NewText: enc}, true
+}
+
+// commentMarks open or close template comments and tags (see comment.go).
+var commentMarks = []string{"{{", "}}", "{#", "#}", "{%", "%}", "<#", "<!", "-->", "/*", "*/"}
+
+// formsComment reports whether writing enc over file[fs:fe] makes or
+// breaks a mark of a template comment or tag ("{" written before "#", one
+// "{" of "{{" replaced), which would change what the rest of the file
+// reads as.
+func formsComment(file string, fs, fe int, enc string) bool {
+	const reach = 3
+	lo, hi := max(0, fs-reach), min(len(file), fe+reach)
+	touches := func(s string, a, b int) bool {
+		for _, mark := range commentMarks {
+			for i := 0; ; {
+				k := strings.Index(s[i:], mark)
+				if k < 0 {
+					break
+				}
+				if start := i + k; start < b && start+len(mark) > a || a == b && start < a && start+len(mark) > a {
+					return true
+				}
+				i += k + 1
+			}
+		}
+		return false
+	}
+	return touches(file[lo:hi], fs-lo, fe-lo) || touches(file[lo:fs]+enc+file[fe:hi], fs-lo, fs-lo+len(enc))
 }
 
 // readsBack reports whether the file with file[fs:fe] replaced by enc

@@ -198,6 +198,8 @@ func (y *yamlDoc) scalar(n *yaml.Node, off int) (mapped, int) {
 	}
 	if a.ctx != nil && a.ctx.kind == writeYAMLPlain {
 		a.ctx.scalarStart, a.ctx.scalarEnd = p, a.p
+		prev := strings.TrimRight(a.src[:p], " \t\r\n")
+		a.ctx.inFlow = prev != "" && strings.ContainsRune("[{,", rune(prev[len(prev)-1]))
 	}
 	return out, p
 }
