@@ -348,6 +348,9 @@ func (c *writeContext) stillString(file string, fs, fe int, s string) bool {
 		}
 	}
 	scalar = strings.TrimSpace(scalar)
+	if len(scalar) > 0 && strings.IndexByte("-?:", scalar[0]) >= 0 && (len(scalar) == 1 || strings.IndexByte(" \t\r\n", scalar[1]) >= 0) {
+		return false // "- ", "? " and ": " start a collection entry
+	}
 	if strings.ContainsAny(scalar, "\r\n") {
 		// Several lines never read as a number, boolean or null.
 		return true

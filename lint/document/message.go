@@ -170,7 +170,8 @@ func (m *Message) Edit(start, end int, newText string) (FileEdit, bool) {
 	if formsComment(m.file, fs, fe, enc) {
 		return FileEdit{Start: fs, End: fe}, false
 	}
-	verify := m.viaHTML || (m.splitFormat == YAML || m.splitFormat == JSON) && strings.ContainsAny(m.Text+newText, "<>")
+	// E-mail files are read back too: an edit can make or unmake a header.
+	verify := m.viaHTML || m.splitFormat == Email || (m.splitFormat == YAML || m.splitFormat == JSON) && strings.ContainsAny(m.Text+newText, "<>")
 	if !ok || verify && !m.readsBack(fs, fe, enc, m.Text[:start]+newText+m.Text[end:]) {
 		return FileEdit{Start: fs, End: fe}, false
 	}
