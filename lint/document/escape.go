@@ -104,7 +104,11 @@ func (c *writeContext) encode(file string, fs, fe int, s string) (string, bool) 
 	case writeJSON:
 		return jsonEscape(s), true
 	case writeYAMLDouble:
-		return yamlDoubleEscape(s, isBreak(before), isBreak(after)), true
+		// White space next to a line break is folded away, also when more
+		// white space stands between: look past it.
+		breakBefore := isBreak(byteBefore(strings.TrimRight(file[:fs], " \t")))
+		breakAfter := isBreak(byteAfter(strings.TrimLeft(file[fe:], " \t")))
+		return yamlDoubleEscape(s, breakBefore, breakAfter), true
 	case writeYAMLSingle:
 		if strings.ContainsAny(s, "\r\n") || isBreak(before) && startsSpace(s) || isBreak(after) && endsSpace(s) {
 			return "", false
@@ -153,6 +157,22 @@ func (c *writeContext) encode(file string, fs, fe int, s string) (string, bool) 
 		return c.keepIndentation(file, fs, fe)(c.blockLines(s, before, after))
 	}
 	return "", false
+}
+
+// byteBefore is the last byte of s, or a line break for an empty s.
+func byteBefore(s string) byte {
+	if s == "" {
+		return '\n'
+	}
+	return s[len(s)-1]
+}
+
+// byteAfter is the first byte of s, or a line break for an empty s.
+func byteAfter(s string) byte {
+	if s == "" {
+		return '\n'
+	}
+	return s[0]
 }
 
 // yamlPrintable reports whether s holds only characters YAML allows in a
