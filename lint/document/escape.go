@@ -47,6 +47,9 @@ type writeContext struct {
 	// keepTrailing is set for a block scalar with the "+" chomping
 	// indicator, which keeps trailing blank lines.
 	keepTrailing bool
+	// linkText is set for the text of an HTML link, which decides whether
+	// the link's target is shown.
+	linkText bool
 	// inFlow is set for a plain scalar in a flow collection ("[a, b]"),
 	// where "?" and ":" are indicators.
 	inFlow bool

@@ -44,9 +44,11 @@ type htmlWalker struct {
 	spaceSplit bool
 	skip       int // depth inside elements without visible text
 	textCtx    *writeContext
-	anchor     *htmlAnchor
-	links      []mapped // link targets waiting for the end of their block
-	comments   []placedComment
+	// outerCtx is textCtx outside the open link.
+	outerCtx *writeContext
+	anchor   *htmlAnchor
+	links    []mapped // link targets waiting for the end of their block
+	comments []placedComment
 }
 
 // htmlAnchor is an open <a> element.
@@ -313,11 +315,17 @@ func (h *htmlWalker) openAnchor(off, end int) {
 		a.href, a.has = h.attrText(vs, ve, q), true
 	}
 	h.anchor = a
+	// Text inside a link decides whether its target is shown: it gets a
+	// context of its own, whose edits are read back (Message.risky).
+	h.outerCtx, h.textCtx = h.textCtx, &writeContext{kind: writeHTMLText, crlf: h.crlf, linkText: true}
 }
 
 func (h *htmlWalker) closeAnchor() {
 	a := h.anchor
 	h.anchor = nil
+	if h.outerCtx != nil {
+		h.textCtx, h.outerCtx = h.outerCtx, nil
+	}
 	if a == nil || !a.has || a.textStart > h.b.len() {
 		return
 	}

@@ -38,6 +38,8 @@ type Message struct {
 	viaHTML     bool
 	splitFormat Format
 	index       int
+	// emailDraft is set for an e-mail file without a header block.
+	emailDraft bool
 }
 
 // Settings are per-message options. Values are checked: Channel, Kind and
@@ -170,9 +172,7 @@ func (m *Message) Edit(start, end int, newText string) (FileEdit, bool) {
 	if formsComment(m.file, fs, fe, enc) {
 		return FileEdit{Start: fs, End: fe}, false
 	}
-	// E-mail files are read back too: an edit can make or unmake a header.
-	verify := m.viaHTML || m.splitFormat == Email || (m.splitFormat == YAML || m.splitFormat == JSON) && strings.ContainsAny(m.Text+newText, "<>")
-	if !ok || verify && !m.readsBack(fs, fe, enc, m.Text[:start]+newText+m.Text[end:]) {
+	if !ok || m.risky(ctx, fs, fe, enc) && !m.readsBack(fs, fe, enc, m.Text[:start]+newText+m.Text[end:]) {
 		return FileEdit{Start: fs, End: fe}, false
 	}
 	return FileEdit{Start: fs, End: fe, NewText: enc}, true
@@ -204,6 +204,30 @@ func formsComment(file string, fs, fe int, enc string) bool {
 		return false
 	}
 	return touches(file[lo:hi], fs-lo, fe-lo) || touches(file[lo:fs]+enc+file[fe:hi], fs-lo, fs-lo+len(enc))
+}
+
+// risky reports whether an edit belongs to the few kinds whose effect on
+// the whole file only reading it back can tell, which is then done (the
+// others are decided here, since re-reading a file per edit would make a
+// file with many fixes cost its size times their number): a link's target
+// or text read through the HTML reader (made equal, the target line would
+// vanish; made different, it would appear), markup written next to a "<"
+// or ">" in a collection body (the body may turn into HTML), an e-mail
+// draft without headers (an edit may make one).
+func (m *Message) risky(ctx *writeContext, fs, fe int, enc string) bool {
+	for c := ctx; c != nil; c = c.inner {
+		if c.kind == writeHTMLAttr || c.linkText {
+			return true
+		}
+	}
+	switch m.splitFormat {
+	case YAML, JSON:
+		near := m.file[max(0, fs-16):min(len(m.file), fe+16)]
+		return !m.viaHTML && strings.ContainsAny(near+enc, "<>")
+	case Email:
+		return m.emailDraft
+	}
+	return false
 }
 
 // readsBack reports whether the file with file[fs:fe] replaced by enc
