@@ -414,7 +414,7 @@ func plainSafe(s string, before, after byte) bool {
 	if (isBreak(before) || strings.IndexByte(" :[{,", before) >= 0) && (startsSpace(s) || strings.ContainsRune("-?:!&*|>'\"%@`", rune(s[0]))) {
 		return false
 	}
-	return !(endsSpace(s) && (isBreak(after) || after == ' '))
+	return !(endsSpace(s) && (isBreak(after) || after == ' ' || after == '#'))
 }
 
 func isBreak(b byte) bool { return b == '\n' || b == '\r' }

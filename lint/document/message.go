@@ -213,7 +213,8 @@ func formsComment(file string, fs, fe int, enc string) bool {
 // or text read through the HTML reader (made equal, the target line would
 // vanish; made different, it would appear), markup written next to a "<"
 // or ">" in a collection body (the body may turn into HTML), an e-mail
-// draft without headers (an edit may make one).
+// draft without headers (an edit may make one), a file's first line (an
+// edit may make front matter).
 func (m *Message) risky(ctx *writeContext, fs, fe int, enc string) bool {
 	for c := ctx; c != nil; c = c.inner {
 		if c.kind == writeHTMLAttr || c.linkText {
@@ -226,6 +227,9 @@ func (m *Message) risky(ctx *writeContext, fs, fe int, enc string) bool {
 		return !m.viaHTML && strings.ContainsAny(near+enc, "<>")
 	case Email:
 		return m.emailDraft
+	case Text, Markdown, HTML:
+		// A "---" first line opens front matter.
+		return fs <= lineEnd(m.file, 0)
 	}
 	return false
 }
