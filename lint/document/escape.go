@@ -486,8 +486,10 @@ func yamlDoubleEscape(s string, breakBefore, breakAfter bool) string {
 			b.WriteString(`\r`)
 		case r == '\t':
 			b.WriteString(`\t`)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\x%02x`, r)
+		case r < 0x20 || r >= 0x7f && r < 0xa0:
+			fmt.Fprintf(&b, `\x%02x`, r) // controls, and NEL, which may read as a line break
+		case r == 0x2028 || r == 0x2029 || r == 0xfffe || r == 0xffff:
+			fmt.Fprintf(&b, `\u%04x`, r)
 		case r == utf8.RuneError:
 			b.WriteString(`\uFFFD`)
 		default:
