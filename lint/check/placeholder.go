@@ -1,7 +1,6 @@
 package check
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/replylint/replylint/lint/match"
@@ -79,7 +78,7 @@ func (c *Placeholder) Run(m *message.Message) []Hit {
 	// draft; in a draft the slot finding for the same text comes first and
 	// wins the overlap.
 	hits = append(hits, slotTemplateSyntax(src)...)
-	return slotDropOverlaps(hits)
+	return dropOverlaps(hits)
 }
 
 // slotMarkdownLink reports whether a bracketed match ending at end is the text
@@ -88,24 +87,6 @@ func slotMarkdownLink(src string, end int) bool {
 	return end > 0 && src[end-1] == ']' && end < len(src) && src[end] == '('
 }
 
-// slotDropOverlaps keeps, of hits that overlap, the one that starts first (the
-// longer one at the same start), so "[TODO: add link]" is one finding.
-func slotDropOverlaps(hits []Hit) []Hit {
-	sort.SliceStable(hits, func(i, j int) bool {
-		if hits[i].Span.Start != hits[j].Span.Start {
-			return hits[i].Span.Start < hits[j].Span.Start
-		}
-		return hits[i].Span.End > hits[j].Span.End
-	})
-	out := hits[:0]
-	for _, h := range hits {
-		if len(out) > 0 && out[len(out)-1].Span.Overlaps(h.Span) {
-			continue
-		}
-		out = append(out, h)
-	}
-	return out
-}
 
 // slotTagPair is a template delimiter pair; sameLine says the tag may not span
 // lines (a "{{" left open is then reported at its own line).

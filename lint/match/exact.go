@@ -121,7 +121,7 @@ func orderedStrings(re *syntax.Regexp) ([]string, bool) {
 				strs = append(strs, string(v))
 			}
 			var ok bool
-			if out, ok = orderedProduct(out, strs); !ok {
+			if out, ok = product(out, strs, maxOrdered); !ok {
 				return nil, false
 			}
 		}
@@ -146,7 +146,7 @@ func orderedStrings(re *syntax.Regexp) ([]string, bool) {
 			if !ok {
 				return nil, false
 			}
-			if out, ok = orderedProduct(out, strs); !ok {
+			if out, ok = product(out, strs, maxOrdered); !ok {
 				return nil, false
 			}
 		}
@@ -185,7 +185,7 @@ func orderedRepeat(x *syntax.Regexp, lo, hi int, lazy bool) ([]string, bool) {
 	// opt(k) lists (x(x(...)?)?)? with k levels.
 	opt := []string{""}
 	for range hi - lo {
-		more, ok := orderedProduct(xs, opt)
+		more, ok := product(xs, opt, maxOrdered)
 		if !ok {
 			return nil, false
 		}
@@ -198,27 +198,10 @@ func orderedRepeat(x *syntax.Regexp, lo, hi int, lazy bool) ([]string, bool) {
 	}
 	out := []string{""}
 	for range lo {
-		if out, ok = orderedProduct(out, xs); !ok {
+		if out, ok = product(out, xs, maxOrdered); !ok {
 			return nil, false
 		}
 	}
-	return orderedProduct(out, opt)
+	return product(out, opt, maxOrdered)
 }
 
-// orderedProduct concatenates every string of a with every string of b,
-// a's order first.
-func orderedProduct(a, b []string) ([]string, bool) {
-	if len(a)*len(b) > maxOrdered {
-		return nil, false
-	}
-	out := make([]string, 0, len(a)*len(b))
-	for _, x := range a {
-		for _, y := range b {
-			if len(x)+len(y) > maxLiteralLen {
-				return nil, false
-			}
-			out = append(out, x+y)
-		}
-	}
-	return out, true
-}

@@ -587,7 +587,7 @@ func repeatFacts(sub facts, lo, hi int) facts {
 				all = appendUnique(all, set...)
 			}
 			if n < hi {
-				set, ok = product(set, sub.exact)
+				set, ok = product(set, sub.exact, maxExactSet)
 			}
 			if len(all) > maxExactSet {
 				ok = false
@@ -652,7 +652,7 @@ func concatFacts(subs []facts) facts {
 		set := []string{""}
 		j := i
 		for ; j < len(subs) && subs[j].isExact; j++ {
-			next, ok := product(set, subs[j].exact)
+			next, ok := product(set, subs[j].exact, maxExactSet)
 			if !ok {
 				break
 			}
@@ -667,7 +667,7 @@ func concatFacts(subs []facts) facts {
 			}
 		}
 		if j < len(subs) && !subs[j].isExact && subs[j].hasPrefixes {
-			if longer, ok := product(set, subs[j].prefixes); ok {
+			if longer, ok := product(set, subs[j].prefixes, maxExactSet); ok {
 				if items, ok := exactItems(longer); ok {
 					pick.offer(items, prefix[i], suffix[j])
 				}
@@ -676,7 +676,7 @@ func concatFacts(subs []facts) facts {
 		if i == 0 {
 			f.prefixes, f.hasPrefixes = set, true
 			if j < len(subs) && subs[j].hasPrefixes {
-				if longer, ok := product(set, subs[j].prefixes); ok {
+				if longer, ok := product(set, subs[j].prefixes, maxExactSet); ok {
 					f.prefixes = longer
 				}
 			}
@@ -914,8 +914,10 @@ func minimize(items []item) []item {
 	return out
 }
 
-func product(a, b []string) ([]string, bool) {
-	if len(a)*len(b) > maxExactSet {
+// product concatenates every string of a with every string of b, a's
+// order first, refusing more than limit strings or a too long one.
+func product(a, b []string, limit int) ([]string, bool) {
+	if len(a)*len(b) > limit {
 		return nil, false
 	}
 	out := make([]string, 0, len(a)*len(b))
