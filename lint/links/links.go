@@ -335,20 +335,12 @@ var obfuscatedRe = sync.OnceValue(func() *regexp.Regexp {
 
 // hasObfuscationCue is a cheap test that spares the obfuscation pass on
 // texts that cannot hold a disguised link.
-// hasDisguisingRune reports whether s holds a full-width or ideographic
-// dot or an invisible character. All are outside ASCII, so most text is
-// passed over byte by byte (strings.ContainsAny would decode every rune).
-func hasDisguisingRune(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < utf8.RuneSelf {
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch r {
-		case '．', '。', '｡', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad':
-			return true
-		}
-		i += size - 1
+// disguisesDot reports whether r is a full-width or ideographic dot or an
+// invisible character, which can hide a domain.
+func disguisesDot(r rune) bool {
+	switch r {
+	case '．', '。', '｡', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad':
+		return true
 	}
 	return false
 }
@@ -362,6 +354,14 @@ func hasObfuscationCue(s string) bool {
 	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if disguisesDot(r) {
+				return true
+			}
+			i += size - 1
+			continue
+		}
 		switch c | 0x20 {
 		case ' ' | 0x20:
 			if c == ' ' && (at(i+1) == '.' && at(i+2) == ' ' || at(i+1) == '/' && at(i+2) == '/') {
@@ -395,9 +395,6 @@ func hasObfuscationCue(s string) bool {
 			if (at(i+1)|0x20 == 'x' && at(i+2)|0x20 == 'x') || (at(i+1) == '*' && at(i+2) == '*') || spaced {
 				return true
 			}
-		}
-		if c >= utf8.RuneSelf && hasDisguisingRune(s[i:min(i+4, len(s))]) {
-			return true
 		}
 	}
 	return false

@@ -515,17 +515,14 @@ func TestVerifiedRulesCompile(t *testing.T) {
 	require.NoError(t, err)
 	compiled := 0
 	for _, r := range rs {
-		r.Verified = true
-		blocks := []map[string]rule.Match{r.Match}
-		for _, b := range blocks {
-			if len(b) == 0 {
-				continue
-			}
-			set, err := match.Compile(r, b)
-			require.NoError(t, err, r.ID)
-			require.NoError(t, set.Err(), r.ID)
-			compiled++
+		if len(r.Match) == 0 {
+			continue
 		}
+		r.Verified = true
+		set, err := match.Compile(r, r.Match)
+		require.NoError(t, err, r.ID)
+		require.NoError(t, set.Err(), r.ID)
+		compiled++
 	}
 	require.NotZero(t, compiled)
 
