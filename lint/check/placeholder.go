@@ -87,7 +87,6 @@ func slotMarkdownLink(src string, end int) bool {
 	return end > 0 && src[end-1] == ']' && end < len(src) && src[end] == '('
 }
 
-
 // slotTagPair is a template delimiter pair; sameLine says the tag may not span
 // lines (a "{{" left open is then reported at its own line).
 type slotTagPair struct {

@@ -204,4 +204,3 @@ func orderedRepeat(x *syntax.Regexp, lo, hi int, lazy bool) ([]string, bool) {
 	}
 	return product(out, opt, maxOrdered)
 }
-
