@@ -212,9 +212,9 @@ func formsComment(file string, fs, fe int, enc string) bool {
 // file with many fixes cost its size times their number): a link's target
 // or text read through the HTML reader (made equal, the target line would
 // vanish; made different, it would appear), markup written next to a "<"
-// or ">" in a collection body (the body may turn into HTML), an e-mail
-// draft without headers (an edit may make one), a file's first line (an
-// edit may make front matter).
+// or ">" in a collection body (the body may turn into HTML), any edit of a
+// small YAML file, an e-mail draft without headers (an edit may make one),
+// a file's first line (an edit may make front matter).
 func (m *Message) risky(ctx *writeContext, fs, fe int, enc string) bool {
 	for c := ctx; c != nil; c = c.inner {
 		if c.kind == writeHTMLAttr || c.linkText {
@@ -223,6 +223,12 @@ func (m *Message) risky(ctx *writeContext, fs, fe int, enc string) bool {
 	}
 	switch m.splitFormat {
 	case YAML, JSON:
+		if m.splitFormat == YAML && len(m.file) <= verifyAllBytes {
+			// YAML's scalar styles have many ways to read an edit otherwise
+			// (folding, indentation, indicators); the local rules in
+			// escape.go catch those known, reading back catches the rest.
+			return true
+		}
 		near := m.file[max(0, fs-16):min(len(m.file), fe+16)]
 		return !m.viaHTML && strings.ContainsAny(near+enc, "<>")
 	case Email:
@@ -233,6 +239,11 @@ func (m *Message) risky(ctx *writeContext, fs, fe int, enc string) bool {
 	}
 	return false
 }
+
+// verifyAllBytes is the size up to which every edit of a YAML file is read
+// back: a file of templates is mostly this small, and re-reading a large
+// one per edit would cost its size times the number of edits.
+const verifyAllBytes = 16 << 10
 
 // readsBack reports whether the file with file[fs:fe] replaced by enc
 // still holds this message, reading as want (up to HTML's white space): a
