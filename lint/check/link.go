@@ -106,11 +106,17 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // Run implements Check.
 func (c *Link) Run(m *message.Message) []Hit {
+	var hits []Hit
+	if p := c.rule.Link.Placeholders; p != nil && c.allow.Get(m.Channel) != nil {
+		for _, sp := range namedSlots(m.Text(), p.Site, p.Allowed) {
+			hits = append(hits, Hit{Span: sp, Message: "Template slot {match} fills in a link to your own site: marketplace messages may only link to the marketplace and to carrier tracking.",
+				Suggestions: c.replaceFix(m, sp)})
+		}
+	}
 	found := c.finder.Find(m.Text())
 	if len(found) == 0 {
-		return nil
+		return hits
 	}
-	var hits []Hit
 	for _, l := range found {
 		if h, ok := c.judge(m, l); ok {
 			hits = append(hits, h)

@@ -306,6 +306,18 @@ type LinkSpec struct {
 	WarnPaths map[string][]String `yaml:"warn-paths"`
 	// InsecureSeverity is the severity of an allowed host over http.
 	InsecureSeverity string `yaml:"insecure-severity"`
+	// Placeholders judge a template slot by its name: {shop_url} and
+	// {{store_link}} are the seller's own site, {{tracking_url}} is not.
+	Placeholders *SlotNames `yaml:"placeholders"`
+}
+
+// SlotNames are the words of template slot names that decide what a slot
+// stands for.
+type SlotNames struct {
+	// Site words make a slot a link to a website (url, link, website).
+	Site []string `yaml:"site"`
+	// Allowed words make it a link the channel allows (tracking, amazon).
+	Allowed []string `yaml:"allowed"`
 }
 
 // ContactSpec configures the contact-information check. The match block adds
@@ -316,6 +328,12 @@ type ContactSpec struct {
 	Handles bool `yaml:"handles"`
 	// AllowEmailDomains are relay domains the marketplace itself uses.
 	AllowEmailDomains []String `yaml:"allow-email-domains"`
+	// PlaceholderWords are words in a template slot's name that say it
+	// fills in contact details ({{store_email}}, %shop_phone%).
+	PlaceholderWords []string `yaml:"placeholder-words"`
+	// PlaceholderUnless are words that make such a slot something else: the
+	// buyer's own address ({{customerEmail}}) or an included template file.
+	PlaceholderUnless []string `yaml:"placeholder-unless"`
 }
 
 // RequiredSpec configures the required-element check: the match block says
