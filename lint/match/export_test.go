@@ -45,7 +45,7 @@ func (m *Matcher) findAllReference(n *text.Normalized) []Span {
 			continue
 		}
 		start, end := n.Span(loc.start, loc.end)
-		out = append(out, Span{start, end})
+		out = append(out, Span{Start: start, End: end})
 	}
 	return out
 }

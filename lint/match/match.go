@@ -49,15 +49,13 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/replylint/replylint/lint/core"
 	"github.com/replylint/replylint/lint/rule"
 	"github.com/replylint/replylint/lint/text"
 )
 
-// Span is a byte range of the original text.
-type Span struct{ Start, End int }
-
-// Overlaps reports whether two spans share a byte.
-func (s Span) Overlaps(o Span) bool { return s.Start < o.End && o.Start < s.End }
+// Span is a byte range of the original text (see core.Span).
+type Span = core.Span
 
 // Matcher finds one language's phrases and patterns.
 type Matcher struct {
@@ -192,7 +190,7 @@ func (m *Matcher) FindAll(n *text.Normalized) []Span {
 			continue
 		}
 		start, end := n.Span(loc.start, loc.end)
-		out = append(out, Span{start, end})
+		out = append(out, Span{Start: start, End: end})
 	}
 	return out
 }
