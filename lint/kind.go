@@ -54,12 +54,11 @@ func problemPhrases() []string {
 // language: on a linted message it is served by the shared literal scan
 // (see match.Index), so telling the kind costs next to nothing.
 func newProblemWords() (*match.Set, error) {
-	var phrases []rule.String
+	var phrases []match.Expr
 	for _, p := range problemPhrases() {
-		phrases = append(phrases, rule.String{Value: p})
+		phrases = append(phrases, match.Expr{Value: p})
 	}
-	r := &rule.Rule{Spec: rule.Spec{ID: "kind-detection"}}
-	return match.Compile(r, map[string]rule.Match{rule.AnyLanguage: {Phrases: phrases}})
+	return match.Compile(map[string]match.Block{match.AnyLanguage: {Phrases: phrases}}, match.CompileOptions{})
 }
 
 // detectKind decides whether a message answers a complaint. Only a message

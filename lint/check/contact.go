@@ -67,7 +67,7 @@ func NewContact(r *rule.Rule, env *Env) (*Contact, error) {
 		c.spec = *r.Contact
 	}
 	if len(r.Match) > 0 {
-		set, err := match.Compile(r, r.Match)
+		set, err := compileMatch(r, r.Match)
 		if err != nil {
 			return nil, err
 		}
