@@ -58,6 +58,12 @@ type vocab struct {
 	// within that edit distance.
 	typos     int
 	typoWords []string
+	// byStem and byNorm index the entries by the stems and folded forms
+	// they can start with; scan lists the entries that cannot be indexed.
+	// All three hold entry indexes in ascending order, so that entries are
+	// tried in the order written.
+	byStem, byNorm map[string][]int32
+	scan           []int32
 }
 
 // ErrMissingVocabulary says a pattern names a vocabulary that the language
@@ -270,8 +276,27 @@ func (c *Compiler) compileVocab(li *langIndex, spec *lang.Vocabulary, locals *Lo
 			}
 		}
 	}
+	v.index()
 	into[spec.Name] = v
 	return v, nil
+}
+
+// index builds the entry index of a vocabulary.
+func (v *vocab) index() {
+	v.byStem, v.byNorm = map[string][]int32{}, map[string][]int32{}
+	for i, e := range v.entries {
+		stems, norms, scan := firstKeys(e.slots, map[*vocab]bool{v: true})
+		if scan {
+			v.scan = append(v.scan, int32(i))
+			continue
+		}
+		for _, k := range dedupe(stems) {
+			v.byStem[k] = append(v.byStem[k], int32(i))
+		}
+		for _, k := range dedupe(norms) {
+			v.byNorm[k] = append(v.byNorm[k], int32(i))
+		}
+	}
 }
 
 // minTypoLen is the shortest word that may match with a typo: shorter words

@@ -205,8 +205,23 @@ func (m *matcher) vocab(v *vocab, pos int, k func(int) bool) bool {
 		m.caps = m.caps[:mark]
 		return false
 	}
-	for _, e := range v.entries {
-		if m.run(e.slots, 0, pos, withCapture) {
+	tok := &m.toks[pos]
+	a, b, c := v.byStem[tok.Stem], v.byNorm[tok.Norm], v.scan
+	// The entries that can start here, in the order written: a three-way
+	// merge of ascending index lists, each entry once.
+	for len(a)+len(b)+len(c) > 0 {
+		next := int32(1 << 30)
+		for _, l := range [][]int32{a, b, c} {
+			if len(l) > 0 && l[0] < next {
+				next = l[0]
+			}
+		}
+		for _, l := range []*[]int32{&a, &b, &c} {
+			if len(*l) > 0 && (*l)[0] == next {
+				*l = (*l)[1:]
+			}
+		}
+		if m.run(v.entries[next].slots, 0, pos, withCapture) {
 			return true
 		}
 	}
