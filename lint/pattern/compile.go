@@ -347,3 +347,31 @@ func firstKeys(slots []slot, seen map[*vocab]bool) (stems, norms []string, scan 
 	}
 	return stems, norms, scan
 }
+
+// Stats describes what a compiler holds for one language.
+type Stats struct {
+	// Items is the number of compiled patterns; Scan of them are tried at
+	// every token.
+	Items, Scan int
+	// Keys is the number of distinct stems and forms items start with;
+	// Postings the number of (key, item) pairs.
+	Keys, Postings int
+	// Vocabularies is the number of pack vocabularies compiled.
+	Vocabularies int
+}
+
+// Stats returns the compiler's figures per language.
+func (c *Compiler) Stats() map[string]Stats {
+	out := map[string]Stats{}
+	for code, li := range c.langs {
+		s := Stats{Items: len(li.items), Scan: len(li.scan), Keys: len(li.byStem) + len(li.byNorm), Vocabularies: len(li.vocabs)}
+		for _, l := range li.byStem {
+			s.Postings += len(l)
+		}
+		for _, l := range li.byNorm {
+			s.Postings += len(l)
+		}
+		out[code] = s
+	}
+	return out
+}
