@@ -48,10 +48,15 @@ type slot struct {
 type seq struct {
 	slots []slot
 	src   string
+	// hasVocab says a match may capture vocabularies' words.
+	hasVocab bool
 }
 
 // vocab is a compiled vocabulary.
 type vocab struct {
+	// id numbers the vocabulary within its language, for the per-message
+	// table of where it ends.
+	id      int32
 	name    string
 	entries []*seq
 	// typos > 0: single-word entries (in typoWords) also match a token
@@ -89,6 +94,8 @@ type langIndex struct {
 	// scan lists items whose first slot cannot be looked up (prefix,
 	// suffix, negation, typo tolerance): they are tried at every token.
 	scan []int32
+	// vocabCount numbers the compiled vocabularies (pack and rule-local).
+	vocabCount int32
 }
 
 // NewCompiler returns a compiler over the given packs.
@@ -196,6 +203,7 @@ func (c *Compiler) compileSeq(li *langIndex, src string, locals *Locals, resolvi
 				return nil, fmt.Errorf("!%s: a negated slot is one token", ra.text)
 			}
 			sl.alts = append(sl.alts, a)
+			s.hasVocab = s.hasVocab || a.voc != nil
 		}
 		if rs.skip == 0 && len(sl.alts) == 0 {
 			return nil, fmt.Errorf("pattern %q: a slot matches nothing", src)
@@ -260,7 +268,8 @@ func (c *Compiler) compileVocab(li *langIndex, spec *lang.Vocabulary, locals *Lo
 	}
 	resolving[key] = true
 	defer delete(resolving, key)
-	v := &vocab{name: spec.Name, typos: spec.Typos}
+	v := &vocab{id: li.vocabCount, name: spec.Name, typos: spec.Typos}
+	li.vocabCount++
 	for _, e := range spec.Entries {
 		s, err := c.compileSeq(li, e.Text, locals, resolving)
 		if err != nil {
