@@ -1,7 +1,7 @@
 package pattern
 
 import (
-	"slices"
+	"math/bits"
 	"sort"
 
 	"github.com/replylint/replylint/lint/token"
@@ -71,7 +71,7 @@ func (c *Compiler) Run(code string, v *token.View) *Results {
 		starts[id] = all
 	}
 	sentEnd := sentenceEnds(v)
-	e := &ender{toks: v.Tokens, memo: map[uint64]uint64{}}
+	e := &ender{toks: v.Tokens, memo: make(map[uint64]uint64, 4*len(v.Tokens))}
 	m := &matcher{toks: v.Tokens}
 	for id, st := range starts {
 		if len(st) == 0 {
@@ -87,13 +87,11 @@ func (c *Compiler) Run(code string, v *token.View) *Results {
 				continue
 			}
 			e.limit = sentEnd[pos]
-			end := -1
-			for _, x := range e.seq(item.slots, pos) {
-				end = max(end, int(x))
-			}
-			if end <= pos {
+			ends := e.seq(item.slots, pos) &^ 1 // a match is not empty
+			if ends == 0 {
 				continue
 			}
+			end := pos + bits.Len64(ends) - 1
 			res.matches[id] = append(res.matches[id], Match{From: pos, To: end, Captures: m.captures(item, pos, end, sentEnd[pos])})
 			next = end
 		}
@@ -119,16 +117,16 @@ func (m *matcher) captures(item *seq, from, to, limit int) []Capture {
 // ender computes where sequences and vocabularies can end from a position
 // (the sets of an NFA run over tokens), remembering each vocabulary's ends
 // per position: the shared vocabularies (first-person, negation …) are
-// read once per token for all patterns.
+// read once per token for all patterns. A set of ends is a bit mask
+// relative to the start (bit i: ends at start+i), so a match spans at most
+// 63 tokens — far more than any phrase with its skips.
 type ender struct {
 	toks  []token.Token
 	limit int
-	// memo maps vocab id << 32 | pos to the packed (offset, length) of
-	// its ends in arena, plus one so that zero means "not computed".
-	memo  map[uint64]uint64
-	arena []int32
-	// work is the number of slot steps taken; past maxWork the ender
-	// gives up on the message (hostile input), finding nothing more.
+	// memo maps vocab id << 32 | pos to the mask of its ends.
+	memo map[uint64]uint64
+	// work counts slot steps; past maxWork the ender gives up on the
+	// message (hostile input), finding nothing more.
 	work int
 }
 
@@ -136,109 +134,109 @@ type ender struct {
 // thousand; a text built to make matching slow stops here.
 const maxWork = 2_000_000
 
-// seq returns the positions where slots can end when started at pos, in
-// ascending order without repeats.
-func (e *ender) seq(slots []slot, pos int) []int32 {
-	cur := []int32{int32(pos)}
+// within returns the mask of offsets from pos that do not pass the limit.
+func (e *ender) within(pos int) uint64 {
+	n := e.limit - pos
+	if n >= 63 {
+		return ^uint64(0)
+	}
+	if n < 0 {
+		return 0
+	}
+	return (uint64(1) << (n + 1)) - 1
+}
+
+// seq returns the ends of slots started at pos.
+func (e *ender) seq(slots []slot, pos int) uint64 {
+	cur := uint64(1)
 	for i := range slots {
 		sl := &slots[i]
-		var next []int32
-		for _, p := range cur {
+		var next uint64
+		for rest := cur; rest != 0; rest &= rest - 1 {
+			off := bits.TrailingZeros64(rest)
 			e.work++
 			if e.work > maxWork {
-				return nil
+				return 0
 			}
-			if sl.skip > 0 {
-				for n := 0; n <= sl.skip && int(p)+n <= e.limit; n++ {
-					next = append(next, p+int32(n))
+			switch {
+			case sl.skip > 0:
+				next |= ((uint64(1) << (sl.skip + 1)) - 1) << off
+			default:
+				next |= e.slot(sl, pos+off) << off
+				if sl.optional {
+					next |= uint64(1) << off
 				}
-				continue
-			}
-			next = append(next, e.slot(sl, int(p))...)
-			if sl.optional {
-				next = append(next, p)
 			}
 		}
-		if len(next) == 0 {
-			return nil
+		cur = next & e.within(pos)
+		if cur == 0 {
+			return 0
 		}
-		cur = sortedSet(next)
 	}
 	return cur
 }
 
-func sortedSet(xs []int32) []int32 {
-	if len(xs) < 2 {
-		return xs
-	}
-	slices.Sort(xs)
-	return slices.Compact(xs)
-}
-
-// slot returns where one slot can end from pos.
-func (e *ender) slot(sl *slot, pos int) []int32 {
+// slot returns the ends of one slot from pos, relative to pos.
+func (e *ender) slot(sl *slot, pos int) uint64 {
 	if pos >= e.limit {
-		return nil
+		return 0
 	}
 	if sl.negated {
-		for _, a := range sl.alts {
-			if len(e.alt(&a, pos)) > 0 {
-				return nil
+		for ai := range sl.alts {
+			if e.alt(&sl.alts[ai], pos) != 0 {
+				return 0
 			}
 		}
-		return []int32{int32(pos + 1)}
+		return 2
 	}
-	if len(sl.alts) == 1 {
-		return e.alt(&sl.alts[0], pos)
-	}
-	var out []int32
+	var out uint64
 	for ai := range sl.alts {
-		out = append(out, e.alt(&sl.alts[ai], pos)...)
+		out |= e.alt(&sl.alts[ai], pos)
 	}
 	return out
 }
 
-func (e *ender) alt(a *alt, pos int) []int32 {
+func (e *ender) alt(a *alt, pos int) uint64 {
 	if a.voc != nil {
 		return e.vocab(a.voc, pos)
 	}
-	if pos+len(a.phrase) > e.limit {
-		return nil
+	if pos+len(a.phrase) > e.limit || len(a.phrase) > 62 {
+		return 0
 	}
 	for j, t := range a.phrase {
 		if !t.match(&e.toks[pos+j]) {
-			return nil
+			return 0
 		}
 	}
-	return []int32{int32(pos + len(a.phrase))}
+	return uint64(1) << len(a.phrase)
 }
 
-// vocab returns where any entry of v can end from pos, remembered.
-func (e *ender) vocab(v *vocab, pos int) []int32 {
+// vocab returns the ends of any entry of v from pos, remembered.
+func (e *ender) vocab(v *vocab, pos int) uint64 {
 	key := uint64(v.id)<<32 | uint64(pos)
-	if packed, ok := e.memo[key]; ok {
-		off, n := packed>>32, packed&0xffffffff
-		return e.arena[off : off+n-1 : off+n-1]
+	if mask, ok := e.memo[key]; ok {
+		return mask
 	}
 	tok := &e.toks[pos]
-	var out []int32
-	for _, list := range [][]int32{v.byStem[tok.Stem], v.byNorm[tok.Norm], v.scan} {
-		for _, i := range list {
-			out = append(out, e.seq(v.entries[i].slots, pos)...)
-		}
+	var out uint64
+	for _, i := range v.byStem[tok.Stem] {
+		out |= e.seq(v.entries[i].slots, pos)
 	}
-	if v.typos > 0 && tok.Class == token.Word {
+	for _, i := range v.byNorm[tok.Norm] {
+		out |= e.seq(v.entries[i].slots, pos)
+	}
+	for _, i := range v.scan {
+		out |= e.seq(v.entries[i].slots, pos)
+	}
+	if v.typos > 0 && out&2 == 0 && tok.Class == token.Word {
 		for _, tw := range v.typoWords {
 			if withinEdits(tok.Norm, tw, v.typos) {
-				out = append(out, int32(pos+1))
+				out |= 2
 				break
 			}
 		}
 	}
-	out = sortedSet(out)
-	off := len(e.arena)
-	e.arena = append(e.arena, out...)
-	e.memo[key] = uint64(off)<<32 | uint64(len(out)+1)
+	e.memo[key] = out
 	return out
 }
 
