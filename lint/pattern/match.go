@@ -2,7 +2,7 @@ package pattern
 
 import (
 	"math/bits"
-	"sort"
+	"slices"
 
 	"github.com/replylint/replylint/lint/token"
 )
@@ -19,16 +19,32 @@ type Match struct {
 	Captures []Capture
 }
 
-// Results holds every match of every item of one language in one message.
+// Results holds the matches of the items of one language in one message.
+// An item is matched when it is first asked for, so that rules that do not
+// apply to a message (a channel that switches them off, a kind they do not
+// judge) cost nothing; a Results belongs to one message and is not safe for
+// concurrent use.
 type Results struct {
 	lang    string
+	li      *langIndex
+	toks    []token.Token
+	starts  [][]int32
+	scan    []bool
+	done    []bool
 	matches [][]Match
+	sentEnd []int
+	e       *ender
+	m       *matcher
 }
 
 // Matches returns the matches of an item, in text order, not overlapping.
 func (r *Results) Matches(it Item) []Match {
-	if r == nil || it.Lang != r.lang || int(it.ID) >= len(r.matches) {
+	if r == nil || r.li == nil || it.Lang != r.lang || int(it.ID) >= len(r.matches) {
 		return nil
+	}
+	if !r.done[it.ID] {
+		r.done[it.ID] = true
+		r.matches[it.ID] = r.compute(it.ID)
 	}
 	return r.matches[it.ID]
 }
@@ -38,65 +54,68 @@ func (r *Results) Matches(it Item) []Match {
 // cannot make matching slow (the attempt then fails).
 const maxSteps = 20000
 
-// Run finds every item of a language in a view.
+// Run prepares the items of a language for a view: the candidate starts of
+// every item come from the index in one pass over the tokens.
 func (c *Compiler) Run(code string, v *token.View) *Results {
 	li := c.langs[code]
 	res := &Results{lang: code}
 	if li == nil || len(li.items) == 0 {
 		return res
 	}
-	res.matches = make([][]Match, len(li.items))
-	// Candidate starts per item, from the index.
-	starts := make([][]int, len(li.items))
+	n := len(li.items)
+	res.li, res.toks = li, v.Tokens
+	res.starts = make([][]int32, n)
+	res.scan = make([]bool, n)
+	res.done = make([]bool, n)
+	res.matches = make([][]Match, n)
 	for i := range v.Tokens {
 		tok := &v.Tokens[i]
 		for _, id := range li.byStem[tok.Stem] {
-			starts[id] = append(starts[id], i)
+			res.starts[id] = append(res.starts[id], int32(i))
 		}
-		if tok.Norm != tok.Stem {
-			for _, id := range li.byNorm[tok.Norm] {
-				starts[id] = append(starts[id], i)
-			}
-		} else {
-			for _, id := range li.byNorm[tok.Norm] {
-				starts[id] = append(starts[id], i)
-			}
+		for _, id := range li.byNorm[tok.Norm] {
+			res.starts[id] = append(res.starts[id], int32(i))
 		}
-	}
-	all := make([]int, len(v.Tokens))
-	for i := range all {
-		all[i] = i
 	}
 	for _, id := range li.scan {
-		starts[id] = all
+		res.scan[id] = true
 	}
-	sentEnd := sentenceEnds(v)
-	e := &ender{toks: v.Tokens, memo: make(map[uint64]uint64, 4*len(v.Tokens))}
-	m := &matcher{toks: v.Tokens}
-	for id, st := range starts {
-		if len(st) == 0 {
+	res.sentEnd = sentenceEnds(v)
+	res.e = &ender{toks: v.Tokens, memo: make(map[uint64]uint64, 4*len(v.Tokens))}
+	res.m = &matcher{toks: v.Tokens}
+	return res
+}
+
+// compute matches one item at its candidate starts, leftmost-longest and
+// not overlapping.
+func (r *Results) compute(id int32) []Match {
+	st := r.starts[id]
+	if r.scan[id] {
+		st = make([]int32, len(r.toks))
+		for i := range st {
+			st[i] = int32(i)
+		}
+	} else if !slices.IsSorted(st) {
+		slices.Sort(st)
+	}
+	item := r.li.items[id]
+	var out []Match
+	next := 0
+	for k, p := range st {
+		pos := int(p)
+		if pos < next || k > 0 && st[k-1] == p {
 			continue
 		}
-		if !sort.IntsAreSorted(st) {
-			sort.Ints(st)
+		r.e.limit = r.sentEnd[pos]
+		ends := r.e.seq(item.slots, pos) &^ 1 // a match is not empty
+		if ends == 0 {
+			continue
 		}
-		item := li.items[id]
-		next := 0
-		for k, pos := range st {
-			if pos < next || k > 0 && st[k-1] == pos {
-				continue
-			}
-			e.limit = sentEnd[pos]
-			ends := e.seq(item.slots, pos) &^ 1 // a match is not empty
-			if ends == 0 {
-				continue
-			}
-			end := pos + bits.Len64(ends) - 1
-			res.matches[id] = append(res.matches[id], Match{From: pos, To: end, Captures: m.captures(item, pos, end, sentEnd[pos])})
-			next = end
-		}
+		end := pos + bits.Len64(ends) - 1
+		out = append(out, Match{From: pos, To: end, Captures: r.m.captures(item, pos, end, r.sentEnd[pos])})
+		next = end
 	}
-	return res
+	return out
 }
 
 // captures re-reads a match found by the ender with the backtracking
