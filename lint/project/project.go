@@ -292,7 +292,7 @@ func (r *Runner) lintFile(in Input, stdin io.Reader) (*File, []error) {
 	if err != nil {
 		return nil, []error{err}
 	}
-	msgs, errs := document.Split(in.Path, src)
+	msgs, errs := document.SplitWith(in.Path, src, document.SplitOptions{MaxExpanded: int(min(r.opts.MaxBytes, 1<<40))})
 	f := &File{Path: in.Path, Source: src, Messages: len(msgs), FailLevel: finding.Error}
 	r.thresholds(f, c)
 	var done []linted

@@ -3,7 +3,6 @@ package report
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/url"
@@ -203,13 +202,7 @@ func writeSARIF(w io.Writer, files []File, sum Summary, opts Options) error {
 		}
 	}
 	log := sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(log); err != nil {
-		return fmt.Errorf("write SARIF report: %w", err)
-	}
-	return nil
+	return encodeJSON(w, log, "SARIF")
 }
 
 // sarifRules lists rule descriptors sorted by ID, with each ID's index.
@@ -380,11 +373,12 @@ func sarifArtifactURI(p string) sarifArtifactLocation {
 // sarifTextRegion is a region with line/column and code point offsets.
 func sarifTextRegion(src *text.Source, start, end text.Position) sarifRegion {
 	r := sarifLineRegion(start, end)
-	s := src.Text()
-	a, b := clampOffset(start.Offset, len(s)), clampOffset(end.Offset, len(s))
+	a, b := clampOffset(start.Offset, src.Len()), clampOffset(end.Offset, src.Len())
 	b = max(a, b)
-	off := utf8.RuneCountInString(s[:a])
-	n := utf8.RuneCountInString(s[a:b])
+	// RuneOffset uses the source's checkpoints: counting from the start of
+	// the file per finding would be quadratic on a minified export.
+	off := src.RuneOffset(a)
+	n := src.RuneOffset(b) - off
 	r.CharOffset, r.CharLength = &off, &n
 	return r
 }
@@ -422,16 +416,36 @@ func sarifFixFor(s finding.Suggestion, loc sarifArtifactLocation) (sarifFix, boo
 }
 
 // sarifFingerprint hashes what identifies a finding independently of where
-// the file moved it.
+// the file moved it. The line is hashed whole up to text.ContextLimit
+// bytes, else a bounded window around the finding (see text.Source.Context),
+// and the match up to maxMatchHashed bytes: each hash costs a bounded amount
+// however long the line, so a minified export stays linear.
 func sarifFingerprint(fd finding.Finding, uri string, src *text.Source) string {
 	line := ""
 	if fd.Start.Line >= 1 && fd.Start.Line <= src.LineCount() {
-		line = src.Line(fd.Start.Line)
+		line = src.Context(fd.Start.Line, fd.Start.Offset, fd.End.Offset)
 	}
 	h := sha256.New()
-	for _, part := range []string{fd.Rule, uri, collapse(fd.Match), collapse(line)} {
+	for _, part := range []string{fd.Rule, uri, collapse(boundedMatch(fd.Match)), collapse(line)} {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}
 	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// maxMatchHashed is the longest prefix of a match that fingerprints hash.
+const maxMatchHashed = 1024
+
+// boundedMatch cuts a match to maxMatchHashed bytes (on a character
+// boundary) and notes its full length, so two long matches that differ
+// only at the end still differ.
+func boundedMatch(m string) string {
+	if len(m) <= maxMatchHashed {
+		return m
+	}
+	cut := maxMatchHashed
+	for cut > 0 && !utf8.RuneStart(m[cut]) {
+		cut--
+	}
+	return m[:cut] + " " + strconv.Itoa(len(m))
 }
