@@ -186,9 +186,16 @@ type Input struct {
 func (r *Runner) Expand(paths []string) ([]Input, []error) {
 	var out []Input
 	var errs []error
+	// A file named twice ("a.txt ./a.txt", a link and its target) is
+	// linted once, under the first name: twice would report its findings
+	// twice and let --fix rewrite it from stale findings.
+	seen := map[string]bool{}
 	for _, p := range paths {
 		if p == "-" {
-			out = append(out, Input{Path: StdinPath})
+			if !seen["-"] {
+				seen["-"] = true
+				out = append(out, Input{Path: StdinPath})
+			}
 			continue
 		}
 		exts := r.opts.Extensions
@@ -222,7 +229,10 @@ func (r *Runner) Expand(paths []string) ([]Input, []error) {
 			}
 		}
 		for _, f := range keep {
-			out = append(out, Input{Path: f, Walked: walked})
+			if k := input.FileKey(f); !seen[k] {
+				seen[k] = true
+				out = append(out, Input{Path: f, Walked: walked})
+			}
 		}
 	}
 	return out, errs
