@@ -48,6 +48,7 @@ func main() {
 
 // run executes the command line and returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	stderr = safeWriter{stderr}
 	var prof profiling
 	root := newRootCmd(stdin, stdout, stderr)
 	prof.register(root)

@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"io"
 	"os"
 	"os/signal"
 	"syscall"
 
 	"github.com/replylint/replylint/lint/input"
+	"github.com/replylint/replylint/lint/report"
 )
 
 // writerKey is the context key of the run's *input.Writer.
@@ -51,4 +53,19 @@ func cleanupOnSignal(w *input.Writer) func() {
 		signal.Stop(ch)
 		close(done)
 	}
+}
+
+// safeWriter passes what is written through report.SafeLines. Standard
+// error carries file names and text from templates and rule files in its
+// messages, and the GitHub Action sends it to the job's log, where a line
+// starting with "::" or holding "##[" would be read as a workflow command.
+// Writes are whole lines (fmt.Fprintln), so a line is never split between
+// two calls.
+type safeWriter struct{ w io.Writer }
+
+func (s safeWriter) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(s.w, report.SafeLines(string(p))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }

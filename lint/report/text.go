@@ -568,3 +568,17 @@ func preview(src *text.Source, edits []finding.Edit) (fixPreview, bool) {
 	}
 	return p, true
 }
+
+// SafeLines makes text from inputs safe to print as lines of a terminal or
+// a CI log: the line breaks stay, and every line is escaped as text output
+// escapes it (control and bidi characters as Go escapes, "##[" as
+// "#\x23[", a ':' opening the line as \x3a), so that neither a file name
+// nor a template can move the cursor or issue a GitHub workflow command.
+// The command line passes its standard error through it.
+func SafeLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = escapeLead(l)
+	}
+	return strings.Join(lines, "\n")
+}
