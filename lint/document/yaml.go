@@ -18,6 +18,10 @@ const (
 	tScalar       // a number or a boolean, kept as written
 	tMap
 	tList
+	// tCut is a node left out over a limit (depth, alias expansion); the
+	// limit was reported once where it was hit, so readers skip it quietly
+	// rather than report every node it cut.
+	tCut
 )
 
 // tnode is a YAML or JSON node with file offsets; scalars carry their
@@ -37,7 +41,7 @@ type tnode struct {
 
 func (n *tnode) describe() string {
 	switch n.kind {
-	case tNull:
+	case tNull, tCut:
 		return "nothing"
 	case tMap:
 		return "a mapping"
@@ -142,7 +146,7 @@ func (y *yamlDoc) convert(n *yaml.Node, depth int) *tnode {
 			y.deep = true
 			y.s.problemAt(off, false, "YAML nested more than %d levels deep; the nodes below are not linted", maxYAMLDepth)
 		}
-		return &tnode{kind: tNull, off: off}
+		return &tnode{kind: tCut, off: off}
 	}
 	switch n.Kind {
 	case yaml.DocumentNode:
@@ -151,8 +155,11 @@ func (y *yamlDoc) convert(n *yaml.Node, depth int) *tnode {
 		}
 		return y.node(n.Content[0], depth+1)
 	case yaml.AliasNode:
-		if n.Alias == nil || y.refused {
+		if n.Alias == nil {
 			return &tnode{kind: tNull, off: off}
+		}
+		if y.refused {
+			return &tnode{kind: tCut, off: off}
 		}
 		t := y.node(n.Alias, depth+1)
 		// Each use of an alias adds its target's expanded size: a file of
@@ -160,7 +167,7 @@ func (y *yamlDoc) convert(n *yaml.Node, depth int) *tnode {
 		if y.expanded+t.size > y.s.maxExpanded {
 			y.refused = true
 			y.s.problemAt(off, false, "YAML aliases expand this file to more than %d bytes (the --max-bytes limit); this alias and the ones after it are not linted", y.s.maxExpanded)
-			return &tnode{kind: tNull, off: off}
+			return &tnode{kind: tCut, off: off}
 		}
 		y.expanded += t.size
 		return t

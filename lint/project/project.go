@@ -99,6 +99,9 @@ func (r *Runner) Linter(c *config.Config) (*lint.Linter, error) { return r.linte
 func (r *Runner) linter(c *config.Config) (*lint.Linter, error) {
 	dirs := slices.Clone(r.opts.RuleDirs)
 	if c != nil {
+		if err := c.CheckRuleDirs(); err != nil {
+			return nil, err
+		}
 		dirs = append(dirs, c.RuleDirs()...)
 	}
 	key := strings.Join(dirs, "\x00")
@@ -405,8 +408,13 @@ func (r *Runner) options(path string, c *config.Config, l *lint.Linter, m *docum
 		}
 		opts.Severity[id] = sev
 	}
-	for id := range opts.Severity {
+	// An unknown rule ID from the config is reported at its entry there
+	// (file:line:col of the config), not at the file being linted.
+	for _, id := range sortedKeys(opts.Severity) {
 		if l.Rule(id) == nil {
+			if _, fromFlag := r.opts.Severity[id]; c != nil && !fromFlag {
+				return opts, c.ErrorAt("severity", id, "unknown rule %q in severity overrides (see 'replylint rules list')", id)
+			}
 			return opts, fmt.Errorf("unknown rule %q in severity overrides (see 'replylint rules list')", id)
 		}
 	}
@@ -415,6 +423,9 @@ func (r *Runner) options(path string, c *config.Config, l *lint.Linter, m *docum
 	}
 	for _, id := range opts.Disable {
 		if l.Rule(id) == nil {
+			if c != nil && slices.Contains(eff.Disable, id) {
+				return opts, c.ErrorAt("disable", id, "unknown rule %q in disable list (see 'replylint rules list')", id)
+			}
 			return opts, fmt.Errorf("unknown rule %q in disable list (see 'replylint rules list')", id)
 		}
 	}
@@ -449,4 +460,15 @@ func (r *Runner) merge(f *File, msgs []linted) *lint.Result {
 	merged.Findings = r.opts.Baseline.Filter(f.Path, merged.Findings, src)
 	finding.Sort(merged.Findings)
 	return merged
+}
+
+// sortedKeys lists a map's keys in order, so the first problem reported is
+// the same on every run.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
