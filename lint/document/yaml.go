@@ -69,6 +69,9 @@ type yamlDoc struct {
 	// linear in the file; what aliases can blow up is what the collector
 	// walks afterwards, and that is bounded by expanded.
 	seen map[*yaml.Node]*tnode
+	// active holds the nodes being converted, to catch an alias to one of
+	// them (a node that contains itself).
+	active map[*yaml.Node]bool
 	// expanded is the file's size plus what its aliases have added so far;
 	// an alias that would take it over s.maxExpanded is refused.
 	expanded int
@@ -92,7 +95,7 @@ func newYAMLDoc(s *splitter, base, end int) *yamlDoc {
 			starts = append(starts, i+1)
 		}
 	}
-	return &yamlDoc{s: s, base: base, end: end, starts: starts, seen: map[*yaml.Node]*tnode{}, expanded: end - base}
+	return &yamlDoc{s: s, base: base, end: end, starts: starts, seen: map[*yaml.Node]*tnode{}, active: map[*yaml.Node]bool{}, expanded: end - base}
 }
 
 // offset turns a 1-based line and column (in characters) into a file offset.
@@ -117,7 +120,9 @@ func (y *yamlDoc) node(n *yaml.Node, depth int) *tnode {
 	if t, ok := y.seen[n]; ok {
 		return t
 	}
+	y.active[n] = true
 	t := y.convert(n, depth)
+	delete(y.active, n)
 	t.size = nodeSize(t)
 	y.seen[n] = t
 	return t
@@ -161,7 +166,16 @@ func (y *yamlDoc) convert(n *yaml.Node, depth int) *tnode {
 		if y.refused {
 			return &tnode{kind: tCut, off: off}
 		}
+		if y.active[n.Alias] {
+			// An alias inside its own anchor's node: expanding it would
+			// never end.
+			y.s.problemAt(off, false, "YAML alias *%s is used inside its own anchor; it is not expanded", n.Value)
+			return &tnode{kind: tCut, off: off}
+		}
 		t := y.node(n.Alias, depth+1)
+		if y.refused {
+			return &tnode{kind: tCut, off: off} // refused below, and reported there
+		}
 		// Each use of an alias adds its target's expanded size: a file of
 		// 100 KB can otherwise make gigabytes of messages.
 		if y.expanded+t.size > y.s.maxExpanded {
