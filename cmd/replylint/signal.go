@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"os/signal"
@@ -65,7 +66,7 @@ type safeWriter struct{ w io.Writer }
 
 func (s safeWriter) Write(p []byte) (int, error) {
 	if _, err := io.WriteString(s.w, report.SafeLines(string(p))); err != nil {
-		return 0, err
+		return 0, fmt.Errorf("standard error: %w", err)
 	}
 	return len(p), nil
 }

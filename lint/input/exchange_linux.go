@@ -2,6 +2,7 @@ package input
 
 import (
 	"errors"
+	"fmt"
 
 	"golang.org/x/sys/unix"
 )
@@ -17,5 +18,5 @@ func exchange(a, b string) (bool, error) {
 	case errors.Is(err, unix.ENOSYS), errors.Is(err, unix.EINVAL), errors.Is(err, unix.EOPNOTSUPP):
 		return false, nil
 	}
-	return false, err
+	return false, fmt.Errorf("exchange %s and %s: %w", a, b, err)
 }

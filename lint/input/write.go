@@ -288,12 +288,12 @@ func (w *Writer) inPlace(f *os.File, name string, cur, data []byte, keep *bool) 
 func readAllAt(f *os.File) ([]byte, error) {
 	info, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("stat: %w", err)
 	}
 	buf := make([]byte, info.Size())
 	n, err := f.ReadAt(buf, 0)
 	if err != nil && !errors.Is(err, io.EOF) {
-		return nil, err
+		return nil, fmt.Errorf("read: %w", err)
 	}
 	return buf[:n], nil
 }
@@ -302,7 +302,7 @@ func readAllAt(f *os.File) ([]byte, error) {
 func restore(path string, data []byte, info os.FileInfo) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".rl-*.tmp")
 	if err != nil {
-		return err
+		return fmt.Errorf("restore: %w", err)
 	}
 	name := tmp.Name()
 	_, err = tmp.Write(data)
@@ -317,8 +317,9 @@ func restore(path string, data []byte, info os.FileInfo) error {
 	}
 	if err != nil {
 		_ = os.Remove(name)
+		return fmt.Errorf("restore: %w", err)
 	}
-	return err
+	return nil
 }
 
 // syncDir makes a rename durable; failing to is not worth an error (not

@@ -20,7 +20,7 @@ func ownerOf(info os.FileInfo) owner {
 	if !ok {
 		return owner{}
 	}
-	return owner{known: true, uid: int(st.Uid), gid: int(st.Gid), links: uint64(st.Nlink)}
+	return owner{known: true, uid: int(st.Uid), gid: int(st.Gid), links: uint64(st.Nlink)} //nolint:unconvert // Nlink is uint32 on some platforms
 }
 
 // fileKey identifies the file behind info (device and inode), so that

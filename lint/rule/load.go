@@ -303,12 +303,12 @@ const MaxFileBytes = 1 << 20
 func readLimited(fsys fs.FS, p string) ([]byte, error) {
 	f, err := fsys.Open(p)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("open: %w", err)
 	}
 	defer func() { _ = f.Close() }()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("stat: %w", err)
 	}
 	if info.IsDir() {
 		return nil, errors.New("is a directory, not a rule file")
@@ -318,7 +318,7 @@ func readLimited(fsys fs.FS, p string) ([]byte, error) {
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("read: %w", err)
 	}
 	if len(data) > MaxFileBytes {
 		return nil, fmt.Errorf("more than %d bytes; a rule file may have at most %d", MaxFileBytes, MaxFileBytes)
