@@ -296,15 +296,26 @@ func escapeAt(s string) (cell, int) {
 	if strings.HasPrefix(s, "##[") {
 		return cell{`\x23`, 4}, 1
 	}
+	if c := s[0]; c >= 0x20 && c < 0x7f {
+		// Printable ASCII, most of any line: a slice of s, no look-ups.
+		return cell{s[:1], 1}, 1
+	}
 	r, size := utf8.DecodeRuneInString(s)
 	if r == utf8.RuneError && size == 1 {
 		return cell{fmt.Sprintf(`\x%02x`, s[0]), 4}, 1
 	}
-	return escapeRune(r), size
+	c := escapeRune(r)
+	if c.s == string(r) {
+		c.s = s[:size] // the same text, without a new string per cell
+	}
+	return c, size
 }
 
 func escapeRune(r rune) cell {
 	switch {
+	case r >= 0x20 && r < 0x7f:
+		// Printable ASCII, most of any line: no table look-ups.
+		return cell{string(r), 1}
 	case r == '\t':
 		return cell{`\t`, 2}
 	case r == '\n':
@@ -397,10 +408,11 @@ func window(cells []cell, focus int, cutLeft, cutRight bool) lineWindow {
 }
 
 // clipRunes is how many code points clip keeps on each side of its focus:
-// far more than maxLineWidth columns, so a window is never starved (even
-// of zero-width marks, up to a point), and few enough that rendering a
-// window costs the same on a 100,000-character line as on a short one.
-const clipRunes = 512
+// more than the maxLineWidth columns a window can show on either side of
+// it, so a window is never starved (unless by a run of zero-width marks,
+// which is then cut with "..."), and few enough that rendering a window
+// costs the same on a 100,000-character line as on a short one.
+const clipRunes = 160
 
 // clipped is the part of a line that is rendered: text, which starts at
 // offset lo of the text it was cut from, the offset there of its focus, and
