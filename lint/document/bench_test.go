@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/replylint/replylint/lint/internal/cputime"
 )
 
 // BenchmarkLinearJSONExport splits a minified JSON export (one line) of
@@ -24,11 +26,11 @@ func BenchmarkLinearJSONExport(b *testing.B) {
 			b.SetBytes(int64(len(src)))
 			b.ReportAllocs()
 			b.ResetTimer()
-			for b.Loop() {
+			cputime.Report(b, func() {
 				if msgs, errs := SplitWith("export.json", src, SplitOptions{}); len(msgs) != 2500*k || len(errs) != 0 {
 					b.Fatalf("%d messages, %v", len(msgs), errs)
 				}
-			}
+			})
 		})
 	}
 }
@@ -46,11 +48,11 @@ func BenchmarkLinearYAMLCollection(b *testing.B) {
 			b.SetBytes(int64(len(src)))
 			b.ReportAllocs()
 			b.ResetTimer()
-			for b.Loop() {
+			cputime.Report(b, func() {
 				if msgs, errs := SplitWith("c.yaml", src, SplitOptions{MaxExpanded: 1 << 30}); len(msgs) != 10000*k || len(errs) != 0 {
 					b.Fatalf("%d messages, %v", len(msgs), errs)
 				}
-			}
+			})
 		})
 	}
 }
@@ -65,11 +67,11 @@ func BenchmarkLinearYAMLAliases(b *testing.B) {
 			src := "a: &a \"" + strings.Repeat("x", 100000) + "\"\nb: [" + strings.TrimSuffix(strings.Repeat("*a, ", 1000*k), ", ") + "]\n"
 			b.ReportAllocs()
 			b.ResetTimer()
-			for b.Loop() {
+			cputime.Report(b, func() {
 				if _, errs := SplitWith("a.yaml", src, SplitOptions{}); len(errs) != 1 {
 					b.Fatalf("want one refusal, got %v", errs)
 				}
-			}
+			})
 		})
 	}
 }

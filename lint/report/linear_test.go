@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/replylint/replylint/lint/finding"
+	"github.com/replylint/replylint/lint/internal/cputime"
 	"github.com/replylint/replylint/lint/rule"
 	"github.com/replylint/replylint/lint/text"
 )
@@ -84,11 +85,11 @@ func benchWrite(b *testing.B, format Format, files []File) {
 	b.Helper()
 	b.ReportAllocs()
 	b.ResetTimer()
-	for b.Loop() {
+	cputime.Report(b, func() {
 		if err := Write(io.Discard, format, files, Summary{}, Options{}); err != nil {
 			b.Fatal(err)
 		}
-	}
+	})
 }
 
 // BenchmarkLinearTextLongLine: text output of a 16/32/64 KB line with two
