@@ -1,7 +1,10 @@
 package report
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/json"
+	"errors"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -165,17 +168,35 @@ func writeSARIF(w io.Writer, files []File, sum Summary, opts Options) error {
 		ColumnKind: "unicodeCodePoints",
 	}
 	for _, f := range files {
-		loc := sarifArtifactURI(f.Path)
-		art := sarifArtifact{Location: loc}
+		art := sarifArtifact{Location: sarifArtifactURI(f.Path)}
 		if r := f.Result; r != nil {
 			art.Properties = sarifArtifactProperties{
 				Score: r.Score, Grade: r.Grade, Language: r.Language, Kind: string(r.Kind), Channel: string(r.Channel),
 			}
 		}
 		run.Artifacts = append(run.Artifacts, art)
+	}
+	log := sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}
+	// The log is written around its results, which are encoded one at a
+	// time as they are made: holding them all (and then their encoding)
+	// took most of a run's memory on a large export.
+	var head bytes.Buffer
+	if err := encodeJSON(&head, log, "SARIF"); err != nil {
+		return err
+	}
+	before, after, ok := bytes.Cut(head.Bytes(), []byte(sarifResultsSlot))
+	if !ok {
+		return errors.New("write SARIF report: no results slot") // cannot happen: the key is ours
+	}
+	sw := &sarifStream{w: w}
+	sw.write(before)
+	sw.write([]byte(`"results": [`))
+	n := 0
+	for _, f := range files {
 		if f.Result == nil {
 			continue
 		}
+		loc := sarifArtifactURI(f.Path)
 		src := text.NewSource(f.Source)
 		seen := map[string]int{}
 		for _, fd := range f.Result.Findings {
@@ -198,11 +219,66 @@ func writeSARIF(w io.Writer, files []File, sum Summary, opts Options) error {
 					res.Fixes = append(res.Fixes, fx)
 				}
 			}
-			run.Results = append(run.Results, res)
+			if n > 0 {
+				sw.write([]byte(","))
+			}
+			sw.result(res)
+			n++
 		}
 	}
-	log := sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}
-	return encodeJSON(w, log, "SARIF")
+	if n > 0 {
+		sw.write([]byte("\n" + strings.Repeat(" ", sarifResultsIndent-2)))
+	}
+	sw.write([]byte("]"))
+	sw.write(after)
+	if sw.err != nil {
+		return fmt.Errorf("write SARIF report: %w", sw.err)
+	}
+	return nil
+}
+
+// sarifResultsSlot is how the encoder writes the run's empty results; the
+// streamed results go in its place. (A string value cannot hold it: its
+// quotes would be escaped.)
+const sarifResultsSlot = `"results": []`
+
+// sarifResultsIndent is the indentation of a result in the log: the log,
+// runs, the run and results each indent two spaces.
+const sarifResultsIndent = 8
+
+// sarifStream writes the log's pieces, keeping the first error.
+type sarifStream struct {
+	w   io.Writer
+	err error
+	buf bytes.Buffer
+}
+
+func (s *sarifStream) write(p []byte) {
+	if s.err == nil {
+		_, s.err = s.w.Write(p)
+	}
+}
+
+// result writes one result as the whole log's encoder would have, at its
+// indentation and with "##[" escaped (see encodeJSON).
+func (s *sarifStream) result(res sarifResult) {
+	if s.err != nil {
+		return
+	}
+	indent := strings.Repeat(" ", sarifResultsIndent)
+	s.buf.Reset()
+	s.buf.WriteString("\n" + indent)
+	enc := json.NewEncoder(&s.buf)
+	enc.SetIndent(indent, "  ")
+	enc.SetEscapeHTML(false)
+	if s.err = enc.Encode(res); s.err != nil {
+		return
+	}
+	out := bytes.TrimSuffix(s.buf.Bytes(), []byte("\n"))
+	if bytes.Contains(out, []byte("##[")) {
+		out = bytes.ReplaceAll(out, []byte("##["), []byte(`#\u0023[`))
+	}
+	s.write(out)
 }
 
 // sarifRules lists rule descriptors sorted by ID, with each ID's index.
