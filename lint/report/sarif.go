@@ -3,9 +3,9 @@ package report
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"net/url"
