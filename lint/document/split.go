@@ -34,8 +34,8 @@ func SplitFormat(path string, src string, format Format) ([]*Message, []error) {
 	default:
 		s.problemAt(-1, false, "unknown format %q", format)
 	}
-	for i, m := range msgs {
-		m.splitFormat, m.index = format, i
+	for _, m := range msgs {
+		m.splitFormat = format
 	}
 	sortProblems(s.problems)
 	errs := make([]error, len(s.problems))
