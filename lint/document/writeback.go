@@ -73,8 +73,9 @@ func WriteBack(msgs []*Message, changes []Change) (out string, applied []bool) {
 		if overlapsEdits(others, whole) {
 			continue
 		}
-		if try := append(others, whole); w.check(try) {
-			kept = try
+		others = append(others, whole)
+		if w.check(others) {
+			kept = others
 		}
 	}
 	for _, e := range kept {
