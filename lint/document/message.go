@@ -25,6 +25,10 @@ type Message struct {
 	Settings Settings
 	// Suppressions are the replylint-disable comments of the message.
 	Suppressions []Suppression
+	// Template is set when the file's form says it is a template whose
+	// placeholders are filled when it is sent: an entry of a collection, or
+	// a file with front matter. (A mode setting still decides.)
+	Template bool
 
 	file string // the whole file, for encoding edits
 	m    offsetMap
@@ -34,6 +38,9 @@ type Message struct {
 	viaHTML bool
 	// splitFormat is the format the file was split as, to split it again.
 	splitFormat Format
+	// entry is set for a collection template given as a mapping with a
+	// text field.
+	entry bool
 }
 
 // Settings are per-message options. Values are checked: Channel, Kind and

@@ -128,7 +128,7 @@ func (s *splitter) single(format Format) *Message {
 	bodyStart := 0
 	var subject *tnode
 	if fm, ok := s.frontMatter(); ok {
-		bodyStart = fm.bodyStart
+		bodyStart, msg.Template = fm.bodyStart, true
 		if fm.node != nil {
 			e := s.readFields(fm.node, fieldsFrontMatter)
 			msg.Name, msg.Settings, subject = e.name, e.settings, e.subject

@@ -63,6 +63,10 @@ type Finding struct {
 	// Match is the original text of the range (empty for a missing element).
 	Match       string
 	Suggestions []Suggestion
+	// Entry names the template of a collection the finding is in (its
+	// name, id or title, its key or its place, "[2]"); "" in a file that
+	// holds one message.
+	Entry string
 }
 
 // Suggestion is one way to fix a finding. Safe suggestions keep the meaning
@@ -84,17 +88,19 @@ type Edit struct {
 // Sort orders findings by position, then rule, then message, so output does
 // not depend on the order in which checks ran.
 func Sort(fs []Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
-		if a.Start.Offset != b.Start.Offset {
-			return a.Start.Offset < b.Start.Offset
-		}
-		if a.End.Offset != b.End.Offset {
-			return a.End.Offset < b.End.Offset
-		}
-		if a.Rule != b.Rule {
-			return a.Rule < b.Rule
-		}
-		return a.Message < b.Message
-	})
+	sort.SliceStable(fs, func(i, j int) bool { return Less(fs[i], fs[j]) })
+}
+
+// Less is the order of Sort.
+func Less(a, b Finding) bool {
+	if a.Start.Offset != b.Start.Offset {
+		return a.Start.Offset < b.Start.Offset
+	}
+	if a.End.Offset != b.End.Offset {
+		return a.End.Offset < b.End.Offset
+	}
+	if a.Rule != b.Rule {
+		return a.Rule < b.Rule
+	}
+	return a.Message < b.Message
 }
