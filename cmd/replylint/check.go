@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -326,7 +327,7 @@ func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
 	}
 	reportTo := cmd.OutOrStdout()
 	if f.fix || f.diff {
-		fixErrs := applyFixes(r, cmd.OutOrStdout(), files, f)
+		fixErrs := applyFixes(r, cmd.OutOrStdout(), stderr, files, f)
 		for _, e := range fixErrs {
 			_, _ = fmt.Fprintln(stderr, "replylint:", e)
 		}
@@ -390,12 +391,15 @@ func toReport(files []*project.File) ([]report.File, report.Summary) {
 // unified diff, with --fix it rewrites the file atomically, or prints the
 // fixed text when it came from standard input. Staged versions are never
 // rewritten; a file without applicable fixes is not touched.
-func applyFixes(r *project.Runner, out io.Writer, files []*project.File, f *checkFlags) []error {
+func applyFixes(r *project.Runner, out, report io.Writer, files []*project.File, f *checkFlags) []error {
 	var errs []error
 	for i, file := range files {
 		// The fixed text has no problem the file did not have
 		// (document.WriteBack sees to it), and those were reported.
 		res := r.Fix(file, f.unsafeFixes)
+		if res.Applied > 0 && !f.quiet {
+			_, _ = fmt.Fprintf(report, "replylint: %s: %s in %s\n", printablePath(file.Path), plural(res.Applied, "fix", "fixes"), plural(res.Passes, "pass", "passes"))
+		}
 		if res.Text == file.Source {
 			if file.Path == project.StdinPath && f.fix {
 				_, _ = io.WriteString(out, file.Source)
@@ -452,4 +456,22 @@ func useColor(mode string, w io.Writer) bool {
 	}
 	info, err := file.Stat()
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// printablePath quotes a path holding control characters, so that a file
+// name cannot write lines of its own into a log.
+func printablePath(p string) string {
+	for _, r := range p {
+		if r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r == 0x2028 || r == 0x2029 {
+			return strconv.Quote(p)
+		}
+	}
+	return p
 }

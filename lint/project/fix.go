@@ -186,6 +186,16 @@ func verifySuggestions(l *lint.Linter, msg string, opts lint.Options, res *lint.
 	for _, fd := range res.Findings {
 		before[fd.Rule+"\x00"+fd.Match]++
 	}
+	// The insertion rules of the fix loop hold for what is offered too.
+	signOff := signOffStart(msg)
+	for i := range res.Findings {
+		for j := range res.Findings[i].Suggestions {
+			s := &res.Findings[i].Suggestions[j]
+			if !insertable(s.Edits, msg, signOff, map[string]bool{}) {
+				s.Edits = nil
+			}
+		}
+	}
 	for round := 0; round < 4; round++ {
 		var picked []ref
 		var chosen []finding.Edit

@@ -24,6 +24,8 @@ import (
 	"github.com/replylint/replylint/lint/input"
 	"github.com/replylint/replylint/lint/rule"
 	"github.com/replylint/replylint/lint/text"
+
+	"gopkg.in/yaml.v3"
 )
 
 // StdinPath names standard input in output.
@@ -323,7 +325,7 @@ func (r *Runner) lintSource(in Input, src string) (*File, []error) {
 		return nil, []error{err}
 	}
 	msgs, errs := document.Split(in.Path, src)
-	if in.Walked && !r.templatesOnly(c, in.Path, msgs, errs) {
+	if in.Walked && !r.templatesOnly(c, in.Path, src, msgs, errs) {
 		return nil, nil
 	}
 	f := &File{Path: in.Path, Source: src, Messages: len(msgs), FailLevel: finding.Error, in: in, msgs: msgs}
@@ -353,7 +355,7 @@ func (r *Runner) lintSource(in Input, src string) (*File, []error) {
 // file is, when it holds templates (document.HoldsTemplates), does not
 // parse (that is worth saying), or its extension was asked for by name
 // (--ext, a config's extensions); other formats always are.
-func (r *Runner) templatesOnly(c *config.Config, path string, msgs []*document.Message, errs []error) bool {
+func (r *Runner) templatesOnly(c *config.Config, path, src string, msgs []*document.Message, errs []error) bool {
 	f := document.DetectFormat(path, "")
 	if f != document.YAML && f != document.JSON {
 		return true
@@ -362,10 +364,12 @@ func (r *Runner) templatesOnly(c *config.Config, path string, msgs []*document.M
 	if slices.Contains(r.opts.Extensions, ext) || c != nil && slices.Contains(c.Extensions, ext) {
 		return true
 	}
-	if len(msgs) == 0 {
-		return len(errs) > 0
+	if document.HoldsTemplates(msgs) {
+		return true
 	}
-	return document.HoldsTemplates(msgs)
+	// No template: a file that does not even parse is still reported.
+	var n yaml.Node
+	return len(errs) > 0 && yaml.Unmarshal([]byte(src), &n) != nil
 }
 
 // linted is one message of a file and its result.
