@@ -237,7 +237,8 @@ func newCheckCmd() *cobra.Command {
 		Use:   "check [PATH...|-]",
 		Short: "Lint messages from files, directories or standard input",
 		Long: `Lint messages. PATH may be a file, a directory (walked recursively for
-.txt, .md, .html, .eml and .tmpl files, skipping git-ignored and binary files)
+.txt, .md, .html, .eml, .tmpl, .yaml, .yml and .json files, skipping git-ignored
+and binary files and YAML/JSON files that hold no templates)
 or "-" for standard input, which is also read when no PATH is given.
 
 Settings come from the flags, then a template's front matter, then the
