@@ -257,10 +257,24 @@ func apply(file string, edits []edit) string {
 // be arbitrary).
 func nonOverlapping(es []edit) []edit {
 	var out []edit
+	var kept []edit // sorted by start, disjoint
 	for _, e := range es {
-		if !overlapsEdits(out, e) {
-			out = append(out, e)
+		i := sort.Search(len(kept), func(i int) bool { return kept[i].fs > e.fe })
+		clash := false
+		for j := i - 1; j >= 0 && !clash; j-- {
+			clash = overlapsEdits(kept[j:j+1], e)
+			if kept[j].fe < e.fs {
+				break // the edits before end earlier still
+			}
 		}
+		if clash {
+			continue
+		}
+		out = append(out, e)
+		k := sort.Search(len(kept), func(k int) bool { return kept[k].fs > e.fs || kept[k].fs == e.fs && kept[k].fe > e.fe })
+		kept = append(kept, edit{})
+		copy(kept[k+1:], kept[k:])
+		kept[k] = e
 	}
 	return out
 }

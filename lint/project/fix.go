@@ -83,11 +83,11 @@ func selectChanges(f *File, unsafe bool) []document.Change {
 			break
 		}
 		signOff := signOffStart(m.Text)
-		var chosen []finding.Edit
+		var chosen spanSet
 		inserted := map[string]bool{}
 		for _, fd := range f.texts[k].findings {
 			for _, s := range fd.Suggestions {
-				if !s.Safe && !unsafe || len(s.Edits) == 0 || overlapsAny(s.Edits, chosen) || !insertable(s.Edits, m.Text, signOff, inserted) {
+				if !s.Safe && !unsafe || len(s.Edits) == 0 || chosen.overlapsAny(s.Edits) || !insertable(s.Edits, m.Text, signOff, inserted) {
 					continue
 				}
 				for _, e := range s.Edits {
@@ -96,7 +96,7 @@ func selectChanges(f *File, unsafe bool) []document.Change {
 					}
 					out = append(out, document.Change{Message: k, Start: e.Start.Offset, End: e.End.Offset, NewText: e.NewText})
 				}
-				chosen = append(chosen, s.Edits...)
+				chosen.add(s.Edits)
 				break
 			}
 		}
@@ -154,17 +154,6 @@ func signOffStart(msg string) int {
 	return at
 }
 
-func overlapsAny(edits, chosen []finding.Edit) bool {
-	for _, e := range edits {
-		for _, c := range chosen {
-			if overlaps(e.Start.Offset, e.End.Offset, c.Start.Offset, c.End.Offset) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // overlaps treats two insertions at one point as overlapping too, since
 // their order would be arbitrary.
 func overlaps(as, ae, bs, be int) bool {
@@ -199,14 +188,16 @@ func verifySuggestions(l *lint.Linter, msg string, opts lint.Options, res *lint.
 	for round := 0; round < 4; round++ {
 		var picked []ref
 		var chosen []finding.Edit
+		var taken spanSet
 		for i, fd := range res.Findings {
 			for j, s := range fd.Suggestions {
 				k := ref{i, j}
-				if checked[k] || len(s.Edits) == 0 || overlapsAny(s.Edits, chosen) || !inText(s.Edits, len(msg)) {
+				if checked[k] || len(s.Edits) == 0 || !inText(s.Edits, len(msg)) || taken.overlapsAny(s.Edits) {
 					continue
 				}
 				picked = append(picked, k)
 				chosen = append(chosen, s.Edits...)
+				taken.add(s.Edits)
 			}
 		}
 		if len(picked) == 0 {
@@ -216,16 +207,30 @@ func verifySuggestions(l *lint.Linter, msg string, opts lint.Options, res *lint.
 		again := l.Lint(fixed, opts)
 		bad := map[int]bool{} // index into chosen
 		seen := map[string]int{}
+		// The new text's places, by start, to find those a new finding
+		// touches without trying them all.
+		byStart := make([]int, 0, len(spans))
+		for i, sp := range spans {
+			if sp[1] > sp[0] {
+				byStart = append(byStart, i)
+			}
+		}
+		sort.Slice(byStart, func(a, b int) bool { return spans[byStart[a]][0] < spans[byStart[b]][0] })
 		for _, fd := range again.Findings {
 			key := fd.Rule + "\x00" + fd.Match
 			seen[key]++
 			if seen[key] <= before[key] {
 				continue
 			}
-			for i, sp := range spans {
-				if sp[1] > sp[0] && fd.Start.Offset < sp[1] && sp[0] < fd.End.Offset {
-					bad[i] = true
+			// Spans are disjoint: those starting before the finding's end,
+			// walking back while they still reach into it.
+			n := sort.Search(len(byStart), func(i int) bool { return spans[byStart[i]][0] >= fd.End.Offset })
+			for j := n - 1; j >= 0; j-- {
+				sp := spans[byStart[j]]
+				if sp[1] <= fd.Start.Offset {
+					break
 				}
+				bad[byStart[j]] = true
 			}
 		}
 		at := 0
@@ -281,4 +286,42 @@ func applyEdits(s string, edits []finding.Edit) (string, [][2]int) {
 	}
 	b.WriteString(s[at:])
 	return b.String(), spans
+}
+
+// spanSet holds disjoint ranges sorted by start, to test a new range
+// against all of them in logarithmic time: a file with thousands of
+// findings on one line must not cost their number squared.
+type spanSet struct{ s [][2]int }
+
+func (x *spanSet) overlaps(a, b int) bool {
+	i := sort.Search(len(x.s), func(i int) bool { return x.s[i][0] > b })
+	for j := i - 1; j >= 0; j-- {
+		c := x.s[j]
+		if overlaps(a, b, c[0], c[1]) {
+			return true
+		}
+		if c[1] < a {
+			break // the ranges before end earlier still
+		}
+	}
+	return false
+}
+
+func (x *spanSet) overlapsAny(edits []finding.Edit) bool {
+	for _, e := range edits {
+		if x.overlaps(e.Start.Offset, e.End.Offset) {
+			return true
+		}
+	}
+	return false
+}
+
+func (x *spanSet) add(edits []finding.Edit) {
+	for _, e := range edits {
+		a, b := e.Start.Offset, e.End.Offset
+		i := sort.Search(len(x.s), func(i int) bool { return x.s[i][0] > a || x.s[i][0] == a && x.s[i][1] > b })
+		x.s = append(x.s, [2]int{})
+		copy(x.s[i+1:], x.s[i:])
+		x.s[i] = [2]int{a, b}
+	}
 }
