@@ -73,7 +73,7 @@ func (c *writeContext) encode(file string, fs, fe int, s string) (string, bool) 
 		r := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 		return c.lineEnds(r.Replace(s)), true
 	case writeHTMLAttr:
-		if !linkTarget(s) {
+		if !linkTarget(attrWith(file, fs, fe, c.quote, s)) {
 			return "", false
 		}
 		switch c.quote {
@@ -107,6 +107,21 @@ func (c *writeContext) encode(file string, fs, fe int, s string) (string, bool) 
 		return c.blockLines(s, file, fs, fe)
 	}
 	return "", false
+}
+
+// attrWith is the attribute value around file[fs:fe] with s in its place
+// (entities not decoded: they do not make prose of a URL).
+func attrWith(file string, fs, fe int, quote byte, s string) string {
+	ends, starts := " \t\r\n\f>", " \t\r\n\f="
+	if quote != 0 {
+		ends, starts = string(quote), string(quote)
+	}
+	a := strings.LastIndexAny(file[:fs], starts) + 1
+	b := fe + strings.IndexAny(file[fe:], ends)
+	if b < fe {
+		b = len(file)
+	}
+	return file[a:fs] + s + file[fe:b]
 }
 
 // linkTarget reports whether s can be written into a link target: one

@@ -173,7 +173,7 @@ func verifySuggestions(l *lint.Linter, msg string, opts lint.Options, res *lint.
 	checked := map[ref]bool{}
 	before := map[string]int{}
 	for _, fd := range res.Findings {
-		before[fd.Rule+"\x00"+fd.Match]++
+		before[findingKey(fd)]++
 	}
 	// The insertion rules of the fix loop hold for what is offered too.
 	signOff := signOffStart(msg)
@@ -217,20 +217,26 @@ func verifySuggestions(l *lint.Linter, msg string, opts lint.Options, res *lint.
 		}
 		sort.Slice(byStart, func(a, b int) bool { return spans[byStart[a]][0] < spans[byStart[b]][0] })
 		for _, fd := range again.Findings {
-			key := fd.Rule + "\x00" + fd.Match
+			key := findingKey(fd)
 			seen[key]++
 			if seen[key] <= before[key] {
 				continue
 			}
 			// Spans are disjoint: those starting before the finding's end,
 			// walking back while they still reach into it.
+			// A finding that reaches over more than one new text (a
+			// message-level one) is no suggestion's doing.
 			n := sort.Search(len(byStart), func(i int) bool { return spans[byStart[i]][0] >= fd.End.Offset })
-			for j := n - 1; j >= 0; j-- {
+			var hit []int
+			for j := n - 1; j >= 0 && len(hit) < 2; j-- {
 				sp := spans[byStart[j]]
 				if sp[1] <= fd.Start.Offset {
 					break
 				}
-				bad[byStart[j]] = true
+				hit = append(hit, byStart[j])
+			}
+			if len(hit) == 1 {
+				bad[hit[0]] = true
 			}
 		}
 		at := 0
@@ -324,4 +330,14 @@ func (x *spanSet) add(edits []finding.Edit) {
 		copy(x.s[i+1:], x.s[i:])
 		x.s[i] = [2]int{a, b}
 	}
+}
+
+// findingKey identifies a finding across two versions of a text: its rule
+// and what it matched (a long match, such as a whole message too long to
+// send, by its rule alone: it changes with every edit).
+func findingKey(fd finding.Finding) string {
+	if len(fd.Match) > 200 {
+		return fd.Rule
+	}
+	return fd.Rule + "\x00" + fd.Match
 }
