@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -202,6 +203,9 @@ func (f *inputFlags) selectGit(r *project.Runner, files, paths []string) []strin
 	}
 	var out []string
 	for _, p := range files {
+		if hiddenPath(p) {
+			continue // as a walk skips them: .replylint.yaml, .github/
+		}
 		c, err := r.ConfigFor(p)
 		if err != nil {
 			c = nil // the run reports a broken config when it lints the file
@@ -475,4 +479,15 @@ func printablePath(p string) string {
 		}
 	}
 	return p
+}
+
+// hiddenPath reports whether a relative path has a part that starts with
+// a dot ("." and ".." aside).
+func hiddenPath(p string) bool {
+	for _, part := range strings.Split(filepath.ToSlash(p), "/") {
+		if strings.HasPrefix(part, ".") && part != "." && part != ".." {
+			return true
+		}
+	}
+	return false
 }

@@ -214,3 +214,29 @@ func TestFixWritesCollectionsThatReadBack(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "- name: a\n  body: Thank you for your order. The parcel left today!\n- name: b\n  body: 'Thanks for waiting! it''s on its way.'\n", string(fixed))
 }
+
+// --staged and --changed-since choose files as a walk does: the config's
+// extensions, include and exclude, and collections by default.
+func TestGitSelectionsHonourTheConfig(t *testing.T) {
+	dir := hookRepo(t)
+	wbWrite(t, dir, "README.md", "Notes.\n")
+	gitIn(t, dir, "add", "-A")
+	gitIn(t, dir, "commit", "-q", "-m", "start")
+	wbWrite(t, dir, ".replylint.yaml", "extensions: [.txt, .yaml, .reply]\nexclude: [\"archive/**\"]\n")
+	wbWrite(t, dir, "macros/new.yaml", "- name: bribe\n  body: \"Hi {{buyer_name}}, leave us a 5-star review and we will send you a $10 gift card.\"\n")
+	wbWrite(t, dir, "drafts/a.reply", "Thank you for your order!!\n")
+	wbWrite(t, dir, "archive/old.txt", "Thank you for your order!!\n")
+	wbWrite(t, dir, "notes.md", "Thank you for your order!!\n")
+	gitIn(t, dir, "add", "-A")
+	for _, args := range [][]string{{"--staged"}, {"--changed-since", "HEAD"}} {
+		t.Run(args[0], func(t *testing.T) {
+			r := runCLI(t, "", append([]string{"check", "--format", "json"}, args...)...)
+			assert.Equal(t, exitFailed, r.code, r.stderr)
+			var paths []string
+			for _, f := range wbDecode(t, r.stdout).Files {
+				paths = append(paths, filepath.ToSlash(f.Path))
+			}
+			assert.Equal(t, []string{"drafts/a.reply", "macros/new.yaml"}, paths)
+		})
+	}
+}

@@ -91,8 +91,8 @@ func selectChanges(f *File, unsafe bool) []document.Change {
 					continue
 				}
 				for _, e := range s.Edits {
-					if e.Start.Offset == e.End.Offset {
-						inserted[normalInsert(e.NewText)] = true
+					if k := normalInsert(e.NewText); e.Start.Offset == e.End.Offset || sentence(k) {
+						inserted[k] = true
 					}
 					out = append(out, document.Change{Message: k, Start: e.Start.Offset, End: e.End.Offset, NewText: e.NewText})
 				}
@@ -106,24 +106,28 @@ func selectChanges(f *File, unsafe bool) []document.Change {
 
 // insertable applies the insertion rules of selectChanges to a
 // suggestion's edits.
+// A replacement that writes a sentence (two canned rewrites of two blame
+// sentences) is held to the same once-per-message rule.
 func insertable(edits []finding.Edit, msg string, signOff int, inserted map[string]bool) bool {
 	for _, e := range edits {
-		if e.Start.Offset != e.End.Offset {
-			continue
-		}
 		key := normalInsert(e.NewText)
-		if key == "" {
+		insertion := e.Start.Offset == e.End.Offset
+		if key == "" || !insertion && !sentence(key) {
 			continue
 		}
 		if inserted[key] || strings.Contains(normalInsert(msg), key) {
 			return false
 		}
-		if signOff >= 0 && e.Start.Offset >= signOff {
+		if insertion && signOff >= 0 && e.Start.Offset >= signOff {
 			return false
 		}
 	}
 	return true
 }
+
+// sentence reports whether new text is prose of its own rather than a
+// mark or a word ("!", "https", "I").
+func sentence(s string) bool { return len(s) >= 12 && strings.Contains(s, " ") }
 
 func normalInsert(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
 
