@@ -115,7 +115,13 @@ func insertable(edits []finding.Edit, msg string, signOff int, inserted map[stri
 		if key == "" || !insertion && !sentence(key) {
 			continue
 		}
-		if inserted[key] || strings.Contains(normalInsert(msg), key) {
+		// Already there, outside what the edit replaces (a rewrite may
+		// keep some of the words it replaces).
+		rest := msg
+		if e.Start.Offset >= 0 && e.End.Offset <= len(msg) && e.Start.Offset <= e.End.Offset {
+			rest = msg[:e.Start.Offset] + " " + msg[e.End.Offset:]
+		}
+		if inserted[key] || strings.Contains(normalInsert(rest), key) {
 			return false
 		}
 		if insertion && signOff >= 0 && e.Start.Offset >= signOff {
