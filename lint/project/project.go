@@ -487,7 +487,9 @@ func (r *Runner) merge(f *File, msgs []linted) *lint.Result {
 	var all []finding.Finding
 	var from []origin
 	f.texts = make([]textFindings, len(msgs))
-	named := len(msgs) > 1 || len(msgs) == 1 && (msgs[0].msg.Format == document.YAML || msgs[0].msg.Format == document.JSON)
+	// A collection names its entries; so does any file of several
+	// messages. A collection that is one unnamed template has no entry.
+	named := len(msgs) > 1 || len(msgs) == 1 && msgs[0].msg.Name != "" && (msgs[0].msg.Format == document.YAML || msgs[0].msg.Format == document.JSON)
 	for k, j := range msgs {
 		res := j.result
 		if res == nil {
