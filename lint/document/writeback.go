@@ -29,6 +29,19 @@ type Change struct {
 // A file whose changes all read back costs one more split; each change
 // that does not costs a few more.
 func WriteBack(msgs []*Message, changes []Change) (out string, applied []bool) {
+	return writeBack(msgs, changes, true)
+}
+
+// CheckEdits reports which changes Message.Edit writes in place so that
+// they read back, as WriteBack would apply them, but without re-emitting
+// whole scalars: an edit shown with a finding (in JSON, in SARIF, to an
+// editor) is applied by others byte for byte.
+func CheckEdits(msgs []*Message, changes []Change) []bool {
+	_, applied := writeBack(msgs, changes, false)
+	return applied
+}
+
+func writeBack(msgs []*Message, changes []Change, whole bool) (out string, applied []bool) {
 	applied = make([]bool, len(changes))
 	if len(msgs) == 0 {
 		return "", applied
@@ -64,6 +77,9 @@ func WriteBack(msgs []*Message, changes []Change) (out string, applied []bool) {
 	}
 	// What could not be spliced is tried again as whole scalars, one
 	// scalar at a time, with the kept edits of that scalar folded in.
+	if !whole {
+		rest = nil
+	}
 	for _, group := range w.byScalar(rest) {
 		whole, ok := w.wholeScalar(group, kept)
 		if !ok {

@@ -487,6 +487,13 @@ func (r *Runner) merge(f *File, msgs []linted) *lint.Result {
 	var all []finding.Finding
 	var from []origin
 	f.texts = make([]textFindings, len(msgs))
+	keptAll := make([][]bool, len(msgs))
+	for k, j := range msgs {
+		if j.result != nil {
+			keptAll[k] = suppressed(j.msg, j.result.Findings)
+		}
+	}
+	shown := showable(msgs, keptAll)
 	// A collection names its entries; so does any file of several
 	// messages. A collection that is one unnamed template has no entry.
 	named := len(msgs) > 1 || len(msgs) == 1 && msgs[0].msg.Name != "" && (msgs[0].msg.Format == document.YAML || msgs[0].msg.Format == document.JSON)
@@ -499,12 +506,17 @@ func (r *Runner) merge(f *File, msgs []linted) *lint.Result {
 			merged.Channel, merged.Kind, merged.Mode, merged.Language = res.Channel, res.Kind, res.Mode, res.Language
 			first = false
 		}
-		kept := suppressed(j.msg, res.Findings)
+		kept := keptAll[k]
 		for i, fd := range res.Findings {
 			if !kept[i] {
 				continue
 			}
 			mapped := j.msg.MapFinding(fd, src)
+			for s := range mapped.Suggestions {
+				if !shown[shownKey{k, i, s}] {
+					mapped.Suggestions[s].Edits = nil
+				}
+			}
 			mapped.Match = src.Text()[mapped.Start.Offset:mapped.End.Offset]
 			if named {
 				mapped.Entry = j.msg.Name
@@ -551,6 +563,58 @@ func (r *Runner) merge(f *File, msgs []linted) *lint.Result {
 	merged.Findings = append(merged.Findings, left...)
 	finding.Sort(merged.Findings)
 	return merged
+}
+
+// shownKey names a suggestion: message, finding and suggestion index.
+type shownKey struct{ msg, finding, sugg int }
+
+// showable finds the suggestions whose edits can be shown with the file's
+// findings: written in place, they read back (document.CheckEdits, once
+// per round for the whole file, not once per edit). Suggestions that
+// overlap are checked in later rounds; after eight, what is left is not
+// offered as an edit. The fix loop still tries them (and may re-emit a
+// YAML scalar whole).
+func showable(msgs []linted, kept [][]bool) map[shownKey]bool {
+	ok := map[shownKey]bool{}
+	done := map[shownKey]bool{}
+	dm := make([]*document.Message, len(msgs))
+	for k, j := range msgs {
+		dm[k] = j.msg
+	}
+	for round := 0; round < 8; round++ {
+		var changes []document.Change
+		var owner []shownKey
+		for k, j := range msgs {
+			if j.result == nil {
+				continue
+			}
+			var taken spanSet
+			for i, fd := range j.result.Findings {
+				for si, sg := range fd.Suggestions {
+					key := shownKey{k, i, si}
+					if done[key] || !kept[k][i] || len(sg.Edits) == 0 || taken.overlapsAny(sg.Edits) {
+						continue
+					}
+					done[key] = true
+					taken.add(sg.Edits)
+					for _, e := range sg.Edits {
+						changes = append(changes, document.Change{Message: k, Start: e.Start.Offset, End: e.End.Offset, NewText: e.NewText})
+						owner = append(owner, key)
+					}
+					ok[key] = true
+				}
+			}
+		}
+		if len(changes) == 0 {
+			break
+		}
+		for c, applied := range document.CheckEdits(dm, changes) {
+			if !applied {
+				ok[owner[c]] = false
+			}
+		}
+	}
+	return ok
 }
 
 // suppressed tells which of a message's findings no suppression comment or
