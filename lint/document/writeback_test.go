@@ -118,3 +118,13 @@ func TestWriteBackNothing(t *testing.T) {
 	assert.Equal(t, "Hi", out)
 	assert.Equal(t, []bool{false}, applied)
 }
+
+// CheckEdits judges edits as they are shown, spliced in byte for byte:
+// what only a re-emitted scalar can hold is not offered.
+func TestCheckEditsSplicesOnly(t *testing.T) {
+	msgs := split(t, "a.yaml", "a: Thanks!! Please remove it.\n")
+	changes := []document.Change{change(t, msgs, 0, "!!", "!"), change(t, msgs, 0, "remove it", "note: this")}
+	assert.Equal(t, []bool{true, false}, document.CheckEdits(msgs, changes))
+	_, applied := document.WriteBack(msgs, changes)
+	assert.Equal(t, []bool{true, true}, applied)
+}
