@@ -254,7 +254,8 @@ Exit codes: 0 passed, 1 a finding at or above --fail-level or a score below
   pbpaste | replylint check --channel ebay -
   replylint check --format sarif templates/ > replylint.sarif
   replylint check --changed-since origin/main --format github
-  replylint check --fix templates/`,
+  replylint check --fix templates/
+  replylint check --fix - < draft.txt > fixed.txt   # the report goes to stderr`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCheck(cmd, args, &f)
 		},
