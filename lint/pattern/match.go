@@ -64,18 +64,44 @@ func (c *Compiler) Run(code string, v *token.View) *Results {
 	}
 	n := len(li.items)
 	res.li, res.toks = li, v.Tokens
-	res.starts = make([][]int32, n)
 	res.scan = make([]bool, n)
 	res.done = make([]bool, n)
 	res.matches = make([][]Match, n)
+	// The candidate starts of all items in one array, cut per item: a
+	// count pass, then a fill pass over the lists the index gave each
+	// token (one map lookup per token and key, not per item).
+	type lists struct{ stem, norm []int32 }
+	perTok := make([]lists, len(v.Tokens))
+	count := make([]int32, n+1)
 	for i := range v.Tokens {
 		tok := &v.Tokens[i]
-		for _, id := range li.byStem[tok.Stem] {
-			res.starts[id] = append(res.starts[id], int32(i))
+		l := lists{stem: li.byStem[tok.Stem], norm: li.byNorm[tok.Norm]}
+		perTok[i] = l
+		for _, id := range l.stem {
+			count[id+1]++
 		}
-		for _, id := range li.byNorm[tok.Norm] {
-			res.starts[id] = append(res.starts[id], int32(i))
+		for _, id := range l.norm {
+			count[id+1]++
 		}
+	}
+	for id := 1; id <= n; id++ {
+		count[id] += count[id-1]
+	}
+	flat := make([]int32, count[n])
+	fill := append([]int32(nil), count[:n]...)
+	for i, l := range perTok {
+		for _, id := range l.stem {
+			flat[fill[id]] = int32(i)
+			fill[id]++
+		}
+		for _, id := range l.norm {
+			flat[fill[id]] = int32(i)
+			fill[id]++
+		}
+	}
+	res.starts = make([][]int32, n)
+	for id := 0; id < n; id++ {
+		res.starts[id] = flat[count[id]:count[id+1]:count[id+1]]
 	}
 	for _, id := range li.scan {
 		res.scan[id] = true

@@ -58,6 +58,8 @@ type View struct {
 // nil (no stemming, contractions or connectors).
 func Build(src string, folded *text.Normalized, pack *lang.Pack) *View {
 	t := tokenizer{src: src, folded: folded, pack: pack}
+	// About one token per five bytes of text: one allocation for most.
+	t.tokens = make([]Token, 0, len(folded.Text)/5+8)
 	if pack != nil {
 		t.abbrev = make(map[string]bool, len(pack.Abbreviations))
 		for _, a := range pack.Abbreviations {
