@@ -107,7 +107,7 @@ func (c *Compiler) Run(code string, v *token.View) *Results {
 		res.scan[id] = true
 	}
 	res.sentEnd = sentenceEnds(v)
-	res.e = &ender{toks: v.Tokens, memo: newMemoTable(8 * len(v.Tokens))}
+	res.e = &ender{toks: v.Tokens, memo: newMemoTable(2 * len(v.Tokens))}
 	res.m = &matcher{toks: v.Tokens}
 	return res
 }

@@ -102,6 +102,9 @@ type tokenizer struct {
 }
 
 func isIdeograph(r rune) bool {
+	if r < 0x2E80 { // below the CJK radicals: no Han, Hiragana or Katakana
+		return false
+	}
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || r == 'ー'
 }
 
