@@ -56,6 +56,9 @@ type Options struct {
 	// FailLevel and MinScore from flags; nil means "config or default".
 	FailLevel *finding.Severity
 	MinScore  *int
+	// ReadConfig, when set, may supply a config file's text instead of the
+	// file on disk (an editor's unsaved buffer); ok false reads the disk.
+	ReadConfig func(path string) (data []byte, ok bool)
 }
 
 // File is the outcome for one input file.
@@ -143,7 +146,7 @@ func (r *Runner) ConfigFor(path string) (*config.Config, error) {
 	if c, ok := r.configs[p]; ok {
 		return c, nil
 	}
-	c, err := config.Load(p)
+	c, err := r.loadConfig(p)
 	if err != nil {
 		return nil, &lint.ConfigError{Err: err}
 	}
@@ -288,23 +291,29 @@ func (r *Runner) lintFile(in Input, stdin io.Reader) (*File, []error) {
 	if err != nil {
 		return nil, []error{err}
 	}
+	return r.lintSource(in.Path, src, c)
+}
+
+// lintSource splits and lints the text of a file under config c (nil:
+// none).
+func (r *Runner) lintSource(path, src string, c *config.Config) (*File, []error) {
 	l, err := r.linter(c)
 	if err != nil {
 		return nil, []error{err}
 	}
-	msgs, errs := document.Split(in.Path, src)
-	f := &File{Path: in.Path, Source: src, Messages: len(msgs), FailLevel: finding.Error}
+	msgs, errs := document.Split(path, src)
+	f := &File{Path: path, Source: src, Messages: len(msgs), FailLevel: finding.Error}
 	r.thresholds(f, c)
 	var done []linted
 	for _, m := range msgs {
 		for _, ref := range m.RuleRefs() {
 			if l.Rule(ref.ID) == nil {
-				errs = append(errs, &document.Problem{File: in.Path, Pos: ref.Pos, Msg: fmt.Sprintf("unknown rule %q (see 'replylint rules list')", ref.ID)})
+				errs = append(errs, &document.Problem{File: path, Pos: ref.Pos, Msg: fmt.Sprintf("unknown rule %q (see 'replylint rules list')", ref.ID)})
 			}
 		}
-		opts, err := r.options(in.Path, c, l, m)
+		opts, err := r.options(path, c, l, m)
 		if err != nil {
-			errs = append(errs, &input.PathError{Path: in.Path, Err: err})
+			errs = append(errs, &input.PathError{Path: path, Err: err})
 			continue
 		}
 		done = append(done, linted{msg: m, result: l.Lint(m.Text, opts)})
