@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"unicode/utf8"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/replylint/replylint/lint/document"
 	"github.com/replylint/replylint/lint/finding"
 	"github.com/replylint/replylint/lint/project"
+	"github.com/replylint/replylint/lint/rule"
 	"github.com/replylint/replylint/lint/strictyaml"
 )
 
@@ -131,12 +133,38 @@ func (s *Server) findingDiagnostic(res *result, f finding.Finding) Diagnostic {
 	}
 	if res.linter != nil {
 		if r := res.linter.Rule(f.Rule); r != nil {
-			if u, err := url.Parse(strings.TrimSpace(r.Source)); err == nil && u.IsAbs() && u.Host != "" {
-				d.CodeDescription = &CodeDescription{Href: u.String()}
+			if href := ruleHref(r); href != "" {
+				d.CodeDescription = &CodeDescription{Href: href}
 			}
 		}
 	}
 	return d
+}
+
+// RepositoryURL is where the built-in rule files are published.
+const RepositoryURL = "https://github.com/replylint/replylint/blob/main/"
+
+// ruleHref links a rule to its source: the policy page it cites when that
+// is a web address (as SARIF's helpUri does), else the rule file itself,
+// in the repository for a built-in rule and on disk for a user's.
+func ruleHref(r *rule.Rule) string {
+	if u, err := url.Parse(strings.TrimSpace(r.Source)); err == nil && u.IsAbs() && u.Host != "" {
+		return u.String()
+	}
+	if r.Pos.File == "" {
+		return ""
+	}
+	if r.Verified {
+		href := RepositoryURL + filepath.ToSlash(r.Pos.File)
+		if r.Pos.Line > 0 {
+			href += fmt.Sprintf("#L%d", r.Pos.Line)
+		}
+		return href
+	}
+	if abs, err := filepath.Abs(r.Pos.File); err == nil {
+		return pathURI(abs)
+	}
+	return ""
 }
 
 func severity(s finding.Severity) int {

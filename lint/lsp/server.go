@@ -151,7 +151,18 @@ func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) error {
 	s.stopTimers()
 	cancel()
 	s.lints.Wait()
-	_ = s.conn.Close()
+	// Close waits for the read loop, which a stream such as standard input
+	// may not release (a blocked read of a pipe is not interrupted): give
+	// it a moment, then return so the process can exit.
+	closed := make(chan struct{})
+	go func() {
+		_ = s.conn.Close()
+		close(closed)
+	}()
+	select {
+	case <-closed:
+	case <-time.After(500 * time.Millisecond):
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	select {
