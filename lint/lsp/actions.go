@@ -65,7 +65,7 @@ func (s *Server) codeActions(p CodeActionParams) ([]CodeAction, error) {
 			if act, ok := s.disableAction(res, uri, version, f, diag); ok {
 				out = append(out, act)
 			}
-			if act, ok := s.allowDomainAction(res, uri, f, diag); ok {
+			if act, ok := s.allowDomainAction(res, f, diag); ok {
 				out = append(out, act)
 			}
 		}
@@ -236,8 +236,7 @@ func silences(res *result, edited, ruleID string, lintEdited func(string) (*proj
 			return false
 		}
 	}
-	_, oldErrs := res.runner.LintText(res.path, res.text.s)
-	return hardErrors(errs) <= hardErrors(oldErrs)
+	return hardErrors(errs) <= res.hardErrs
 }
 
 // hardErrors counts the problems that are not warnings.
@@ -268,7 +267,7 @@ func lineBreak(s string) string {
 // reports to allow-domains in the governing .replylint.yaml (created in the
 // workspace folder when there is none), when linting the buffer under the
 // edited config shows the finding goes.
-func (s *Server) allowDomainAction(res *result, uri string, f finding.Finding, diag Diagnostic) (CodeAction, bool) {
+func (s *Server) allowDomainAction(res *result, f finding.Finding, diag Diagnostic) (CodeAction, bool) {
 	if res.linter == nil {
 		return CodeAction{}, false
 	}

@@ -46,7 +46,10 @@ func newClient(t testing.TB, opts lsp.Options, params *lsp.InitializeParams) *cl
 		_ = b.Close()
 		_ = a.Close()
 		select {
-		case <-c.served:
+		case err := <-c.served:
+			if err != nil {
+				t.Logf("server: %v", err)
+			}
 		case <-time.After(5 * time.Second):
 			t.Error("server did not stop")
 		}

@@ -41,6 +41,8 @@ type result struct {
 	file   *project.File
 	linter *lint.Linter
 	diags  []Diagnostic
+	// hardErrs counts the problems of the lint that are not warnings.
+	hardErrs int
 }
 
 // findings returns the findings of the lint (none for a config document).
@@ -96,6 +98,7 @@ func (s *Server) lint(path string, t *text, enc string) *result {
 		res.linter, _ = r.Linter(c)
 	}
 	res.diags = s.diagnostics(res, errs)
+	res.hardErrs = hardErrors(errs)
 	return res
 }
 
@@ -293,17 +296,18 @@ func (s *Server) configDiagnostics(path string, t *text, enc string) []Diagnosti
 
 // flatten unwraps joined errors and strictyaml error lists.
 func flatten(err error) []error {
-	if ye, ok := err.(strictyaml.Errors); ok {
-		out := make([]error, len(ye))
-		for i, e := range ye {
-			out[i] = e
-		}
-		return out
-	}
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
 		var out []error
 		for _, e := range j.Unwrap() {
 			out = append(out, flatten(e)...)
+		}
+		return out
+	}
+	var ye strictyaml.Errors
+	if errors.As(err, &ye) {
+		out := make([]error, len(ye))
+		for i, e := range ye {
+			out[i] = e
 		}
 		return out
 	}

@@ -209,11 +209,11 @@ func (s *Server) handle(ctx context.Context, req *jsonrpc2.Request) (any, error)
 	s.mu.Unlock()
 	switch {
 	case method == "initialize" && initialized:
-		return nil, jsonrpc2.NewError(codeInvalidRequest, "initialize sent twice")
+		return nil, rpcError(codeInvalidRequest, "initialize sent twice")
 	case method != "initialize" && !initialized:
-		return nil, jsonrpc2.NewError(codeServerNotInitialized, "the server is not initialized")
+		return nil, rpcError(codeServerNotInitialized, "the server is not initialized")
 	case shutdown:
-		return nil, jsonrpc2.NewError(codeInvalidRequest, "the server is shut down")
+		return nil, rpcError(codeInvalidRequest, "the server is shut down")
 	}
 	res, err := s.call(ctx, method, params)
 	if err != nil {
@@ -255,8 +255,11 @@ func (s *Server) call(_ context.Context, method string, params []byte) (any, err
 	return nil, fmt.Errorf("%q: %w", method, jsonrpc2.ErrMethodNotFound)
 }
 
+// rpcError is an error the client receives with its code.
+func rpcError(code jsonrpc2.Code, msg string) error { return &jsonrpc2.Error{Code: code, Message: msg} }
+
 func jsonrpc2InvalidParams(format string, args ...any) error {
-	return jsonrpc2.NewError(jsonrpc2.InvalidParams, fmt.Sprintf(format, args...))
+	return rpcError(jsonrpc2.InvalidParams, fmt.Sprintf(format, args...))
 }
 
 func decode(params []byte, v any) error {
@@ -264,7 +267,7 @@ func decode(params []byte, v any) error {
 		return fmt.Errorf("missing params: %w", jsonrpc2.ErrInvalidParams)
 	}
 	if err := json.Unmarshal(params, v); err != nil {
-		return jsonrpc2.NewError(jsonrpc2.InvalidParams, err.Error())
+		return rpcError(jsonrpc2.InvalidParams, err.Error())
 	}
 	return nil
 }
@@ -336,7 +339,7 @@ func (s *Server) initialize(p InitializeParams) (*InitializeResult, error) {
 	var io InitOptions
 	if len(p.InitializationOptions) > 0 && string(p.InitializationOptions) != "null" {
 		if err := json.Unmarshal(p.InitializationOptions, &io); err != nil {
-			return nil, jsonrpc2.NewError(jsonrpc2.InvalidParams, "initializationOptions: "+err.Error())
+			return nil, rpcError(jsonrpc2.InvalidParams, "initializationOptions: "+err.Error())
 		}
 	}
 	s.mu.Lock()
