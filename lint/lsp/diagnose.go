@@ -86,6 +86,12 @@ func (s *Server) lint(path string, t *text, enc string) *result {
 		res.diags = s.configDiagnostics(path, t, enc)
 		return res
 	}
+	if max := s.opts.Project.MaxBytes; max > 0 && int64(len(t.s)) > max {
+		// The command line refuses such inputs too; linting them on every
+		// keystroke would stall the editor.
+		res.diags = []Diagnostic{wholeFile(CodeDocument, fmt.Sprintf("not linted: the buffer is %d bytes, over the limit of %d", len(t.s), max))}
+		return res
+	}
 	r, err := s.runnerFor(path)
 	if err != nil {
 		res.diags = []Diagnostic{wholeFile(CodeConfig, err.Error())}

@@ -59,8 +59,9 @@ type Options struct {
 	// initializationOptions.debounceMs overrides it.
 	Debounce time.Duration
 	// Project holds the settings every lint starts from (rule
-	// directories, disabled rules, no built-in rules); Config, ReadConfig
-	// and MaxBytes are the server's own.
+	// directories, disabled rules, no built-in rules); MaxBytes > 0
+	// refuses larger buffers. Config, NoConfig and ReadConfig are the
+	// server's own.
 	Project project.Options
 	// Log receives the server's log lines; nil discards them.
 	Log io.Writer

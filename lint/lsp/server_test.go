@@ -200,6 +200,11 @@ func TestDisableForThisLine(t *testing.T) {
 		{"text", "a.txt", badDraft, "review-manipulation", "<!-- replylint-disable-next-line review-manipulation -- "},
 		{"go template", "a.txt.tmpl", badDraft, "review-manipulation", "{{/* replylint-disable-next-line review-manipulation -- "},
 		{"jinja", "a.j2", badDraft, "external-link", "{# replylint-disable-next-line external-link -- "},
+		{"html", "a.html", "<p>Hello,</p>\n<p>visit www.evil-shop.com now.</p>\n", "external-link", "<!-- replylint-disable-next-line external-link -- "},
+		{"front matter", "a.md", "---\nchannel: amazon\n---\nHello,\nvisit www.evil-shop.com now.\n", "external-link", "<!-- replylint-disable-next-line external-link -- "},
+		{"yaml block", "m.yaml", "- name: a\n  body: |\n    Hello,\n    visit www.evil-shop.com now.\n", "external-link", "replylint-disable-line external-link -- "},
+		{"yaml quoted", "m.yml", "refund: \"Hello, visit www.evil-shop.com now.\"\n", "external-link", "replylint-disable-line external-link -- "},
+		{"message level", "b.txt", badDraft, "apology", "<!-- replylint-disable-next-line apology -- "},
 		{"collection", "m.json", `{"refund": "Hello,\nvisit www.evil-shop.com for a refund."}`, "external-link", "replylint-disable-line external-link -- "},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -439,4 +444,16 @@ func TestLifecycle(t *testing.T) {
 		require.True(t, errors.As(err, &je), "%v", err)
 		assert.Equal(t, jsonrpc2.MethodNotFound, je.Code)
 	})
+}
+
+func TestOversizedBufferIsNotLinted(t *testing.T) {
+	uri := "file:///tmp/replylint-lsp-test/big.txt"
+	opts := fast()
+	opts.Project.MaxBytes = 100
+	c := newClient(t, opts, nil)
+	c.open(uri, strings.Repeat("Please remove your 1-star review. ", 10))
+	p := c.waitVersion(uri, 1)
+	require.Len(t, p.Diagnostics, 1)
+	assert.Equal(t, lsp.CodeDocument, p.Diagnostics[0].Code)
+	assert.Contains(t, p.Diagnostics[0].Message, "over the limit of 100")
 }
