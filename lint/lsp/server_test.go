@@ -457,3 +457,58 @@ func TestOversizedBufferIsNotLinted(t *testing.T) {
 	assert.Equal(t, lsp.CodeDocument, p.Diagnostics[0].Code)
 	assert.Contains(t, p.Diagnostics[0].Message, "over the limit of 100")
 }
+
+func TestBadParamsAreRefused(t *testing.T) {
+	c := newClient(t, fast(), nil)
+	uri := "file:///tmp/replylint-lsp-test/bad.txt"
+	c.open(uri, "Hello\n")
+	c.waitVersion(uri, 1)
+	for _, tc := range []struct {
+		method string
+		params any
+	}{
+		{"textDocument/hover", []int{1, 2}},
+		{"textDocument/codeAction", "x"},
+		{"textDocument/hover", lsp.TextDocumentPositionParams{TextDocument: lsp.TextDocumentIdentifier{URI: "file:///not/open.txt"}}},
+		{"textDocument/codeAction", lsp.CodeActionParams{TextDocument: lsp.TextDocumentIdentifier{URI: uri}, Range: lsp.Range{Start: lsp.Position{Line: -1}}}},
+	} {
+		err := c.callErr(tc.method, tc.params, nil)
+		var je *jsonrpc2.Error
+		require.True(t, errors.As(err, &je), "%s %v: %v", tc.method, tc.params, err)
+		assert.Equal(t, jsonrpc2.InvalidParams, je.Code)
+	}
+	// A broken notification is logged, and the connection goes on.
+	c.notify("textDocument/didChange", []int{1})
+	c.change("file:///not/open.txt", 2, lsp.TextDocumentContentChangeEvent{Text: "x"})
+	c.change(uri, 2, lsp.TextDocumentContentChangeEvent{Range: &lsp.Range{Start: lsp.Position{Line: 0, Character: 3}, End: lsp.Position{Line: 0, Character: 1}}})
+	c.change(uri, 3, lsp.TextDocumentContentChangeEvent{Text: "Please remove your 1-star review.\n"})
+	assert.NotEmpty(t, byCode(c.waitVersion(uri, 3).Diagnostics, "review-manipulation"))
+}
+
+func TestDidSaveOfAConfigReloads(t *testing.T) {
+	dir := t.TempDir()
+	cfg := writeFile(t, dir, ".replylint.yaml", "channel: amazon\n")
+	draft := fileURI(filepath.Join(dir, "d.txt"))
+	c := newClient(t, fast(), nil)
+	c.open(draft, "Hello, see www.blendershop-direct.com\n")
+	require.NotEmpty(t, byCode(c.waitVersion(draft, 1).Diagnostics, "external-link"))
+	// Written by another program (a client without file watching), then
+	// saved from the editor: didSave alone makes the server read it again.
+	require.NoError(t, os.WriteFile(cfg, []byte("disable: [external-link]\n"), 0o644))
+	c.notify("textDocument/didSave", lsp.DidSaveTextDocumentParams{TextDocument: lsp.TextDocumentIdentifier{URI: fileURI(cfg)}})
+	c.waitDiags(draft, func(p lsp.PublishDiagnosticsParams) bool { return len(byCode(p.Diagnostics, "external-link")) == 0 })
+}
+
+func TestWorkspaceFoldersChange(t *testing.T) {
+	a := t.TempDir()
+	writeFile(t, a, "team.yaml", "disable: [external-link]\n")
+	c := newClient(t, fast(), &lsp.InitializeParams{InitializationOptions: []byte(`{"config": "team.yaml"}`)})
+	uri := fileURI(filepath.Join(a, "x.txt"))
+	c.open(uri, "Hello, see www.blendershop-direct.com\n")
+	// No folder yet: team.yaml is looked for in the server's directory.
+	require.NotEmpty(t, byCode(c.waitVersion(uri, 1).Diagnostics, lsp.CodeConfig))
+	var p lsp.DidChangeWorkspaceFoldersParams
+	p.Event.Added = []lsp.WorkspaceFolder{{URI: fileURI(a), Name: "a"}}
+	c.notify("workspace/didChangeWorkspaceFolders", p)
+	c.waitDiags(uri, func(p lsp.PublishDiagnosticsParams) bool { return len(byCode(p.Diagnostics, lsp.CodeConfig)) == 0 && len(byCode(p.Diagnostics, "external-link")) == 0 })
+}
