@@ -64,8 +64,8 @@ func BenchmarkChangeToDiagnostics(b *testing.B) {
 // template within 50 ms of the change once the debounce has passed (the
 // median of 30 keystrokes, measured with the debounce off).
 func TestLatency2KB(t *testing.T) {
-	if testing.Short() {
-		t.Skip("timing test")
+	if testing.Short() || raceEnabled {
+		t.Skip("timing test: not with -short or the race detector")
 	}
 	src := template2KB()
 	uri := "file:///tmp/replylint-lsp-bench/latency.txt"

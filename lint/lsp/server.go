@@ -150,7 +150,11 @@ func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) error {
 	case <-ctx.Done():
 	}
 	s.stopTimers()
+	// Cancelled under mu, which schedule holds while it checks the
+	// context and counts a lint: no lint is counted after Wait starts.
+	s.mu.Lock()
 	cancel()
+	s.mu.Unlock()
 	s.lints.Wait()
 	// Close waits for the read loop, which a stream such as standard input
 	// may not release (a blocked read of a pipe is not interrupted): give

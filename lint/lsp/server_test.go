@@ -512,3 +512,10 @@ func TestWorkspaceFoldersChange(t *testing.T) {
 	c.notify("workspace/didChangeWorkspaceFolders", p)
 	c.waitDiags(uri, func(p lsp.PublishDiagnosticsParams) bool { return len(byCode(p.Diagnostics, lsp.CodeConfig)) == 0 && len(byCode(p.Diagnostics, "external-link")) == 0 })
 }
+
+func TestUntitledBufferIsLinted(t *testing.T) {
+	c := newClient(t, fast(), nil)
+	uri := "untitled:Untitled-1"
+	c.open(uri, "Please remove your 1-star review.\n")
+	assert.NotEmpty(t, byCode(c.waitVersion(uri, 1).Diagnostics, "review-manipulation"))
+}
