@@ -287,33 +287,38 @@ func (r *Runner) lintFile(in Input, stdin io.Reader) (*File, []error) {
 		}
 		return nil, []error{&input.PathError{Path: in.Path, Err: err}}
 	}
+	return r.lintSource(in, src)
+}
+
+// lintSource splits and lints the text of one input.
+func (r *Runner) lintSource(in Input, src string) (*File, []error) {
 	c, err := r.ConfigFor(in.Path)
 	if err != nil {
 		return nil, []error{err}
 	}
-	return r.lintSource(in.Path, src, c)
+	return r.lintConfig(in, src, c)
 }
 
-// lintSource splits and lints the text of a file under config c (nil:
+// lintConfig splits and lints the text of one input under config c (nil:
 // none).
-func (r *Runner) lintSource(path, src string, c *config.Config) (*File, []error) {
+func (r *Runner) lintConfig(in Input, src string, c *config.Config) (*File, []error) {
 	l, err := r.linter(c)
 	if err != nil {
 		return nil, []error{err}
 	}
-	msgs, errs := document.Split(path, src)
-	f := &File{Path: path, Source: src, Messages: len(msgs), FailLevel: finding.Error}
+	msgs, errs := document.Split(in.Path, src)
+	f := &File{Path: in.Path, Source: src, Messages: len(msgs), FailLevel: finding.Error}
 	r.thresholds(f, c)
 	var done []linted
 	for _, m := range msgs {
 		for _, ref := range m.RuleRefs() {
 			if l.Rule(ref.ID) == nil {
-				errs = append(errs, &document.Problem{File: path, Pos: ref.Pos, Msg: fmt.Sprintf("unknown rule %q (see 'replylint rules list')", ref.ID)})
+				errs = append(errs, &document.Problem{File: in.Path, Pos: ref.Pos, Msg: fmt.Sprintf("unknown rule %q (see 'replylint rules list')", ref.ID)})
 			}
 		}
-		opts, err := r.options(path, c, l, m)
+		opts, err := r.options(in.Path, c, l, m)
 		if err != nil {
-			errs = append(errs, &input.PathError{Path: path, Err: err})
+			errs = append(errs, &input.PathError{Path: in.Path, Err: err})
 			continue
 		}
 		done = append(done, linted{msg: m, result: l.Lint(m.Text, opts)})

@@ -9,18 +9,14 @@ import (
 // which may differ from the file on disk), with the config that governs
 // path. The file need not exist.
 func (r *Runner) LintText(path, src string) (*File, []error) {
-	c, err := r.ConfigFor(path)
-	if err != nil {
-		return nil, []error{err}
-	}
-	return r.lintSource(path, src, c)
+	return r.lintSource(Input{Path: path}, src)
 }
 
 // LintTextConfig is LintText under config c (nil: none) instead of the one
 // found for path: a caller can see what an edit of the config would change
 // before making it.
 func (r *Runner) LintTextConfig(path, src string, c *config.Config) (*File, []error) {
-	return r.lintSource(path, src, c)
+	return r.lintConfig(Input{Path: path}, src, c)
 }
 
 // Reload forgets the configs read and where they were found, so the next
