@@ -510,7 +510,9 @@ func TestWorkspaceFoldersChange(t *testing.T) {
 	var p lsp.DidChangeWorkspaceFoldersParams
 	p.Event.Added = []lsp.WorkspaceFolder{{URI: fileURI(a), Name: "a"}}
 	c.notify("workspace/didChangeWorkspaceFolders", p)
-	c.waitDiags(uri, func(p lsp.PublishDiagnosticsParams) bool { return len(byCode(p.Diagnostics, lsp.CodeConfig)) == 0 && len(byCode(p.Diagnostics, "external-link")) == 0 })
+	c.waitDiags(uri, func(p lsp.PublishDiagnosticsParams) bool {
+		return len(byCode(p.Diagnostics, lsp.CodeConfig)) == 0 && len(byCode(p.Diagnostics, "external-link")) == 0
+	})
 }
 
 func TestUntitledBufferIsLinted(t *testing.T) {
