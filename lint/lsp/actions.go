@@ -24,6 +24,10 @@ import (
 // itself reported, and a team wants to know why a rule was silenced.
 const ReasonPlaceholder = "TODO say why this rule does not apply here"
 
+// maxCheckedFindings is how many findings of one code-action request get
+// the actions that are verified by linting again.
+const maxCheckedFindings = 8
+
 // codeActions answers textDocument/codeAction.
 func (s *Server) codeActions(p CodeActionParams) ([]CodeAction, error) {
 	res, ok := s.current(p.TextDocument.URI)
@@ -56,12 +60,19 @@ func (s *Server) codeActions(p CodeActionParams) ([]CodeAction, error) {
 		return false
 	}
 	if want(KindQuickFix) {
+		checked := 0
 		for _, f := range res.findings() {
 			if !s.wanted(res, f, a, b, p.Context.Diagnostics) {
 				continue
 			}
 			diag := s.findingDiagnostic(res, f)
 			out = append(out, s.suggestionActions(res, uri, version, f, diag)...)
+			// Suppressions and allowed domains are checked by linting the
+			// edited text; a range over a whole file gets them for its
+			// first findings only, so the answer stays quick.
+			if checked++; checked > maxCheckedFindings {
+				continue
+			}
 			if act, ok := s.disableAction(res, uri, version, f, diag); ok {
 				out = append(out, act)
 			}

@@ -129,6 +129,21 @@ func (s *Server) diagnostics(res *result, errs []error) []Diagnostic {
 	for _, f := range res.findings() {
 		out = append(out, s.findingDiagnostic(res, f))
 	}
+	// A suppression written by the "disable" action keeps its placeholder
+	// reason until someone says why: point at it until they do.
+	for from := 0; ; {
+		i := strings.Index(res.text.s[from:], ReasonPlaceholder)
+		if i < 0 {
+			break
+		}
+		at := from + i
+		out = append(out, Diagnostic{
+			Range:    res.text.rangeOf(at, at+len(ReasonPlaceholder), res.enc),
+			Severity: SeverityInformation, Code: CodeDocument, Source: "replylint",
+			Message: "Say why the rule does not apply here: the suppression's reason is still the placeholder.",
+		})
+		from = at + len(ReasonPlaceholder)
+	}
 	return out
 }
 

@@ -230,7 +230,10 @@ func TestDisableForThisLine(t *testing.T) {
 			c.change(uri, 2, lsp.TextDocumentContentChangeEvent{Text: edited})
 			p := c.waitVersion(uri, 2)
 			assert.Empty(t, byCode(p.Diagnostics, tc.rule), "the suppression silences the rule")
-			assert.Empty(t, byCode(p.Diagnostics, lsp.CodeDocument), "the suppression is well formed")
+			doc := byCode(p.Diagnostics, lsp.CodeDocument)
+			require.Len(t, doc, 1, "only the placeholder reason is pointed at: %+v", doc)
+			assert.Equal(t, lsp.SeverityInformation, doc[0].Severity)
+			assert.Contains(t, doc[0].Message, "placeholder")
 		})
 	}
 }

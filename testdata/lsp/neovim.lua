@@ -1,7 +1,8 @@
 -- Headless Neovim (0.7.2 and later) as a real LSP client of 'replylint lsp':
 -- it opens a clean draft, types a bad line without saving, waits for
 -- replylint's diagnostics of the unsaved buffer, applies the preferred code
--- action and checks the buffer text; then it asks for the "disable for
+-- action and checks the buffer text; it hovers on a finding, then asks for
+-- the "disable for
 -- this line" action and applies that too. Run by scripts/lsp-neovim.sh;
 -- any failure ends Neovim with exit code 1.
 local bin = assert(os.getenv("REPLYLINT"), "REPLYLINT is not set")
@@ -102,9 +103,17 @@ local function run()
   check(vim.wait(20000, function() return #diagnostics_of(buf, "style-spacing") == 0 end, 20),
     "the spacing finding stayed after the fix")
 
-  -- Disable review-manipulation for its line, with a reason to fill in.
+  -- Hover on the review request explains the rule.
   d = diagnostics_of(buf, "review-manipulation")[1]
   check(d, "review-manipulation finding gone too early")
+  local hover = client.request_sync("textDocument/hover", {
+    textDocument = { uri = vim.uri_from_bufnr(buf) },
+    position = { line = d.lnum, character = d.col },
+  }, 10000, buf)
+  check(hover and hover.result and hover.result.contents.value:find("review%-manipulation") and hover.result.contents.value:find("Why:"),
+    "hover: " .. vim.inspect(hover))
+
+  -- Disable review-manipulation for its line, with a reason to fill in.
   local disable
   for _, a in ipairs(code_actions(client, buf, d)) do
     if a.title:find("^Disable review%-manipulation") then
