@@ -2,8 +2,8 @@
 -- it opens a clean draft, types a bad line without saving, waits for
 -- replylint's diagnostics of the unsaved buffer, applies the preferred code
 -- action and checks the buffer text; it hovers on a finding, then asks for
--- the "disable for
--- this line" action and applies that too. Run by scripts/lsp-neovim.sh;
+-- the "disable for this line" action and applies that too. Run by
+-- scripts/lsp-neovim.sh;
 -- any failure ends Neovim with exit code 1.
 local bin = assert(os.getenv("REPLYLINT"), "REPLYLINT is not set")
 local dir = assert(os.getenv("WORKDIR"), "WORKDIR is not set")
