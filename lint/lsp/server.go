@@ -296,7 +296,17 @@ func (s *Server) notification(method string, params []byte) error {
 	}
 	switch method {
 	case "initialized":
-		go s.registerWatchers()
+		// The registration is a call to the client, which must not wait
+		// on the read loop that would read its answer.
+		s.mu.Lock()
+		if s.ctx.Err() == nil {
+			s.lints.Add(1)
+			go func() {
+				defer s.lints.Done()
+				s.registerWatchers()
+			}()
+		}
+		s.mu.Unlock()
 		return nil
 	case "textDocument/didOpen":
 		var p DidOpenTextDocumentParams
