@@ -58,6 +58,9 @@ type Options struct {
 	// FailLevel and MinScore from flags; nil means "config or default".
 	FailLevel *finding.Severity
 	MinScore  *int
+	// ReadConfig, when set, may supply a config file's text instead of the
+	// file on disk (an editor's unsaved buffer); ok false reads the disk.
+	ReadConfig func(path string) (data []byte, ok bool)
 }
 
 // File is the outcome for one input file.
@@ -173,7 +176,7 @@ func (r *Runner) ConfigFor(path string) (*config.Config, error) {
 	if c, ok := r.configs[p]; ok {
 		return c, nil
 	}
-	c, err := config.Load(p)
+	c, err := r.loadConfig(p)
 	if err != nil {
 		return nil, &lint.ConfigError{Err: err}
 	}
@@ -333,6 +336,12 @@ func (r *Runner) lintSource(in Input, src string) (*File, []error) {
 	if err != nil {
 		return nil, []error{err}
 	}
+	return r.lintConfig(in, src, c)
+}
+
+// lintConfig splits and lints the text of one input under config c (nil:
+// none).
+func (r *Runner) lintConfig(in Input, src string, c *config.Config) (*File, []error) {
 	l, err := r.linter(c)
 	if err != nil {
 		return nil, []error{err}
