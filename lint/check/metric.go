@@ -184,11 +184,12 @@ func NewMetric(r *rule.Rule, env *Env) (*Metric, error) {
 	words := spec.Words
 	if spec.Measure == measureSpacing && len(words) == 0 && env != nil && env.Patterns != nil {
 		// The dictionaries of the language packs (the same words the
-		// tokenizer splits run-together text with).
+		// tokenizer splits run-together text with), except where compound
+		// words are the norm.
 		words = map[string][]string{}
 		for _, code := range env.Patterns.Packs().Languages() {
-			if d := env.Patterns.Pack(code).Dictionary; len(d) > 0 {
-				words[code] = d
+			if pk := env.Patterns.Pack(code); len(pk.Dictionary) > 0 && !pk.Compounds {
+				words[code] = pk.Dictionary
 			}
 		}
 	}

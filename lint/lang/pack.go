@@ -93,6 +93,7 @@ type fileSpec struct {
 	ClauseConnectors []string                   `yaml:"clause-connectors"`
 	Abbreviations    []string                   `yaml:"abbreviations"`
 	Dictionary       []string                   `yaml:"dictionary"`
+	Compounds        bool                       `yaml:"compounds"`
 	Vocabularies     map[string]*vocabularySpec `yaml:"vocabularies"`
 	Examples         *KindExamples              `yaml:"examples"`
 }
@@ -114,7 +115,11 @@ type Pack struct {
 	// Dictionary lists common words beyond the vocabularies' own; together
 	// they let the tokenizer split text written without spaces.
 	Dictionary []string
-	stem       func(string) string
+	// Compounds is true for languages that write compound nouns as one
+	// word (German): a long word made of known words is then no typing
+	// slip.
+	Compounds bool
+	stem      func(string) string
 	words      map[string]bool
 }
 
@@ -279,6 +284,7 @@ func (s Set) addFile(fsys fs.FS, p, name string) error {
 	}
 	pk.ClauseConnectors = append(pk.ClauseConnectors, spec.ClauseConnectors...)
 	pk.Dictionary = append(pk.Dictionary, spec.Dictionary...)
+	pk.Compounds = pk.Compounds || spec.Compounds
 	pk.Abbreviations = append(pk.Abbreviations, spec.Abbreviations...)
 	if spec.Examples != nil {
 		pk.KindExamples.Complaint = append(pk.KindExamples.Complaint, spec.Examples.Complaint...)
