@@ -45,16 +45,32 @@ type Vocabulary struct {
 
 // vocabularySpec accepts a plain list or {typos, words}.
 type vocabularySpec struct {
-	Typos int
-	Words []*yaml.Node
-	Node  *yaml.Node
+	Typos int         `yaml:"typos"`
+	Words []entrySpec `yaml:"words"`
+	Node  *yaml.Node  `yaml:"-"`
+}
+
+// entrySpec is one phrase with its place.
+type entrySpec struct {
+	Value     string
+	Line, Col int
+}
+
+func (e *entrySpec) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode || strings.TrimSpace(n.Value) == "" {
+		return fmt.Errorf("line %d: a vocabulary entry is a non-empty phrase", n.Line)
+	}
+	*e = entrySpec{Value: n.Value, Line: n.Line, Col: n.Column}
+	return nil
 }
 
 func (v *vocabularySpec) UnmarshalYAML(n *yaml.Node) error {
 	v.Node = n
 	switch n.Kind {
 	case yaml.SequenceNode:
-		v.Words = n.Content
+		if err := n.Decode(&v.Words); err != nil {
+			return fmt.Errorf("vocabulary: %w", err)
+		}
 		return nil
 	case yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
@@ -68,7 +84,9 @@ func (v *vocabularySpec) UnmarshalYAML(n *yaml.Node) error {
 				if val.Kind != yaml.SequenceNode {
 					return fmt.Errorf("line %d: words must be a list", val.Line)
 				}
-				v.Words = val.Content
+				if err := val.Decode(&v.Words); err != nil {
+					return fmt.Errorf("vocabulary words: %w", err)
+				}
 			default:
 				return fmt.Errorf("line %d: unknown key %q in a vocabulary (typos, words)", k.Line, k.Value)
 			}
@@ -120,7 +138,7 @@ type Pack struct {
 	// slip.
 	Compounds bool
 	stem      func(string) string
-	words      map[string]bool
+	words     map[string]bool
 }
 
 // IsWord reports whether a folded word is known to the pack: in its
@@ -304,10 +322,7 @@ func (s Set) addFile(fsys fs.FS, p, name string) error {
 			v.Line, v.Col = keyNode.Line, keyNode.Column
 		}
 		for _, w := range vs.Words {
-			if w.Kind != yaml.ScalarNode || strings.TrimSpace(w.Value) == "" {
-				return strictyaml.At(name, w, "a vocabulary entry is a non-empty phrase")
-			}
-			v.Entries = append(v.Entries, Entry{Text: w.Value, File: name, Line: w.Line, Col: w.Column})
+			v.Entries = append(v.Entries, Entry{Text: w.Value, File: name, Line: w.Line, Col: w.Col})
 		}
 		if len(v.Entries) == 0 {
 			return strictyaml.At(name, keyNode, "vocabulary %q is empty", vname)
