@@ -252,6 +252,12 @@ type Options struct {
 	Severity map[string]finding.Severity
 	// AllowDomains are extra link domains allowed for this message.
 	AllowDomains []string
+	// Locale is the language the reader wants finding messages and fix
+	// descriptions in (en, de, fr, es, it, ja, zh): the agent's language,
+	// not the message's. Rule files do not carry translated messages yet,
+	// so every locale gets the English text for now; Result.Locale says
+	// which locale the messages are in, so a front end can tell.
+	Locale string
 }
 
 // Result is the outcome for one message.
@@ -263,6 +269,8 @@ type Result struct {
 	Score    int
 	Grade    string
 	Findings []finding.Finding
+	// Locale is the locale of the findings' messages (see Options.Locale).
+	Locale string
 }
 
 // Lint checks one message.
@@ -311,7 +319,7 @@ func (l *Linter) Lint(src string, opts Options) *Result {
 	if m.Kind == "" {
 		m.Kind = l.detectKind(m, opts.InReplyTo)
 	}
-	res := &Result{Channel: m.Channel, Kind: m.Kind, Mode: m.Mode, Language: m.Language}
+	res := &Result{Channel: m.Channel, Kind: m.Kind, Mode: m.Mode, Language: m.Language, Locale: MessageLocale(opts.Locale)}
 	penalty := 0
 	for _, ld := range l.rules {
 		if ld.disabled || (opts.Only != "" && ld.rule.ID != opts.Only) || slices.Contains(opts.Disable, ld.rule.ID) {
@@ -357,6 +365,17 @@ func (l *Linter) MatchSets() []*match.Set {
 		}
 	}
 	return sets
+}
+
+// Locales are the languages finding messages can be asked for in.
+func Locales() []string { return []string{"en", "de", "fr", "es", "it", "ja", "zh"} }
+
+// MessageLocale returns the locale finding messages are written in when
+// locale is asked for: English, the only language rule files carry
+// messages in today, whatever is asked.
+func MessageLocale(locale string) string {
+	_ = locale // the per-locale rule messages will be looked up here
+	return "en"
 }
 
 // eagerIndexBytes is the text length from which the first message of a
