@@ -1,0 +1,3 @@
+package service_test
+
+import _ "github.com/chromedp/chromedp"
