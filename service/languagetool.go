@@ -187,35 +187,30 @@ func parseData(data string) (*annotated, error) {
 	return a, nil
 }
 
-// piece returns the piece holding plain offset p (the last one that
-// starts at or before it, preferring text over an empty markup piece).
-func (a *annotated) piece(p int) (ltPiece, bool) {
-	var best ltPiece
-	found := false
-	for _, pc := range a.pieces {
-		if pc.p > p {
-			break
-		}
-		if pc.p+pc.n > p || (pc.p+pc.n == p && !pc.markup) || !found {
-			best, found = pc, true
-		}
-	}
-	return best, found
-}
-
-// toOrig maps a plain offset to the original; end says it ends a range.
+// toOrig maps a plain offset to the original. A start maps into the piece
+// that begins the range, an end into the piece that ends it, so markup
+// between two ranges of text belongs to neither; a piece of markup read as
+// text (interpretAs) maps as a whole.
 func (a *annotated) toOrig(p int, end bool) int {
-	pc, ok := a.piece(p)
-	if !ok {
+	for _, pc := range a.pieces {
+		inside := pc.p <= p && p < pc.p+pc.n
+		if end {
+			inside = pc.p < p && p <= pc.p+pc.n
+		}
+		switch {
+		case !inside:
+			continue
+		case !pc.markup:
+			return pc.o + p - pc.p
+		case end:
+			return pc.o + pc.on
+		}
+		return pc.o
+	}
+	if p <= 0 {
 		return 0
 	}
-	if !pc.markup {
-		return pc.o + min(p-pc.p, pc.n)
-	}
-	if end && p > pc.p {
-		return pc.o + pc.on
-	}
-	return pc.o
+	return len(a.orig)
 }
 
 // verbatim reports whether the plain range [s, e) is copied from one text
@@ -364,26 +359,25 @@ func (s *Service) ltCheck(r *http.Request) (any, error) {
 		fs, fe := f.Start.Offset, f.End.Offset
 		var reps []string
 		for _, sg := range f.Suggestions {
+			// A LanguageTool replacement replaces the match: only a fix
+			// whose one edit lies inside the match can be one (a fix that
+			// rewrites the whole sentence is not offered as a replacement).
 			if len(sg.Edits) != 1 {
 				continue
 			}
 			e := sg.Edits[0]
 			es, ee := e.Start.Offset, e.End.Offset
-			if es < fs || ee > fe {
-				if len(reps) > 0 || es > fs || ee < fe {
-					continue
-				}
-				// The fix rewrites more than the finding (a whole sentence):
-				// the match covers what the replacement replaces.
-				fs, fe = es, ee
-			}
-			if !a.verbatim(fs, fe) && fs != fe {
+			if es < fs || ee > fe || (fs != fe && !a.verbatim(fs, fe)) {
 				continue
 			}
 			reps = append(reps, a.plain[fs:es]+e.NewText+a.plain[ee:fe])
 		}
 		mf := f
-		mf.Start, mf.End = orig.Position(a.toOrig(fs, false)), orig.Position(a.toOrig(fe, true))
+		ostart, oend := a.toOrig(fs, false), a.toOrig(fe, true)
+		if fe == fs {
+			oend = ostart
+		}
+		mf.Start, mf.End = orig.Position(ostart), orig.Position(oend)
 		mf.Suggestions = nil
 		mapped = append(mapped, mf)
 		plainSpans = append(plainSpans, span{fs, fe})
@@ -459,7 +453,8 @@ func issueType(r *rule.Rule, c ltCategory) string {
 			return "locale-violation"
 		case rule.KindPlaceholder:
 			return "untranslated"
-		case rule.KindMetric:
+		}
+		if r.ID == "message-length" {
 			return "length"
 		}
 	}

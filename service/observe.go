@@ -161,7 +161,7 @@ func (s *Service) observe(next http.Handler) http.Handler {
 			return
 		}
 		attrs := []slog.Attr{
-			slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Int("status", rec.status),
+			slog.String("method", r.Method), slog.String("path", cut(r.URL.Path, 200)), slog.Int("status", rec.status),
 			slog.Duration("duration", took), slog.Int64("in", max(r.ContentLength, 0)), slog.Int64("out", rec.bytes),
 		}
 		if len(rules) > 0 {

@@ -88,6 +88,8 @@ type Service struct {
 	metrics *metrics
 	// ruleIndex holds each rule's LanguageTool category, computed once.
 	ruleIndex map[string]ltCategory
+	// methods lists the methods of each fixed API path (for 405s).
+	methods map[string][]string
 }
 
 // New builds a Service.
@@ -110,7 +112,7 @@ func New(opts Options) (*Service, error) {
 	if !slices.Contains(lint.Locales(), opts.Locale) {
 		return nil, fmt.Errorf("service: unknown locale %q (want one of %s)", opts.Locale, strings.Join(lint.Locales(), ", "))
 	}
-	s := &Service{opts: opts, linter: opts.Linter, slots: make(chan struct{}, opts.MaxConcurrent)}
+	s := &Service{opts: opts, linter: opts.Linter, slots: make(chan struct{}, opts.MaxConcurrent), methods: map[string][]string{}}
 	m, gatherer, err := newMetrics(opts.Registerer, func() float64 { return float64(len(s.slots)) })
 	if err != nil {
 		return nil, err
@@ -133,7 +135,13 @@ func New(opts Options) (*Service, error) {
 	mux.Handle("GET /{$}", s.named("/", pageHandler()))
 	mux.Handle("GET /static/", s.named("/static/", staticHandler()))
 	mux.Handle("/", s.named("other", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, &Error{Status: http.StatusNotFound, Message: fmt.Sprintf("no endpoint %s %s (see /v1/rules, /v1/check, /v2/check)", r.Method, r.URL.Path)})
+		// The catch-all pattern hides the mux's own 405 for a known path.
+		if methods := s.methods[r.URL.Path]; len(methods) > 0 {
+			w.Header().Set("Allow", strings.Join(methods, ", "))
+			writeError(w, &Error{Status: http.StatusMethodNotAllowed, Message: fmt.Sprintf("%s %s: use %s", r.Method, r.URL.Path, strings.Join(methods, " or "))})
+			return
+		}
+		writeError(w, &Error{Status: http.StatusNotFound, Message: fmt.Sprintf("no endpoint %s %s (see /v1/rules, /v1/check, /v2/check)", r.Method, cut(r.URL.Path, 100))})
 	})))
 	s.handler = s.observe(s.cors(s.auth(mux)))
 	return s, nil
@@ -195,7 +203,10 @@ type apiFunc func(r *http.Request) (any, error)
 // route mounts an API endpoint. A bounded endpoint lints: it waits for a
 // worker slot and runs within the time limit.
 func (s *Service) route(mux *http.ServeMux, pattern string, bounded bool, f apiFunc) {
-	_, path, _ := strings.Cut(pattern, " ")
+	method, path, _ := strings.Cut(pattern, " ")
+	if !strings.Contains(path, "{") {
+		s.methods[path] = append(s.methods[path], method)
+	}
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r.Body = http.MaxBytesReader(w, r.Body, s.opts.MaxBodyBytes)
 		var v any
@@ -317,6 +328,14 @@ func (s *Service) cors(next http.Handler) http.Handler {
 
 func (s *Service) healthz(*http.Request) (any, error) {
 	return map[string]any{"status": "ok", "version": s.version(), "rules": len(s.linter.Rules())}, nil
+}
+
+// cut shortens a client's string for a message.
+func cut(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "..."
+	}
+	return strings.ToValidUTF8(s, "?")
 }
 
 func (s *Service) version() string {
