@@ -107,11 +107,11 @@ type draft struct {
 	body, subject string
 	html          bool
 	// locale is the one asked for: the summary's own words are in it.
-	locale        string
-	res           *lint.Result
-	subjectFs     []finding.Finding
-	failLevel     finding.Severity
-	minScore      int
+	locale    string
+	res       *lint.Result
+	subjectFs []finding.Finding
+	failLevel finding.Severity
+	minScore  int
 }
 
 func (s *Service) check(r *http.Request) (any, error) {

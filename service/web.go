@@ -2,7 +2,7 @@ package service
 
 import (
 	"embed"
-		"net/http"
+	"net/http"
 	"strings"
 )
 

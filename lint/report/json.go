@@ -50,12 +50,12 @@ type jsonReport struct {
 }
 
 type jsonFile struct {
-	Path     string        `json:"path"`
-	Channel  string        `json:"channel"`
-	Language string        `json:"language"`
-	Kind     string        `json:"kind"`
-	Score    int           `json:"score"`
-	Grade    string        `json:"grade"`
+	Path     string    `json:"path"`
+	Channel  string    `json:"channel"`
+	Language string    `json:"language"`
+	Kind     string    `json:"kind"`
+	Score    int       `json:"score"`
+	Grade    string    `json:"grade"`
 	Findings []Finding `json:"findings"`
 }
 
