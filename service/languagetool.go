@@ -49,6 +49,9 @@ func (s *Service) ltAPIKey(r *http.Request) (string, bool) {
 		return "", false
 	}
 	k := r.PostForm.Get("apiKey")
+	if k == "" {
+		k = r.PostForm.Get("api_key") // gramma's spelling
+	}
 	return k, k != ""
 }
 

@@ -230,8 +230,7 @@
       b.type = "button";
       b.className = "apply";
       b.dataset.safe = String(s.safe);
-      const preview = s.edits.map((e) => e.newText.trim()).filter(Boolean).join(" … ");
-      b.textContent = (preview ? T.apply + ": “" + preview + "”" : T.remove + ": “" + (f.match || "").trim() + "”");
+      b.textContent = label(f, s);
       b.title = s.description;
       b.setAttribute("aria-label", T.apply + ": " + s.description + (preview ? " — " + preview : ""));
       if (!s.safe) {
@@ -245,6 +244,23 @@
     });
     if (fixes.childNodes.length) li.appendChild(fixes);
     return li;
+  }
+
+  // label says what a suggestion does in the words of the text: the match
+  // as it would read, what it inserts, or what it removes.
+  function label(f, s) {
+    const text = draft.value;
+    const short = (x) => { x = x.replace(/\s+/g, " ").trim(); return x.length > 120 ? x.slice(0, 117) + "…" : x; };
+    if (s.edits.length === 1 && f.utf16EndOffset > f.utf16Offset) {
+      const e = s.edits[0];
+      if (e.utf16Offset >= f.utf16Offset && e.utf16EndOffset <= f.utf16EndOffset) {
+        const after = text.slice(f.utf16Offset, e.utf16Offset) + e.newText + text.slice(e.utf16EndOffset, f.utf16EndOffset);
+        if (after.trim()) return T.apply + ": “" + short(after) + "”";
+      }
+    }
+    const inserted = s.edits.map((e) => e.newText.trim()).filter(Boolean).join(" … ");
+    if (inserted) return T.apply + ": “" + short(inserted) + "”";
+    return T.remove + ": “" + short(s.edits.map((e) => text.slice(e.utf16Offset, e.utf16EndOffset)).join(" … ")) + "”";
   }
 
   // select puts the caret on a finding's range, so the keyboard can go
