@@ -232,7 +232,7 @@
       b.dataset.safe = String(s.safe);
       b.textContent = label(f, s);
       b.title = s.description;
-      b.setAttribute("aria-label", T.apply + ": " + s.description + (preview ? " — " + preview : ""));
+      b.setAttribute("aria-label", b.textContent + ". " + s.description);
       if (!s.safe) {
         const u = document.createElement("span");
         u.className = "unsafe";
