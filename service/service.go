@@ -33,6 +33,7 @@ import (
 
 	"github.com/replylint/replylint/lint"
 	"github.com/replylint/replylint/lint/config"
+	"github.com/replylint/replylint/lint/rule"
 )
 
 // The defaults of Options.
@@ -119,6 +120,7 @@ func New(opts Options) (*Service, error) {
 	}
 	s.metrics = m
 	s.ruleIndex = categories(s.linter)
+	s.warm()
 
 	mux := http.NewServeMux()
 	s.route(mux, "POST /v1/check", true, s.check)
@@ -145,6 +147,18 @@ func New(opts Options) (*Service, error) {
 	})))
 	s.handler = s.observe(s.cors(s.auth(mux)))
 	return s, nil
+}
+
+// warm prepares the linter for every language before the first request:
+// the first message of a language prepares its phrase lists and the second
+// builds the shared automaton (see lint.Linter), which would otherwise land
+// on the first agents' requests (about 10 ms each).
+func (s *Service) warm() {
+	for _, lang := range rule.Languages() {
+		for range 2 {
+			s.linter.Lint("Hi, thanks for your message.", lint.Options{Language: lang})
+		}
+	}
 }
 
 // ServeHTTP serves the API, the page and the metrics.
