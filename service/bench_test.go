@@ -63,3 +63,30 @@ func BenchmarkLintBare(b *testing.B) {
 		l.Lint(typicalReply, opts)
 	}
 }
+
+// BenchmarkServeCheckParallel is BenchmarkServeCheck on every core.
+func BenchmarkServeCheckParallel(b *testing.B) {
+	l, err := sharedLinter()
+	if err != nil {
+		b.Fatal(err)
+	}
+	svc, err := service.New(service.Options{Linter: l, MaxConcurrent: 64})
+	if err != nil {
+		b.Fatal(err)
+	}
+	body, err := json.Marshal(map[string]string{"text": typicalReply})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			rec := httptest.NewRecorder()
+			svc.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/v1/check", bytes.NewReader(body)))
+			if rec.Code != http.StatusOK {
+				b.Error(rec.Code)
+				return
+			}
+		}
+	})
+}

@@ -28,7 +28,7 @@ func decodeJSON(r *http.Request, v any) error {
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		var mb *http.MaxBytesError
 		if errors.As(err, &mb) {
-			return err
+			return fmt.Errorf("read the request: %w", err)
 		}
 		return badRequest("malformed JSON: more data after the request object")
 	}

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -20,7 +21,7 @@ import (
 
 var testLinter = sync.OnceValues(func() (*lint.Linter, error) { return lint.New(lint.Config{Builtin: true}) })
 
-func newTestService(t *testing.T, opts Options) *Service {
+func newTestService(t testing.TB, opts Options) *Service {
 	t.Helper()
 	l, err := testLinter()
 	require.NoError(t, err)
@@ -59,6 +60,61 @@ func TestSlowCheckAnswers503AndKeepsItsSlot(t *testing.T) {
 	assert.Len(t, s.slots, 1, "the slow check still holds its slot")
 	close(release)
 	assert.Eventually(t, func() bool { return len(s.slots) == 0 }, time.Second, time.Millisecond)
+}
+
+func TestPanicInACheckIsA500(t *testing.T) {
+	s := newTestService(t, Options{})
+	mux := http.NewServeMux()
+	s.route(mux, "POST /boom", true, func(*http.Request) (any, error) { panic("boom") })
+	rec := httptest.NewRecorder()
+	mux.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/boom", nil))
+	assert.Equal(t, http.StatusInternalServerError, rec.Code)
+	assert.Contains(t, rec.Body.String(), "internal error")
+	assert.Eventually(t, func() bool { return len(s.slots) == 0 }, time.Second, time.Millisecond, "the slot is freed")
+}
+
+// FuzzCheck sends arbitrary drafts, subjects and HTML through /v1/check
+// and LanguageTool's endpoint: every answer is 200 or 400, and every
+// offset is inside what was sent and matches it.
+func FuzzCheck(f *testing.F) {
+	f.Add("Hi Karen,\n\nPlease remove your 1-star review.Thanks", "Your order", false)
+	f.Add("<p>Hi &amp; <b>call</b> 555-0100</p><!-- replylint-disable -->", "", true)
+	f.Add("---\nchannel: ebay\n---\nEmail me at a@b.co 😀", "Re: ☎", false)
+	f.Add("\r\n\r\n{{/* x */}}Leave a 5-star review", "5 stars please", true)
+	s := newTestService(f, Options{})
+	f.Fuzz(func(t *testing.T, body, subject string, html bool) {
+		req := map[string]any{"subject": subject}
+		if html {
+			req["html"] = body
+		} else {
+			req["text"] = body
+		}
+		b, err := json.Marshal(req)
+		require.NoError(t, err)
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/v1/check", strings.NewReader(string(b))))
+		if rec.Code == http.StatusBadRequest {
+			return
+		}
+		require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+		var res CheckResponse
+		require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &res))
+		// JSON turns invalid UTF-8 into U+FFFD: compare with what the
+		// server received.
+		var sent map[string]string
+		require.NoError(t, json.Unmarshal(b, &sent))
+		src := sent["text"] + sent["html"]
+		for _, fd := range res.Findings {
+			require.True(t, 0 <= fd.Offset && fd.Offset <= fd.EndOffset && fd.EndOffset <= len(src), "%+v", fd)
+			require.Equal(t, src[fd.Offset:fd.EndOffset], fd.Match)
+		}
+		for _, fd := range res.SubjectFindings {
+			require.True(t, fd.EndOffset <= len(sent["subject"]), "%+v", fd)
+		}
+		rec = httptest.NewRecorder()
+		s.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/v2/check", strings.NewReader(url.Values{"text": {src}}.Encode())))
+		require.Contains(t, []int{http.StatusOK, http.StatusBadRequest}, rec.Code, rec.Body.String())
+	})
 }
 
 func TestRunShutsDownGracefully(t *testing.T) {

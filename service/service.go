@@ -24,6 +24,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -269,6 +270,17 @@ func (s *Service) bounded(r *http.Request, f apiFunc) (any, error) {
 	done := make(chan outcome, 1)
 	go func() {
 		defer func() { <-s.slots }()
+		// net/http recovers a panic only on the handler's own goroutine;
+		// one here would end the process, so it becomes a 500 for this
+		// request (a bug report, without the message text).
+		defer func() {
+			if p := recover(); p != nil {
+				if s.opts.Logger != nil {
+					s.opts.Logger.Error("panic in a check", slog.String("path", r.URL.Path), slog.Any("panic", p), slog.String("stack", string(debug.Stack())))
+				}
+				done <- outcome{nil, &Error{Status: http.StatusInternalServerError, Message: "internal error: the check failed (see the server log)"}}
+			}
+		}()
 		v, err := f(r.WithContext(ctx))
 		done <- outcome{v, err}
 	}()

@@ -293,10 +293,7 @@ func TestRules(t *testing.T) {
 	srv := newServer(t, service.Options{})
 	l, err := sharedLinter()
 	require.NoError(t, err)
-	var list struct {
-		Rules []service.RuleSummary `json:"rules"`
-	}
-	list = decode[struct {
+	list := decode[struct {
 		Rules []service.RuleSummary `json:"rules"`
 	}](t, do(t, srv, http.MethodGet, "/v1/rules", "", nil))
 	require.Len(t, list.Rules, len(l.Rules()))

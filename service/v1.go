@@ -1,6 +1,7 @@
 package service
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -210,10 +211,7 @@ func (s *Service) lintDraft(r *http.Request, req *CheckRequest) (*draft, error) 
 	msgs, problems := document.SplitFormat(field, d.body, format)
 	for _, p := range problems {
 		var dp *document.Problem
-		if pe, ok := p.(*document.Problem); ok {
-			dp = pe
-		}
-		if dp == nil || !dp.Warning {
+		if !errors.As(p, &dp) || !dp.Warning {
 			return nil, badRequest("%s", p.Error())
 		}
 	}
