@@ -47,6 +47,7 @@ type inputFlags struct {
 	ruleFlags
 	settings                            project.Settings
 	inReplyTo, configPath, changedSince string
+	locale                              string
 	noConfig, staged                    bool
 	severity                            []string
 	maxBytes                            int64
@@ -61,6 +62,7 @@ func (f *inputFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.settings.Language, "language", "", "force the message language (en, de, fr, es, it, ja, zh)")
 	fl.StringVar(&f.settings.Marketplace, "marketplace", "", "marketplace domain whose language is expected, e.g. amazon.de")
 	fl.StringVar(&f.inReplyTo, "in-reply-to", "", "file with the buyer's message this draft answers")
+	fl.StringVar(&f.locale, "locale", "", "language of finding messages: en, de, fr, es, it, ja, zh (rule messages are English for now)")
 	fl.StringVar(&f.configPath, "config", "", "config file to use for every input (default: .replylint.yaml found from each file upward)")
 	fl.BoolVar(&f.noConfig, "no-config", false, "ignore .replylint.yaml files")
 	fl.StringVar(&f.changedSince, "changed-since", "", "lint only files changed since this git ref (e.g. origin/main)")
@@ -92,6 +94,9 @@ func (f *inputFlags) runner(extra func(*project.Options)) (*project.Runner, erro
 	if s.Language != "" && !slices.Contains(rule.Languages(), s.Language) {
 		return nil, usageError("--language", fmt.Errorf("unsupported language %q (want one of %v)", s.Language, rule.Languages()))
 	}
+	if f.locale != "" && !slices.Contains(lint.Locales(), f.locale) {
+		return nil, usageError("--locale", fmt.Errorf("unknown locale %q (want one of %v)", f.locale, lint.Locales()))
+	}
 	sev := map[string]finding.Severity{}
 	for _, kv := range f.severity {
 		id, level, ok := strings.Cut(kv, "=")
@@ -105,7 +110,7 @@ func (f *inputFlags) runner(extra func(*project.Options)) (*project.Runner, erro
 		Severity: sev,
 		Config:   f.configPath, NoConfig: f.noConfig, Flags: s,
 		RuleDirs: f.dirs, Disable: f.disable, NoBuiltin: f.noBuiltin,
-		MaxBytes: f.maxBytes, Extensions: f.exts,
+		MaxBytes: f.maxBytes, Extensions: f.exts, Locale: f.locale,
 	}
 	if f.inReplyTo != "" {
 		buyer, err := input.Read(f.inReplyTo, f.maxBytes)
