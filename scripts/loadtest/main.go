@@ -60,6 +60,9 @@ type level struct {
 	P99ms       float64 `json:"p99ms"`
 	Maxms       float64 `json:"maxms"`
 	Errors      int64   `json:"errors"`
+	// ServerCPUus is the server's CPU time (user+system) per request, in
+	// microseconds: what a request costs whatever else the machine runs.
+	ServerCPUus float64 `json:"serverCPUus"`
 }
 
 type soak struct {
@@ -112,19 +115,23 @@ func run(target string, pid int, levels string, n int, maxDur time.Duration, soa
 		Levels []level `json:"levels"`
 		Soak   *soak   `json:"soak,omitempty"`
 	}
-	fmt.Println("| concurrency | requests | checks/s | p50 | p99 | max | errors |")
-	fmt.Println("|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Println("| concurrency | requests | checks/s | p50 | p99 | max | errors | server CPU per check |")
+	fmt.Println("|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, f := range strings.Split(levels, ",") {
 		c, err := strconv.Atoi(strings.TrimSpace(f))
 		if err != nil || c < 1 || c > 256 {
 			return fmt.Errorf("bad concurrency %q", f)
 		}
+		cpu0, _ := cpuTime(pid)
 		lv, err := load(client, endpoint, bodies, c, n, maxDur)
 		if err != nil {
 			return err
 		}
+		if cpu1, err := cpuTime(pid); err == nil && pid != 0 {
+			lv.ServerCPUus = float64((cpu1 - cpu0).Microseconds()) / float64(lv.Requests)
+		}
 		results.Levels = append(results.Levels, lv)
-		fmt.Printf("| %d | %d | %.0f | %.2f ms | %.2f ms | %.1f ms | %d |\n", lv.Concurrency, lv.Requests, lv.PerSecond, lv.P50ms, lv.P99ms, lv.Maxms, lv.Errors)
+		fmt.Printf("| %d | %d | %.0f | %.2f ms | %.2f ms | %.1f ms | %d | %.0f µs |\n", lv.Concurrency, lv.Requests, lv.PerSecond, lv.P50ms, lv.P99ms, lv.Maxms, lv.Errors, lv.ServerCPUus)
 	}
 	if soakN > 0 {
 		if pid == 0 {
@@ -251,6 +258,33 @@ func soakRun(client *http.Client, endpoint string, bodies [][]byte, pid, n int, 
 		s.FlatEnough = s.GrowthMiB <= max(16, s.RSSMiB[0]/4)
 	}
 	return s, nil
+}
+
+// cpuTime reads the user and system CPU time of a process from
+// /proc/PID/stat (fields 14 and 15, in clock ticks of 10 ms on Linux).
+func cpuTime(pid int) (time.Duration, error) {
+	if pid == 0 {
+		return 0, errors.New("no pid")
+	}
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, err
+	}
+	// The command name (field 2) may hold spaces; fields count from after it.
+	_, rest, ok := strings.Cut(string(b), ") ")
+	if !ok {
+		return 0, errors.New("unreadable stat")
+	}
+	f := strings.Fields(rest)
+	if len(f) < 13 {
+		return 0, errors.New("short stat")
+	}
+	utime, err1 := strconv.ParseInt(f[11], 10, 64)
+	stime, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0, errors.New("unreadable stat times")
+	}
+	return time.Duration(utime+stime) * 10 * time.Millisecond, nil
 }
 
 // memory reads VmRSS and VmHWM (the peak) of a process, in MiB.
