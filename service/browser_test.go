@@ -130,6 +130,11 @@ func TestBrowserPage(t *testing.T) {
 	poll("and underlined", `[...document.querySelectorAll("#highlights mark")].some(m => m.textContent.includes("1-star review"))`)
 	assert.Equal(t, "Do not send", eval(`document.getElementById("verdict").textContent`))
 
+	// "Copy the fixed text" applies the safe fixes through /v1/fix and shows
+	// the result (the clipboard itself may be refused to a headless page).
+	run("copy the fixed text", chromedp.Click(chromedp.ID("copyfixed")))
+	poll("the fixed text is shown", `!document.getElementById("fixed").hidden && document.getElementById("fixed").value.includes("Would you like")`)
+
 	// Dark mode follows prefers-color-scheme.
 	bg := `getComputedStyle(document.body).backgroundColor`
 	light := eval(bg)

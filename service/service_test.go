@@ -606,3 +606,20 @@ func TestNewRejectsBadOptions(t *testing.T) {
 	_, err = service.New(service.Options{Linter: l, Locale: "pt"})
 	require.ErrorContains(t, err, `unknown locale "pt"`)
 }
+
+func TestPageWorksUnderAPrefix(t *testing.T) {
+	l, err := sharedLinter()
+	require.NoError(t, err)
+	svc, err := service.New(service.Options{Linter: l})
+	require.NoError(t, err)
+	mux := http.NewServeMux()
+	mux.Handle("/replylint/", http.StripPrefix("/replylint", svc))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	page := string(do(t, srv, http.MethodGet, "/replylint/", "", nil).body)
+	// The page's links are relative, so they resolve under the prefix.
+	assert.Contains(t, page, `src="static/app.js"`)
+	assert.Equal(t, http.StatusOK, do(t, srv, http.MethodGet, "/replylint/static/app.js", "", nil).status)
+	r := postJSON(t, srv, "/replylint/v1/check", map[string]any{"text": "Please remove your 1-star review."})
+	assert.Equal(t, http.StatusOK, r.status)
+}

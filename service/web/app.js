@@ -149,7 +149,7 @@
     inflight = new AbortController();
     status.textContent = T.checking;
     try {
-      const data = await call("/v1/check", request(), inflight.signal);
+      const data = await call("v1/check", request(), inflight.signal);
       // An answer for older text is dropped: the agent typed on.
       if (mine !== seq || draft.value !== text) return;
       render(data);
@@ -215,7 +215,7 @@
     where.addEventListener("click", () => select(i));
     const rule = document.createElement("a");
     rule.className = "rule";
-    rule.href = "/v1/rules/" + encodeURIComponent(f.rule);
+    rule.href = "v1/rules/" + encodeURIComponent(f.rule);
     rule.textContent = f.rule;
     head.append(sev, where, rule);
     const msg = document.createElement("p");
@@ -290,7 +290,7 @@
   async function copyFixed() {
     const out = $("fixed");
     try {
-      const data = await call("/v1/fix", request());
+      const data = await call("v1/fix", request());
       out.value = data.text || "";
       out.hidden = false;
       try {
