@@ -103,6 +103,17 @@ func TestBrowserPage(t *testing.T) {
 	require.NoError(t, err, "a score is shown: %q", score0)
 	saveScreenshot(t, bctx, "serve-page-before.png")
 
+	// Marks follow the text between answers: text typed before a mark
+	// moves it at once, before the page hears from the server again.
+	run("type at the start",
+		chromedp.Focus(chromedp.ID("draft")),
+		chromedp.Evaluate[chromedp.Void](`document.getElementById("draft").setSelectionRange(0, 0)`),
+		chromedp.KeyEvent("Hello. "),
+	)
+	assert.Equal(t, "today.Thanks", eval(`[...document.querySelectorAll("#highlights mark")].map(m => m.textContent).join("|")`),
+		"the mark still covers the same words")
+	poll("the check after typing", `!document.getElementById("findings").hasAttribute("aria-busy")`)
+
 	assert.Equal(t, "Apply: “today. Thanks”", eval(`document.querySelector('li[data-rule="style-spacing"] button.apply').firstChild.textContent`),
 		"the button shows the text as it would read")
 

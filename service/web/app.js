@@ -93,7 +93,7 @@
   const T = UI[locale];
   const $ = (id) => document.getElementById(id);
   const draft = $("draft"), highlights = $("highlights"), list = $("findings"), status = $("status");
-  let seq = 0, timer = 0, inflight = null, last = null, activeIndex = -1;
+  let seq = 0, timer = 0, inflight = null, last = null, activeIndex = -1, painted = "", marks = [];
 
   function translatePage() {
     document.documentElement.lang = locale;
@@ -137,13 +137,15 @@
   }
 
   function schedule(delay) {
+    // The list is stale until the answer for the current text comes.
+    list.setAttribute("aria-busy", "true");
     clearTimeout(timer);
     timer = setTimeout(check, delay === undefined ? 300 : delay);
   }
 
   async function check() {
     const text = draft.value;
-    if (!text.trim()) { render(null); status.textContent = ""; return; }
+    if (!text.trim()) { render(null); status.textContent = ""; list.removeAttribute("aria-busy"); return; }
     const mine = ++seq;
     if (inflight) inflight.abort();
     inflight = new AbortController();
@@ -152,10 +154,13 @@
       const data = await call("v1/check", request(), inflight.signal);
       // An answer for older text is dropped: the agent typed on.
       if (mine !== seq || draft.value !== text) return;
+      data.text = text;
       render(data);
+      list.removeAttribute("aria-busy");
       status.textContent = T.checked;
     } catch (e) {
       if (e.name === "AbortError") return;
+      list.removeAttribute("aria-busy");
       status.textContent = T.failed + e.message;
     }
   }
@@ -164,11 +169,29 @@
     return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   }
 
+  // follow moves the marks with an edit until the next answer comes: marks
+  // before the edited stretch stay, marks after it shift by the change in
+  // length, and marks it touched are dropped (the check will redo them).
+  function follow(text) {
+    if (!marks.length || painted === text) return;
+    const old = painted;
+    let p = 0;
+    while (p < old.length && p < text.length && old[p] === text[p]) p++;
+    let q = 0;
+    while (q < old.length - p && q < text.length - p && old[old.length - 1 - q] === text[text.length - 1 - q]) q++;
+    const oldEnd = old.length - q, delta = text.length - old.length;
+    activeIndex = -1;
+    marks = marks.filter((f) => f.utf16EndOffset <= p || f.utf16Offset >= oldEnd).map((f) => {
+      if (f.utf16Offset < oldEnd) return f;
+      return Object.assign({}, f, { utf16Offset: f.utf16Offset + delta, utf16EndOffset: f.utf16EndOffset + delta });
+    });
+  }
+
   // paint draws the marks behind the textarea: one <mark> per non-empty
   // finding range (overlaps are clipped to keep the text in order).
   function paint() {
     const text = draft.value;
-    const fs = last ? last.findings : [];
+    const fs = marks;
     let html = "", at = 0;
     fs.forEach((f, i) => {
       const s = Math.max(f.utf16Offset, at), e = f.utf16EndOffset;
@@ -180,11 +203,13 @@
     // A final line break needs a character after it to take up a line.
     html += esc(text.slice(at)) + "\n";
     highlights.innerHTML = html;
+    painted = text;
     highlights.scrollTop = draft.scrollTop;
   }
 
   function render(data) {
     last = data;
+    marks = data ? data.findings.slice() : [];
     activeIndex = -1;
     list.textContent = "";
     const fs = data ? data.findings : [];
@@ -277,6 +302,9 @@
   // apply rewrites the draft with one suggestion's edits, last edit first
   // so the earlier offsets stay right, then checks again at once.
   function apply(s) {
+    // Offsets are those of the text that was checked: after more typing,
+    // check again first.
+    if (!last || draft.value !== last.text) { schedule(0); return; }
     let text = draft.value;
     const edits = s.edits.slice().sort((a, b) => b.utf16Offset - a.utf16Offset);
     for (const e of edits) text = text.slice(0, e.utf16Offset) + e.newText + text.slice(e.utf16EndOffset);
@@ -308,7 +336,7 @@
 
   translatePage();
   loadFragment();
-  draft.addEventListener("input", () => { paint(); schedule(); });
+  draft.addEventListener("input", () => { follow(draft.value); paint(); schedule(); });
   draft.addEventListener("scroll", () => { highlights.scrollTop = draft.scrollTop; });
   for (const id of ["channel", "marketplace", "kind", "buyer"]) $(id).addEventListener("input", () => schedule());
   $("channel").addEventListener("change", () => schedule(0));
