@@ -485,3 +485,7 @@ func oneLine(s string) string {
 	}
 	return s
 }
+
+// PatternStats returns the figures of the token patterns compiled per
+// language (see pattern.Stats).
+func (l *Linter) PatternStats() map[string]pattern.Stats { return l.patterns.Stats() }
