@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -17,6 +18,14 @@ import (
 	"github.com/replylint/replylint/lint/config"
 	"github.com/replylint/replylint/service"
 )
+
+// signalStopKey is the context key of the function that stops the run's
+// exit-on-signal handler (see cleanupOnSignal).
+type signalStopKey struct{}
+
+func withSignalStop(ctx context.Context, stop func()) context.Context {
+	return context.WithValue(ctx, signalStopKey{}, stop)
+}
 
 type serveFlags struct {
 	ruleFlags
@@ -120,6 +129,11 @@ func runServe(cmd *cobra.Command, f *serveFlags) error {
 	})
 	if err != nil {
 		return &exitCodeError{code: exitError, err: err}
+	}
+	// The run's handler exits at once on a signal (to clean up after
+	// --fix); a server stops gracefully instead.
+	if stopCleanup, ok := cmd.Context().Value(signalStopKey{}).(func()); ok {
+		stopCleanup()
 	}
 	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
