@@ -58,7 +58,7 @@ func newProblemWords() (*match.Set, error) {
 	for _, p := range problemPhrases() {
 		phrases = append(phrases, match.Expr{Value: p})
 	}
-	return match.Compile(map[string]match.Block{match.AnyLanguage: {Phrases: phrases}}, match.CompileOptions{})
+	return match.Compile(map[string]match.Block{match.AnyLanguage: {Phrases: phrases}})
 }
 
 // detectKind decides whether a message answers a complaint. Only a message

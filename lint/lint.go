@@ -56,8 +56,6 @@ type Linter struct {
 	// problemItems find the problem vocabulary per language (kind
 	// detection from the packs).
 	problemItems map[string]kindItems
-	// table holds the analyses of the built-in rules' expressions.
-	table *match.Table
 	// prepared holds a *sync.Once per language: the first message of a
 	// language prepares the phrase lists of all rules for it at once.
 	prepared sync.Map
@@ -87,15 +85,9 @@ func New(cfg Config) (*Linter, error) {
 			return nil, &ConfigError{fmt.Errorf("built-in rules: %w", err)}
 		}
 		for _, r := range rs {
-			r.Verified = true
+			r.Builtin = true
 		}
 		all = append(all, rs...)
-	}
-	var table *match.Table
-	if cfg.Builtin {
-		// A table that does not load (a build with a stale one) only means
-		// the expressions are analysed at run time.
-		table, _ = match.LoadTable(rules.Prefilters)
 	}
 	for _, dir := range cfg.RuleDirs {
 		info, err := os.Stat(dir)
@@ -120,7 +112,6 @@ func New(cfg Config) (*Linter, error) {
 	if err != nil {
 		return nil, err
 	}
-	l.table = table
 	return l, nil
 }
 
@@ -502,7 +493,7 @@ func (l *Linter) prepare(lang string) []*match.Set {
 				sets = append(sets, mc.MatchSets()...)
 			}
 		}
-		match.Prepare(l.table, lang, sets...)
+		match.Prepare(lang, sets...)
 		prepared = sets
 	})
 	return prepared

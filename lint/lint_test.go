@@ -1,7 +1,6 @@
 package lint_test
 
 import (
-	"bytes"
 	"os"
 	"testing"
 
@@ -10,7 +9,6 @@ import (
 
 	"github.com/replylint/replylint/lint"
 	"github.com/replylint/replylint/lint/finding"
-	"github.com/replylint/replylint/lint/match"
 	"github.com/replylint/replylint/lint/rule"
 	"github.com/replylint/replylint/rules"
 )
@@ -119,29 +117,13 @@ func TestPositionsPointAtOriginalText(t *testing.T) {
 	assert.Equal(t, 9, f.Start.Column, "columns count code points")
 }
 
-// TestBuiltinRulesPassTheLoadCheck backs rule.Rule.Verified: lint.New
-// compiles the built-in rules' regexps lazily, per language, because every
-// one of them compiles here, where they are loaded as a user's rules are
-// (every expression compiled at load).
+// TestBuiltinRulesPassTheLoadCheck: the built-in rules load as a user's
+// rules do (every expression and pattern compiled at load).
 func TestBuiltinRulesPassTheLoadCheck(t *testing.T) {
 	rs, err := rule.LoadFS(rules.FS, ".", "rules")
 	require.NoError(t, err)
-	for _, r := range rs {
-		require.False(t, r.Verified)
-	}
 	_, err = lint.NewFromRules(rs, lint.Config{})
 	require.NoError(t, err)
-}
-
-// TestBuiltinPrefilterTableIsCurrent keeps rules/prefilters.bin in step
-// with the rules and the analysis: a stale table would only cost speed,
-// but it should never ship.
-func TestBuiltinPrefilterTableIsCurrent(t *testing.T) {
-	l := builtin(t)
-	data, err := match.EncodeTable(l.MatchSets()...)
-	require.NoError(t, err)
-	require.True(t, bytes.Equal(data, rules.Prefilters),
-		"rules/prefilters.bin is stale: run go generate ./rules")
 }
 
 // TestKindDetection: a message, or the buyer message it answers, that

@@ -159,7 +159,7 @@ func compileMatch(r *rule.Rule, block map[string]rule.Match) (*match.Set, error)
 	for lang, m := range block {
 		blocks[lang] = match.Block{Phrases: conv(m.Phrases), Patterns: conv(m.Patterns), Except: conv(m.Except)}
 	}
-	set, err := match.Compile(blocks, match.CompileOptions{Verified: r.Verified})
+	set, err := match.Compile(blocks)
 	var bad *match.ExprError
 	if errors.As(err, &bad) {
 		return nil, r.Errorf(rule.String{Value: bad.Expr.Value, Line: bad.Expr.Line, Col: bad.Expr.Col}, "%s", bad.Msg)

@@ -178,7 +178,7 @@ func ruleHref(r *rule.Rule) string {
 	if r.Pos.File == "" {
 		return ""
 	}
-	if r.Verified {
+	if r.Builtin {
 		href := RepositoryURL + filepath.ToSlash(r.Pos.File)
 		if r.Pos.Line > 0 {
 			href += fmt.Sprintf("#L%d", r.Pos.Line)

@@ -508,35 +508,6 @@ func TestAnchoredAlternativesMatchReference(t *testing.T) {
 	}
 }
 
-// TestVerifiedRulesCompile is what lets the built-in rules skip the check
-// at load: every expression of every language compiles.
-func TestVerifiedRulesCompile(t *testing.T) {
-	rs, err := rule.LoadFS(rules.FS, ".", "rules")
-	require.NoError(t, err)
-	compiled := 0
-	for _, r := range rs {
-		if len(r.Match) == 0 {
-			continue
-		}
-		r.Verified = true
-		set, err := match.CompileRule(r, r.Match)
-		require.NoError(t, err, r.ID)
-		require.NoError(t, set.Err(), r.ID)
-		compiled++
-	}
-	require.NotZero(t, compiled)
-
-	// A verified rule with a bad pattern loads, matches nothing and says why.
-	bad := &rule.Rule{Spec: rule.Spec{ID: "bad"}, Verified: true}
-	set, err := match.CompileRule(bad, map[string]rule.Match{"en": {Patterns: []rule.String{{Value: `(unclosed`}, {Value: `fine`}}}})
-	require.NoError(t, err)
-	assert.Empty(t, set.FindAll("en", text.Normalize("fine (unclosed")))
-	assert.ErrorContains(t, set.Err(), "missing closing )")
-	// The same rule unverified is refused at load.
-	bad.Verified = false
-	_, err = match.CompileRule(bad, map[string]rule.Match{"en": {Patterns: []rule.String{{Value: `(unclosed`, Line: 3, Col: 9}}}})
-	assert.ErrorContains(t, err, "not valid RE2")
-}
 
 // TestSplitAlternationKeepsMeaning: splitting every built-in pattern at its
 // top-level "|" gives an alternation RE2 reads as the same expression.

@@ -105,5 +105,5 @@ func CompileRule(r *rule.Rule, block map[string]rule.Match) (*Set, error) {
 		}
 		blocks[key] = Block{Phrases: conv(m.Phrases), Patterns: conv(m.Patterns), Except: conv(m.Except)}
 	}
-	return Compile(blocks, CompileOptions{Verified: r.Verified})
+	return Compile(blocks)
 }

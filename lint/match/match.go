@@ -84,13 +84,6 @@ type Block struct {
 // AnyLanguage is the block key for entries that hold in every language.
 const AnyLanguage = "any"
 
-// CompileOptions adjust compilation.
-type CompileOptions struct {
-	// Verified expressions were compiled by the test suite; they are
-	// compiled on first use instead of at load.
-	Verified bool
-}
-
 // ExprError is a bad expression, at its line and column.
 type ExprError struct {
 	Expr Expr
@@ -101,7 +94,7 @@ func (e *ExprError) Error() string { return fmt.Sprintf("%d:%d: %s", e.Expr.Line
 
 // Compile builds the matchers of a match block. Every pattern is compiled
 // once here; a bad one is reported at its own line and column.
-func Compile(block map[string]Block, opts CompileOptions) (*Set, error) {
+func Compile(block map[string]Block) (*Set, error) {
 	s := &Set{byLang: map[string]*Matcher{}}
 	langs := make([]string, 0, len(block))
 	for lang := range block {
@@ -109,7 +102,7 @@ func Compile(block map[string]Block, opts CompileOptions) (*Set, error) {
 	}
 	sort.Strings(langs)
 	for _, lang := range langs {
-		m, err := compileOne(block[lang], opts)
+		m, err := compileOne(block[lang])
 		if err != nil {
 			return nil, err
 		}
@@ -146,7 +139,7 @@ func (m *Matcher) lists() []*program {
 // most of what the first message of that language costs, and the lists
 // are independent of each other. Analyses found in table (which may be
 // nil) are taken from it.
-func Prepare(table *Table, lang string, sets ...*Set) {
+func Prepare(lang string, sets ...*Set) {
 	var progs []*program
 	for _, s := range sets {
 		if s != nil {
@@ -160,7 +153,7 @@ func Prepare(table *Table, lang string, sets ...*Set) {
 	for range min(runtime.GOMAXPROCS(0), len(progs)) {
 		wg.Go(func() {
 			for p := range work {
-				p.prepareWith(table)
+				p.prepare()
 			}
 		})
 	}
@@ -274,17 +267,16 @@ func atBoundaries(s string, start, end int) bool {
 	return true
 }
 
-func compileOne(m Block, opts CompileOptions) (*Matcher, error) {
-	// A verified rule's expressions are compiled on first use (see
-	// newProgram); the others are compiled here so that a bad one is
-	// reported at load, at its line and column.
-	check := !opts.Verified
+func compileOne(m Block) (*Matcher, error) {
+	// Every expression is compiled here so that a bad one is reported at
+	// load, at its line and column (built-in rules are checked like a
+	// user's).
 	var alts []string
 	var altRes []*regexp.Regexp
 	for _, p := range m.Phrases {
 		expr, err := PhraseRegexp(p.Value)
 		var re *regexp.Regexp
-		if err == nil && check {
+		if err == nil {
 			re, err = compileChecked(expr)
 		}
 		if err != nil {
@@ -293,12 +285,9 @@ func compileOne(m Block, opts CompileOptions) (*Matcher, error) {
 		alts, altRes = append(alts, expr), append(altRes, re)
 	}
 	for _, p := range m.Patterns {
-		var re *regexp.Regexp
-		if check {
-			var err error
-			if re, err = compileChecked(p.Value); err != nil {
-				return nil, &ExprError{Expr: p, Msg: fmt.Sprintf("pattern %q is not valid RE2: %v", p.Value, err)}
-			}
+		re, err := compileChecked(p.Value)
+		if err != nil {
+			return nil, &ExprError{Expr: p, Msg: fmt.Sprintf("pattern %q is not valid RE2: %v", p.Value, err)}
 		}
 		// A pattern "a|b|c" is three alternatives: each then runs only
 		// around its own literals. (The whole was checked above.)
@@ -319,16 +308,13 @@ func compileOne(m Block, opts CompileOptions) (*Matcher, error) {
 			expr, err = "(?:"+pattern+")", nil
 		}
 		var re *regexp.Regexp
-		if err == nil && check {
+		if err == nil {
 			re, err = compileChecked(expr)
 		}
 		if err != nil {
 			return nil, &ExprError{Expr: p, Msg: fmt.Sprintf("except %q: %v", p.Value, err)}
 		}
 		excepts, exceptRes = append(excepts, expr), append(exceptRes, re)
-	}
-	if !check {
-		altRes, exceptRes = nil, nil
 	}
 	out := &Matcher{}
 	if len(alts) > 0 {

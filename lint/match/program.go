@@ -256,13 +256,9 @@ func (l *lazyRegexp) get() *regexp.Regexp {
 // literals. The alternatives are valid RE2, so nothing here is expected to
 // fail; if the analysis did, the program would simply run on the whole
 // text (and a regexp that does not compile matches nothing).
-func (p *program) prepare() *program { return p.prepareWith(nil) }
-
-// prepareWith is prepare taking the analyses table holds instead of making
-// them.
-func (p *program) prepareWith(table *Table) *program {
+func (p *program) prepare() *program {
 	p.once.Do(func() {
-		if err := p.derive(table); err != nil {
+		if err := p.derive(); err != nil {
 			p.alts, p.items, p.whole, p.anchored = nil, nil, true, false
 		}
 		if p.raw {
@@ -297,14 +293,11 @@ func (p *program) compileAll() error {
 	return p.re.err
 }
 
-func (p *program) derive(table *Table) error {
+func (p *program) derive() error {
 	for i, expr := range p.exprs {
-		pf, ok := table.lookup(expr, p.lower)
-		if !ok {
-			var err error
-			if pf, err = analyze(expr, p.lower); err != nil {
-				return err
-			}
+		pf, err := analyze(expr, p.lower)
+		if err != nil {
+			return err
 		}
 		alt := alternative{re: p.alternativeRegexp(i), barrier: pf.barrier, first: pf.first, hasFirst: pf.hasFirst,
 			pairs: pf.pairs, wordStart: pf.wordStart, lower: p.lower}

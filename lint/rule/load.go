@@ -28,10 +28,9 @@ type Rule struct {
 	DefaultSeverity finding.Severity
 	// Weight is what one finding costs the score.
 	Weight int
-	// Verified is set for rules whose expressions the test suite compiles
-	// (the built-in rules): their regexps are compiled on first use, per
-	// language, instead of all at load. A user's rules are checked at load.
-	Verified bool
+	// Builtin is set for the rules embedded in the binary (their source
+	// is the repository, not a file on disk).
+	Builtin bool
 	// node keeps field positions for errors found later (bad patterns).
 	node *yaml.Node
 }
