@@ -1,7 +1,12 @@
 package lint
 
 import (
+	"fmt"
 	"strings"
+
+	"github.com/replylint/replylint/lint/check"
+	"github.com/replylint/replylint/lint/pattern"
+	"github.com/replylint/replylint/lint/token"
 
 	"github.com/replylint/replylint/lint/match"
 	"github.com/replylint/replylint/lint/message"
@@ -61,6 +66,19 @@ func newProblemWords() (*match.Set, error) {
 // or buyer message that mentions an order problem is a complaint reply; the
 // rest are plain replies (proactive messages must be declared).
 func (l *Linter) detectKind(m *message.Message, inReplyTo string) rule.MessageKind {
+	if item, ok := l.problemItems[m.Language]; ok {
+		if inReplyTo != "" {
+			folded := text.Normalize(inReplyTo)
+			v := token.Build(inReplyTo, folded, l.patterns.Pack(m.Language))
+			if len(l.patterns.Run(m.Language, v).Matches(item)) > 0 {
+				return rule.ComplaintReply
+			}
+		}
+		if len(check.Results(m, l.patterns).Matches(item)) > 0 {
+			return rule.ComplaintReply
+		}
+		return rule.Reply
+	}
 	if inReplyTo != "" && len(l.problems.FindAll(m.Language, text.Normalize(inReplyTo))) > 0 {
 		return rule.ComplaintReply
 	}
@@ -68,4 +86,21 @@ func (l *Linter) detectKind(m *message.Message, inReplyTo string) rule.MessageKi
 		return rule.ComplaintReply
 	}
 	return rule.Reply
+}
+
+// compileKindDetection adds "@problem" for every language whose pack has a
+// problem vocabulary; the others use the phrase list above.
+func (l *Linter) compileKindDetection() error {
+	l.problemItems = map[string]pattern.Item{}
+	for _, code := range l.patterns.Packs().Languages() {
+		if _, ok := l.patterns.Pack(code).Vocabularies["problem"]; !ok {
+			continue
+		}
+		item, err := l.patterns.Add(code, "@problem", nil)
+		if err != nil {
+			return fmt.Errorf("kind detection in %s: %w", code, err)
+		}
+		l.problemItems[code] = item
+	}
+	return nil
 }

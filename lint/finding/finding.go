@@ -55,7 +55,9 @@ func ParseSeverity(name string) (Severity, error) {
 
 // Finding is one problem in one message.
 type Finding struct {
-	Rule     string
+	Rule string
+	// Subrule is the sub-rule of the rule's group that fired ("" if none).
+	Subrule  string
 	Severity Severity
 	Message  string
 	Start    text.Position

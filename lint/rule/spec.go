@@ -185,14 +185,20 @@ type Spec struct {
 	Source      string             `yaml:"source"`
 	Suggest     *SuggestSpec       `yaml:"suggest"`
 	Match       map[string]Match   `yaml:"match"`
-	Link        *LinkSpec          `yaml:"link"`
-	Contact     *ContactSpec       `yaml:"contact"`
-	Required    *RequiredSpec      `yaml:"required"`
-	Choice      map[string]Choice  `yaml:"choice"`
-	Placeholder *PlaceholderSpec   `yaml:"placeholder"`
-	Language    *LanguageSpec      `yaml:"language"`
-	Metric      *MetricSpec        `yaml:"metric"`
-	Examples    Examples           `yaml:"examples"`
+	// Vocabularies are the rule's own named word lists per language; they
+	// hide pack vocabularies of the same name for this rule only.
+	Vocabularies map[string]map[string]*VocabularySpec `yaml:"vocabularies"`
+	// Patterns is the rule group: token-pattern sub-rules, each with its
+	// own message and suggestion (see docs/rule-language.md).
+	Patterns    []*PatternSpec    `yaml:"patterns"`
+	Link        *LinkSpec         `yaml:"link"`
+	Contact     *ContactSpec      `yaml:"contact"`
+	Required    *RequiredSpec     `yaml:"required"`
+	Choice      map[string]Choice `yaml:"choice"`
+	Placeholder *PlaceholderSpec  `yaml:"placeholder"`
+	Language    *LanguageSpec     `yaml:"language"`
+	Metric      *MetricSpec       `yaml:"metric"`
+	Examples    Examples          `yaml:"examples"`
 }
 
 // Match is what one language's text must contain for a rule to match.
@@ -204,6 +210,75 @@ type Match struct {
 	Phrases  []String `yaml:"phrases"`
 	Patterns []String `yaml:"patterns"`
 	Except   []String `yaml:"except"`
+}
+
+// VocabularySpec is a list of phrases, or {typos, words}.
+type VocabularySpec struct {
+	Typos int      `yaml:"typos"`
+	Words []String `yaml:"words"`
+	Line  int      `yaml:"-"`
+	Col   int      `yaml:"-"`
+}
+
+// UnmarshalYAML accepts a plain list or a mapping.
+func (v *VocabularySpec) UnmarshalYAML(n *yaml.Node) error {
+	v.Line, v.Col = n.Line, n.Column
+	if n.Kind == yaml.SequenceNode {
+		return n.Decode(&v.Words)
+	}
+	type plain VocabularySpec
+	var p plain
+	if err := n.Decode(&p); err != nil {
+		return fmt.Errorf("vocabulary: %w", err)
+	}
+	v.Typos, v.Words = p.Typos, p.Words
+	return nil
+}
+
+// PatternSpec is one sub-rule of a rule group: token patterns composed
+// within a scope, with its own message and suggestion.
+type PatternSpec struct {
+	// ID names the sub-rule within the rule (reported with the finding).
+	ID string `yaml:"id"`
+	// Pattern is shorthand for All with one item.
+	Pattern *String `yaml:"pattern"`
+	// All items must match inside one scope unit, in any order.
+	All []String `yaml:"all"`
+	// Any: at least one of these must match in the unit too.
+	Any []String `yaml:"any"`
+	// Not are antipatterns: a unit holding one of them does not match.
+	Not []String `yaml:"not"`
+	// Scope is clause, sentence (default), paragraph or message.
+	Scope string `yaml:"scope"`
+	// Inside restricts the scope to a part of the layout: greeting, body,
+	// opening (first body paragraph), closing (last body paragraph) or
+	// signoff.
+	Inside string `yaml:"inside"`
+	// Languages restricts the sub-rule (default: every language whose
+	// vocabularies resolve).
+	Languages []string `yaml:"languages"`
+	// Report is the index of the All item whose span is reported (default:
+	// from the first to the last matched token).
+	Report *int `yaml:"report"`
+	// Role is what the sub-rule stands for in a check kind that needs more
+	// than presence (choice-question: question or alternative).
+	Role    string       `yaml:"role"`
+	Message string       `yaml:"message"`
+	Suggest *SuggestSpec `yaml:"suggest"`
+	Line    int          `yaml:"-"`
+	Col     int          `yaml:"-"`
+}
+
+// UnmarshalYAML records the sub-rule's place.
+func (p *PatternSpec) UnmarshalYAML(n *yaml.Node) error {
+	type plain PatternSpec
+	var v plain
+	if err := n.Decode(&v); err != nil {
+		return fmt.Errorf("pattern: %w", err)
+	}
+	*p = PatternSpec(v)
+	p.Line, p.Col = n.Line, n.Column
+	return nil
 }
 
 // SuggestSpec describes the rewrite a rule proposes.
