@@ -68,7 +68,7 @@ func New(r *rule.Rule, env *Env) (Check, error) {
 	case rule.KindLink:
 		c, err = NewLink(r)
 	case rule.KindContact:
-		c, err = NewContact(r)
+		c, err = NewContact(r, env)
 	case rule.KindRequired:
 		c, err = NewRequired(r, env)
 	case rule.KindChoiceQuestion:

@@ -13,6 +13,7 @@ import (
 	"github.com/replylint/replylint/lint/links"
 	"github.com/replylint/replylint/lint/match"
 	"github.com/replylint/replylint/lint/message"
+	"github.com/replylint/replylint/lint/pattern"
 	"github.com/replylint/replylint/lint/rule"
 	"github.com/replylint/replylint/lint/text"
 )
@@ -27,6 +28,10 @@ type Contact struct {
 	rule    *rule.Rule
 	spec    rule.ContactSpec
 	matches *match.Set
+	// group holds the rule's token patterns: the invitations ("email us",
+	// "order directly from our website") in every language of the packs.
+	group *group
+	comp  *pattern.Compiler
 	relay   []string
 	// email and handle seldom match: match.Regexp runs them only around
 	// their literals ("@", " at ", "arroba").
@@ -46,12 +51,21 @@ type Contact struct {
 	unitNum *regexp.Regexp
 }
 
-// NewContact compiles a contact rule.
-func NewContact(r *rule.Rule) (*Contact, error) {
-	if r.Contact == nil && len(r.Match) == 0 {
-		return nil, r.ErrorAt(nil, "a contact rule needs a contact block or a match block")
+// NewContact compiles a contact rule. env holds the pattern compiler for
+// the rule's patterns block; a rule without one may pass nil.
+func NewContact(r *rule.Rule, env *Env) (*Contact, error) {
+	if r.Contact == nil && len(r.Match) == 0 && len(r.Patterns) == 0 {
+		return nil, r.ErrorAt(nil, "a contact rule needs a contact, patterns or match block")
 	}
 	c := &Contact{rule: r}
+	g, err := newGroup(r, env)
+	if err != nil {
+		return nil, err
+	}
+	c.group = g
+	if env != nil {
+		c.comp = env.Patterns
+	}
 	if r.Contact != nil {
 		c.spec = *r.Contact
 	}
@@ -90,6 +104,9 @@ func NewContact(r *rule.Rule) (*Contact, error) {
 // Run implements Check.
 func (c *Contact) Run(m *message.Message) []Hit {
 	var hits []Hit
+	for _, h := range c.group.find(m, c.comp, nil) {
+		hits = append(hits, Hit{Span: h.span, Message: h.message(c.rule), Subrule: h.sub.spec.ID, Suggestions: h.fixes(c.rule, m)})
+	}
 	if c.matches != nil {
 		for _, sp := range c.matches.FindAll(m.Language, m.Folded) {
 			hits = append(hits, Hit{Span: sp})
@@ -115,7 +132,9 @@ func (c *Contact) Run(m *message.Message) []Hit {
 	}
 	hits = dropOverlaps(hits)
 	for i := range hits {
-		hits[i].Suggestions = matchFixes(c.rule, m, hits[i].Span)
+		if hits[i].Subrule == "" { // a sub-rule brings its own suggestion
+			hits[i].Suggestions = matchFixes(c.rule, m, hits[i].Span)
+		}
 	}
 	return hits
 }
