@@ -55,7 +55,7 @@ type Linter struct {
 	patterns *pattern.Compiler
 	// problemItems find the problem vocabulary per language (kind
 	// detection from the packs).
-	problemItems map[string]pattern.Item
+	problemItems map[string]kindItems
 	// table holds the analyses of the built-in rules' expressions.
 	table *match.Table
 	// prepared holds a *sync.Once per language: the first message of a

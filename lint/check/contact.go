@@ -28,11 +28,10 @@ type Contact struct {
 	rule    *rule.Rule
 	spec    rule.ContactSpec
 	matches *match.Set
-	// group holds the rule's token patterns: the invitations ("email us",
-	// "order directly from our website") in every language of the packs.
+	// group holds the invitations off the platform as token patterns.
 	group *group
 	comp  *pattern.Compiler
-	relay   []string
+	relay []string
 	// email and handle seldom match: match.Regexp runs them only around
 	// their literals ("@", " at ", "arroba").
 	email *match.Regexp
@@ -51,18 +50,16 @@ type Contact struct {
 	unitNum *regexp.Regexp
 }
 
-// NewContact compiles a contact rule. env holds the pattern compiler for
-// the rule's patterns block; a rule without one may pass nil.
+// NewContact compiles a contact rule.
 func NewContact(r *rule.Rule, env *Env) (*Contact, error) {
 	if r.Contact == nil && len(r.Match) == 0 && len(r.Patterns) == 0 {
 		return nil, r.ErrorAt(nil, "a contact rule needs a contact, patterns or match block")
 	}
-	c := &Contact{rule: r}
 	g, err := newGroup(r, env)
 	if err != nil {
 		return nil, err
 	}
-	c.group = g
+	c := &Contact{rule: r, group: g}
 	if env != nil {
 		c.comp = env.Patterns
 	}
@@ -70,7 +67,7 @@ func NewContact(r *rule.Rule, env *Env) (*Contact, error) {
 		c.spec = *r.Contact
 	}
 	if len(r.Match) > 0 {
-		set, err := match.Compile(r, r.Match)
+		set, err := compileMatch(r, r.Match)
 		if err != nil {
 			return nil, err
 		}
@@ -105,7 +102,10 @@ func NewContact(r *rule.Rule, env *Env) (*Contact, error) {
 func (c *Contact) Run(m *message.Message) []Hit {
 	var hits []Hit
 	for _, h := range c.group.find(m, c.comp, nil) {
-		hits = append(hits, Hit{Span: h.span, Message: h.message(c.rule), Subrule: h.sub.spec.ID, Suggestions: h.fixes(c.rule, m)})
+		hits = append(hits, Hit{Span: h.span, Message: h.message(c.rule), Subrule: h.sub.spec.ID})
+	}
+	for _, sp := range namedSlots(m.Text(), c.spec.PlaceholderWords, c.spec.PlaceholderUnless) {
+		hits = append(hits, Hit{Span: sp, Message: "Template slot {match} fills in contact details: marketplaces forbid sharing e-mail addresses and phone numbers; keep the conversation in the marketplace's messages."})
 	}
 	if c.matches != nil {
 		for _, sp := range c.matches.FindAll(m.Language, m.Folded) {
@@ -132,9 +132,7 @@ func (c *Contact) Run(m *message.Message) []Hit {
 	}
 	hits = dropOverlaps(hits)
 	for i := range hits {
-		if hits[i].Subrule == "" { // a sub-rule brings its own suggestion
-			hits[i].Suggestions = matchFixes(c.rule, m, hits[i].Span)
-		}
+		hits[i].Suggestions = matchFixes(c.rule, m, hits[i].Span)
 	}
 	return hits
 }

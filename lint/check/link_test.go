@@ -41,7 +41,7 @@ func linkFromYAML(t *testing.T, src string) (*Link, error) {
 	t.Helper()
 	r, err := rule.Parse("test-link.yaml", []byte(src))
 	require.NoError(t, err)
-	return NewLink(r)
+	return NewLink(r, nil)
 }
 
 func linkBuiltin(t *testing.T) *Link {
@@ -207,7 +207,7 @@ func TestLinkConfigErrors(t *testing.T) {
 func BenchmarkLinkNoCandidate(b *testing.B) {
 	r, err := rule.Parse("x.yaml", []byte(linkTestRule))
 	require.NoError(b, err)
-	c, err := NewLink(r)
+	c, err := NewLink(r, nil)
 	require.NoError(b, err)
 	m := linkMessage("Hi Anna, I am sorry the kettle arrived damaged. I will send a replacement today. Best, Tom", rule.Amazon)
 	b.ReportAllocs()
