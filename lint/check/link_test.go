@@ -1,6 +1,9 @@
 package check
 
 import (
+	"github.com/replylint/replylint/lint/lang"
+	"github.com/replylint/replylint/lint/pattern"
+	"github.com/replylint/replylint/rules"
 	"os"
 	"testing"
 
@@ -41,7 +44,15 @@ func linkFromYAML(t *testing.T, src string) (*Link, error) {
 	t.Helper()
 	r, err := rule.Parse("test-link.yaml", []byte(src))
 	require.NoError(t, err)
-	return NewLink(r, nil)
+	return NewLink(r, testEnv(t))
+}
+
+// testEnv is a pattern compiler over the built-in language packs.
+func testEnv(t testing.TB) *Env {
+	t.Helper()
+	packs, err := lang.LoadFS(rules.FS, "lang", "rules/lang")
+	require.NoError(t, err)
+	return &Env{Patterns: pattern.NewCompiler(packs)}
 }
 
 func linkBuiltin(t *testing.T) *Link {
