@@ -207,9 +207,14 @@ func NewFromRules(all []*rule.Rule, cfg Config) (*Linter, error) {
 	return l, nil
 }
 
-// languages returns the languages the loaded rules know.
+// languages returns the languages the loaded rules and language packs know.
 func (l *Linter) languages() []string {
 	set := map[string]bool{}
+	if l.patterns != nil {
+		for _, code := range l.patterns.Packs().Languages() {
+			set[code] = true
+		}
+	}
 	for _, ld := range l.rules {
 		for _, lang := range ld.rule.Languages {
 			set[lang] = true
@@ -461,3 +466,7 @@ func oneLine(s string) string {
 	}
 	return s
 }
+
+// PatternStats returns the figures of the token patterns compiled per
+// language (see pattern.Stats).
+func (l *Linter) PatternStats() map[string]pattern.Stats { return l.patterns.Stats() }
