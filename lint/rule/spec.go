@@ -205,7 +205,10 @@ type VocabularySpec struct {
 func (v *VocabularySpec) UnmarshalYAML(n *yaml.Node) error {
 	v.Line, v.Col = n.Line, n.Column
 	if n.Kind == yaml.SequenceNode {
-		return n.Decode(&v.Words)
+		if err := n.Decode(&v.Words); err != nil {
+			return fmt.Errorf("vocabulary: %w", err)
+		}
+		return nil
 	}
 	type plain VocabularySpec
 	var p plain
@@ -371,6 +374,11 @@ type MetricSpec struct {
 	Words map[string][]string `yaml:"words"`
 	// Exceptions are tokens that are never reported (acronyms, brand names).
 	Exceptions []string `yaml:"exceptions"`
+	// LowerAfterGreeting lists, for capitalization, the languages whose
+	// letters go on in lower case after a greeting line ending in a comma
+	// ("Hallo Frau Vogel,\n\nes tut mir leid"): there the first line
+	// after the greeting is no sentence start.
+	LowerAfterGreeting []string `yaml:"lower-after-greeting"`
 }
 
 // Examples are the rule's own tests.
