@@ -164,7 +164,10 @@ func TestReviewIncentiveVariants(t *testing.T) {
 		{"en", "A refund will be issued after you delete the 1-star rating.", true},
 		{"en", "We'll pay you $20 via PayPal for every five-star review.", true},
 		{"en", "May we offer a $25 gift card as an apology? We would also be grateful if you could delete your review.", true},
-		{"en", "We have refunded you in full. Would you please consider removing your review?", true},
+		// A remedy already given and, in the next sentence, a removal request:
+		// review-manipulation fires; an incentive needs the tie in one
+		// sentence or a reward frame (issue 9: no false tie).
+		{"en", "We have refunded you in full. Would you please consider removing your review?", false},
 		{"en", "Leave a review to be entered into our sweepstakes.", true},
 		{"en", "As a thank you for your review, we will send a gift card.", true},
 		{"en", "Here is a $10 gift card as thanks for your review.", true},

@@ -39,7 +39,7 @@ func contactFromYAML(t *testing.T, src string) (*Contact, error) {
 	t.Helper()
 	r, err := rule.Parse("test-contact.yaml", []byte(src))
 	require.NoError(t, err)
-	return NewContact(r, nil)
+	return NewContact(r, testEnv(t))
 }
 
 func contactBuiltin(t *testing.T) *Contact {
