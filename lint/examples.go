@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/replylint/replylint/lint/finding"
 	"github.com/replylint/replylint/lint/rule"
@@ -17,11 +18,24 @@ type ExampleFailure struct {
 	Bad      bool
 	Text     string
 	Findings []finding.Finding
+	// Marked is the span the example marked with ⟦ ⟧ that no finding
+	// reported exactly ("" when the example marks none).
+	Marked string
 }
 
 func (f ExampleFailure) String() string {
+	if f.Bad && f.Marked != "" && len(f.Findings) > 0 {
+		got := make([]string, len(f.Findings))
+		for i, fd := range f.Findings {
+			got[i] = fmt.Sprintf("%q", fd.Match)
+		}
+		return fmt.Sprintf("%s: rule %s reported %s in its bad example, not the marked %q", f.Pos, f.Rule, strings.Join(got, ", "), f.Marked)
+	}
 	if f.Bad {
 		return fmt.Sprintf("%s: rule %s did not report its bad example %q", f.Pos, f.Rule, f.Text)
+	}
+	if len(f.Findings) == 0 {
+		return fmt.Sprintf("%s: rule %s: example %q", f.Pos, f.Rule, f.Text)
 	}
 	return fmt.Sprintf("%s: rule %s reported its good example %q: %s", f.Pos, f.Rule, f.Text, f.Findings[0].Message)
 }
@@ -52,9 +66,24 @@ func (l *Linter) RunExamples(ids ...string) ([]ExampleFailure, ExampleStats) {
 				return
 			}
 			opts.Only = r.ID
-			res := l.lintRule(ld, ex.Text, opts)
+			text, marks, err := ExampleMarks(ex.Text)
+			if err != nil {
+				fails = append(fails, ExampleFailure{Rule: r.ID, Pos: pos, Bad: bad, Text: ex.Text + " (" + err.Error() + ")"})
+				return
+			}
+			if !bad && len(marks) > 0 {
+				fails = append(fails, ExampleFailure{Rule: r.ID, Pos: pos, Bad: bad, Text: ex.Text + " (a good example marks nothing)"})
+				return
+			}
+			res := l.lintRule(ld, text, opts)
 			if bad != (len(res) > 0) {
-				fails = append(fails, ExampleFailure{Rule: r.ID, Pos: pos, Bad: bad, Text: ex.Text, Findings: res})
+				fails = append(fails, ExampleFailure{Rule: r.ID, Pos: pos, Bad: bad, Text: text, Findings: res})
+				return
+			}
+			for _, mk := range marks {
+				if !reports(res, mk) {
+					fails = append(fails, ExampleFailure{Rule: r.ID, Pos: pos, Bad: bad, Text: text, Findings: res, Marked: text[mk[0]:mk[1]]})
+				}
 			}
 		}
 		for _, ex := range r.Examples.Bad {
@@ -69,9 +98,59 @@ func (l *Linter) RunExamples(ids ...string) ([]ExampleFailure, ExampleStats) {
 	return fails, stats
 }
 
+// ExampleMarks removes the ⟦ ⟧ marks of an example and returns the text
+// and the marked byte spans of that text. (Not [[ ]]: that is a placeholder
+// syntax that templates use.)
+func ExampleMarks(s string) (string, [][2]int, error) {
+	var b strings.Builder
+	var marks [][2]int
+	open := -1
+	for i := 0; i < len(s); {
+		switch {
+		case strings.HasPrefix(s[i:], markOpen):
+			if open >= 0 {
+				return s, nil, fmt.Errorf("%s inside a marked span", markOpen)
+			}
+			open = b.Len()
+			i += len(markOpen)
+		case strings.HasPrefix(s[i:], markClose):
+			if open < 0 {
+				return s, nil, fmt.Errorf("%s without %s", markClose, markOpen)
+			}
+			marks = append(marks, [2]int{open, b.Len()})
+			open = -1
+			i += len(markClose)
+		default:
+			b.WriteByte(s[i])
+			i++
+		}
+	}
+	if open >= 0 {
+		return s, nil, fmt.Errorf("%s without %s", markOpen, markClose)
+	}
+	return b.String(), marks, nil
+}
+
+// The marks of the span a bad example must report.
+const (
+	markOpen  = "⟦"
+	markClose = "⟧"
+)
+
+// reports reports whether a finding covers exactly the marked span.
+func reports(fs []finding.Finding, mk [2]int) bool {
+	for _, f := range fs {
+		if f.Start.Offset == mk[0] && f.End.Offset == mk[1] {
+			return true
+		}
+	}
+	return false
+}
+
 // lintRule runs one rule as written, ignoring user overrides.
 func (l *Linter) lintRule(ld loaded, text string, opts Options) []finding.Finding {
-	solo := &Linter{rules: []loaded{{rule: ld.rule, check: ld.check}}, detector: l.detector}
+	solo := &Linter{rules: []loaded{{rule: ld.rule, check: ld.check}}, detector: l.detector,
+		problems: l.problems, patterns: l.patterns, problemItems: l.problemItems, table: l.table}
 	return solo.Lint(text, opts).Findings
 }
 

@@ -1,7 +1,12 @@
 package lint
 
 import (
+	"fmt"
 	"strings"
+
+	"github.com/replylint/replylint/lint/check"
+	"github.com/replylint/replylint/lint/pattern"
+	"github.com/replylint/replylint/lint/token"
 
 	"github.com/replylint/replylint/lint/match"
 	"github.com/replylint/replylint/lint/message"
@@ -49,18 +54,30 @@ func problemPhrases() []string {
 // language: on a linted message it is served by the shared literal scan
 // (see match.Index), so telling the kind costs next to nothing.
 func newProblemWords() (*match.Set, error) {
-	var phrases []rule.String
+	var phrases []match.Expr
 	for _, p := range problemPhrases() {
-		phrases = append(phrases, rule.String{Value: p})
+		phrases = append(phrases, match.Expr{Value: p})
 	}
-	r := &rule.Rule{Spec: rule.Spec{ID: "kind-detection"}}
-	return match.Compile(r, map[string]rule.Match{rule.AnyLanguage: {Phrases: phrases}})
+	return match.Compile(map[string]match.Block{match.AnyLanguage: {Phrases: phrases}}, match.CompileOptions{})
 }
 
 // detectKind decides whether a message answers a complaint. Only a message
 // or buyer message that mentions an order problem is a complaint reply; the
 // rest are plain replies (proactive messages must be declared).
 func (l *Linter) detectKind(m *message.Message, inReplyTo string) rule.MessageKind {
+	if item, ok := l.problemItems[m.Language]; ok {
+		if inReplyTo != "" {
+			folded := text.Normalize(inReplyTo)
+			v := token.Build(inReplyTo, folded, l.patterns.Pack(m.Language))
+			if len(l.patterns.Run(m.Language, v).Matches(item)) > 0 {
+				return rule.ComplaintReply
+			}
+		}
+		if len(check.Results(m, l.patterns).Matches(item)) > 0 {
+			return rule.ComplaintReply
+		}
+		return rule.Reply
+	}
 	if inReplyTo != "" && len(l.problems.FindAll(m.Language, text.Normalize(inReplyTo))) > 0 {
 		return rule.ComplaintReply
 	}
@@ -68,4 +85,21 @@ func (l *Linter) detectKind(m *message.Message, inReplyTo string) rule.MessageKi
 		return rule.ComplaintReply
 	}
 	return rule.Reply
+}
+
+// compileKindDetection adds "@problem" for every language whose pack has a
+// problem vocabulary; the others use the phrase list above.
+func (l *Linter) compileKindDetection() error {
+	l.problemItems = map[string]pattern.Item{}
+	for _, code := range l.patterns.Packs().Languages() {
+		if _, ok := l.patterns.Pack(code).Vocabularies["problem"]; !ok {
+			continue
+		}
+		item, err := l.patterns.Add(code, "@problem", nil)
+		if err != nil {
+			return fmt.Errorf("kind detection in %s: %w", code, err)
+		}
+		l.problemItems[code] = item
+	}
+	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -17,8 +18,10 @@ import (
 
 	"github.com/replylint/replylint/lint/check"
 	"github.com/replylint/replylint/lint/finding"
+	"github.com/replylint/replylint/lint/lang"
 	"github.com/replylint/replylint/lint/match"
 	"github.com/replylint/replylint/lint/message"
+	"github.com/replylint/replylint/lint/pattern"
 	"github.com/replylint/replylint/lint/rule"
 	"github.com/replylint/replylint/rules"
 )
@@ -47,6 +50,12 @@ type Linter struct {
 	// problems finds the words of order problems that make a message a
 	// complaint reply (see detectKind).
 	problems *match.Set
+	// patterns holds every token pattern of every rule, indexed per
+	// language, and the language packs.
+	patterns *pattern.Compiler
+	// problemItems find the problem vocabulary per language (kind
+	// detection from the packs).
+	problemItems map[string]pattern.Item
 	// table holds the analyses of the built-in rules' expressions.
 	table *match.Table
 	// prepared holds a *sync.Once per language: the first message of a
@@ -115,6 +124,25 @@ func New(cfg Config) (*Linter, error) {
 	return l, nil
 }
 
+// loadPacks reads the built-in language packs and the lang/ folders of the
+// extra rule directories.
+func loadPacks(dirs []string) (lang.Set, error) {
+	packs, err := lang.LoadFS(rules.FS, "lang", "rules/lang")
+	if err != nil {
+		return nil, fmt.Errorf("built-in language packs: %w", err)
+	}
+	for _, dir := range dirs {
+		p := filepath.Join(dir, "lang")
+		if info, err := os.Stat(p); err != nil || !info.IsDir() {
+			continue
+		}
+		if err := packs.Load(os.DirFS(p), ".", p); err != nil {
+			return nil, err
+		}
+	}
+	return packs, nil
+}
+
 func loadRuleFile(p string) (*rule.Rule, error) {
 	data, err := os.ReadFile(p)
 	if err != nil {
@@ -134,11 +162,19 @@ func NewFromRules(all []*rule.Rule, cfg Config) (*Linter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("kind detection: %w", err)
 	}
-	l := &Linter{index: match.NewIndex(), problems: problems}
+	packs, err := loadPacks(cfg.RuleDirs)
+	if err != nil {
+		return nil, &ConfigError{err}
+	}
+	env := &check.Env{Patterns: pattern.NewCompiler(packs)}
+	l := &Linter{index: match.NewIndex(), problems: problems, patterns: env.Patterns}
+	if err := l.compileKindDetection(); err != nil {
+		return nil, &ConfigError{err}
+	}
 	var errs []error
 	for _, r := range all {
 		known[r.ID] = true
-		c, err := check.New(r)
+		c, err := check.New(r, env)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -163,6 +199,7 @@ func NewFromRules(all []*rule.Rule, cfg Config) (*Linter, error) {
 	if len(errs) > 0 {
 		return nil, &ConfigError{errors.Join(errs...)}
 	}
+	env.Patterns.Freeze()
 	l.detector = cfg.Detector
 	if l.detector == nil {
 		l.detector = newDetector(l.languages())
@@ -398,6 +435,7 @@ func (l *Linter) toFinding(r *rule.Rule, sev finding.Severity, m *message.Messag
 	msg = strings.ReplaceAll(msg, "{match}", oneLine(matched))
 	f := finding.Finding{
 		Rule:     r.ID,
+		Subrule:  h.Subrule,
 		Severity: sev,
 		Message:  msg,
 		Start:    src.Position(h.Span.Start),

@@ -8,7 +8,7 @@ import "embed"
 
 // FS holds the built-in rule files.
 //
-//go:embed */*.yaml
+//go:embed */*.yaml lang/*/*.yaml
 var FS embed.FS
 
 // Prefilters is the analysis of the built-in rules' expressions (see

@@ -14,6 +14,7 @@ func newEvalCmd() *cobra.Command {
 	var format string
 	var rules []string
 	var minSeverity string
+	var byLanguage bool
 	cmd := &cobra.Command{
 		Use:   "eval DIR",
 		Short: "Measure precision and recall of rules on a labelled corpus",
@@ -43,6 +44,9 @@ recall, then the misses and false alarms by file.`,
 				err = rep.WriteJSON(cmd.OutOrStdout())
 			case "text":
 				err = rep.WriteText(cmd.OutOrStdout())
+				if err == nil && byLanguage {
+					err = rep.WriteLanguages(cmd.OutOrStdout())
+				}
 			default:
 				return &exitCodeError{code: exitError, err: fmt.Errorf("--format: unknown format %q (want text or json)", format)}
 			}
@@ -55,6 +59,7 @@ recall, then the misses and false alarms by file.`,
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
 	cmd.Flags().StringSliceVar(&rules, "rule", nil, "rules to score (default: the corpus format's scored rules)")
 	cmd.Flags().StringVar(&minSeverity, "min-severity", "warning", "lowest severity that counts as reporting a rule")
+	cmd.Flags().BoolVar(&byLanguage, "by-language", false, "also print precision/recall per detected language")
 	rf.register(cmd)
 	return cmd
 }

@@ -24,7 +24,10 @@ type Hit struct {
 	// over http is only a warning); Off means no cap.
 	MaxSeverity finding.Severity
 	// Message replaces the rule's message when set.
-	Message     string
+	Message string
+	// Subrule names the sub-rule of a rule group that fired ("" for a rule
+	// without one).
+	Subrule     string
 	Suggestions []Fix
 }
 
@@ -52,23 +55,24 @@ type Matching interface {
 	MatchSets() []*match.Set
 }
 
-// New builds the check for a rule's kind.
-func New(r *rule.Rule) (Check, error) {
+// New builds the check for a rule's kind. env holds what checks share (the
+// pattern compiler); a rule without token patterns may pass nil.
+func New(r *rule.Rule, env *Env) (Check, error) {
 	var (
 		c   Check
 		err error
 	)
 	switch r.Kind {
 	case rule.KindPhrase:
-		c, err = NewPhrase(r)
+		c, err = NewPhrase(r, env)
 	case rule.KindLink:
 		c, err = NewLink(r)
 	case rule.KindContact:
-		c, err = NewContact(r)
+		c, err = NewContact(r, env)
 	case rule.KindRequired:
-		c, err = NewRequired(r)
+		c, err = NewRequired(r, env)
 	case rule.KindChoiceQuestion:
-		c, err = NewChoiceQuestion(r)
+		c, err = NewChoiceQuestion(r, env)
 	case rule.KindPlaceholder:
 		c, err = NewPlaceholder(r)
 	case rule.KindLanguage:
@@ -88,28 +92,38 @@ func New(r *rule.Rule) (Check, error) {
 	return c, nil
 }
 
-// suggestText returns the rule's rewrite text for lang (English when the
-// language has none), with {match} replaced.
-func suggestText(r *rule.Rule, lang, matched string) (string, bool) {
-	if r.Suggest == nil {
+// suggestText returns a suggestion's text for lang (English when the
+// language has none), with {match} and the captures replaced.
+func suggestText(s *rule.SuggestSpec, lang, matched string, captures map[string]string) (string, bool) {
+	if s == nil {
 		return "", false
 	}
-	t, ok := r.Suggest.Text[lang]
+	t, ok := s.Text[lang]
 	if !ok {
-		t, ok = r.Suggest.Text["en"]
+		t, ok = s.Text["en"]
 	}
-	return strings.ReplaceAll(t, "{match}", matched), ok
+	t = strings.ReplaceAll(t, "{match}", matched)
+	for name, text := range captures {
+		t = strings.ReplaceAll(t, "{"+name+"}", text)
+	}
+	return t, ok
 }
 
 // matchFixes builds the rule's suggestion for a match found by a phrase-like
-// check: replace the match, replace or delete its sentence, or nothing.
+// check.
 func matchFixes(r *rule.Rule, m *message.Message, sp match.Span) []Fix {
-	if r.Suggest == nil || r.Suggest.Action == "none" {
+	return suggestionFixes(r.Suggest, m, sp, nil)
+}
+
+// suggestionFixes builds a suggestion for a match: replace the match,
+// replace or delete its sentence, or nothing.
+func suggestionFixes(s *rule.SuggestSpec, m *message.Message, sp match.Span, captures map[string]string) []Fix {
+	if s == nil || s.Action == "none" {
 		return nil
 	}
-	newText, _ := suggestText(r, m.Language, m.Slice(sp))
+	newText, _ := suggestText(s, m.Language, m.Slice(sp), captures)
 	target := sp
-	switch r.Suggest.Action {
+	switch s.Action {
 	case "replace-sentence":
 		target = m.SentenceAt(sp.Start)
 		if newText == "" {
@@ -119,7 +133,7 @@ func matchFixes(r *rule.Rule, m *message.Message, sp match.Span) []Fix {
 	default:
 		return nil
 	}
-	return []Fix{{Description: r.Suggest.Description, Safe: r.Suggest.Safe, Edits: []Edit{{Span: target, NewText: newText}}}}
+	return []Fix{{Description: s.Description, Safe: s.Safe, Edits: []Edit{{Span: target, NewText: newText}}}}
 }
 
 // withFollowingSpace extends a span over the spaces after it, so deleting a
@@ -129,4 +143,26 @@ func withFollowingSpace(src string, sp match.Span) match.Span {
 		sp.End++
 	}
 	return sp
+}
+
+// compileMatch compiles a rule's match block, reporting a bad expression at
+// its place in the rule file.
+func compileMatch(r *rule.Rule, block map[string]rule.Match) (*match.Set, error) {
+	conv := func(list []rule.String) []match.Expr {
+		out := make([]match.Expr, len(list))
+		for i, s := range list {
+			out[i] = match.Expr{Value: s.Value, Line: s.Line, Col: s.Col}
+		}
+		return out
+	}
+	blocks := make(map[string]match.Block, len(block))
+	for lang, m := range block {
+		blocks[lang] = match.Block{Phrases: conv(m.Phrases), Patterns: conv(m.Patterns), Except: conv(m.Except)}
+	}
+	set, err := match.Compile(blocks, match.CompileOptions{Verified: r.Verified})
+	var bad *match.ExprError
+	if errors.As(err, &bad) {
+		return nil, r.Errorf(rule.String{Value: bad.Expr.Value, Line: bad.Expr.Line, Col: bad.Expr.Col}, "%s", bad.Msg)
+	}
+	return set, err
 }

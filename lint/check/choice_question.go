@@ -7,6 +7,7 @@ import (
 
 	"github.com/replylint/replylint/lint/match"
 	"github.com/replylint/replylint/lint/message"
+	"github.com/replylint/replylint/lint/pattern"
 	"github.com/replylint/replylint/lint/rule"
 )
 
@@ -22,6 +23,8 @@ type ChoiceQuestion struct {
 	// alternatives mark a choice; the rule's not-choice phrases are their
 	// except list, so a cancelled alternative is never found.
 	alternatives *match.Set
+	group        *group
+	comp         *pattern.Compiler
 }
 
 // reachBack is how many sentences before the closing are still read when
@@ -33,9 +36,14 @@ const reachBack = 2
 // NewChoiceQuestion compiles a choice-question rule. Entries of the choice
 // lists are phrases; an entry starting with "re:" is an RE2 pattern on the
 // folded text.
-func NewChoiceQuestion(r *rule.Rule) (*ChoiceQuestion, error) {
-	if len(r.Choice) == 0 {
-		return nil, r.ErrorAt(nil, "a choice-question rule needs a choice block")
+func NewChoiceQuestion(r *rule.Rule, env *Env) (*ChoiceQuestion, error) {
+	if len(r.Choice) == 0 && len(r.Patterns) == 0 {
+		return nil, r.ErrorAt(nil, "a choice-question rule needs a patterns block (sub-rules with role question or alternative) or a choice block")
+	}
+	for i, p := range r.Patterns {
+		if p.Role != roleQuestion && p.Role != roleAlternative {
+			return nil, r.ErrorAt([]string{"patterns"}, "patterns[%d] (%s): a choice-question sub-rule needs role question or alternative", i, p.ID)
+		}
 	}
 	questions := map[string]rule.Match{}
 	alternatives := map[string]rule.Match{}
@@ -55,15 +63,38 @@ func NewChoiceQuestion(r *rule.Rule) (*ChoiceQuestion, error) {
 		alt.Except = notChoice
 		alternatives[lang] = alt
 	}
-	q, err := match.Compile(r, questions)
+	q, err := compileMatch(r, questions)
 	if err != nil {
 		return nil, err
 	}
-	a, err := match.Compile(r, alternatives)
+	a, err := compileMatch(r, alternatives)
 	if err != nil {
 		return nil, err
 	}
-	return &ChoiceQuestion{rule: r, questions: q, alternatives: a}, nil
+	g, err := newGroup(r, env)
+	if err != nil {
+		return nil, err
+	}
+	c := &ChoiceQuestion{rule: r, questions: q, alternatives: a, group: g}
+	if env != nil {
+		c.comp = env.Patterns
+	}
+	return c, nil
+}
+
+// The roles of a choice-question rule's sub-rules.
+const (
+	roleQuestion    = "question"
+	roleAlternative = "alternative"
+)
+
+// spans returns what the match block and the sub-rules of a role find.
+func (c *ChoiceQuestion) spans(m *message.Message, set *match.Set, role string) []match.Span {
+	out := set.FindAll(m.Language, m.Folded)
+	for _, h := range c.group.find(m, c.comp, func(s *subrule) bool { return s.spec.Role == role }) {
+		out = append(out, h.span)
+	}
+	return out
 }
 
 // phrasesAndPatterns sorts a word list into phrases and "re:" patterns.
@@ -82,7 +113,7 @@ func phrasesAndPatterns(list []rule.String) rule.Match {
 
 // Run implements Check.
 func (c *ChoiceQuestion) Run(m *message.Message) []Hit {
-	if !c.alternatives.Has(m.Language) {
+	if !c.alternatives.Has(m.Language) && !c.group.has(m.Language) {
 		return nil
 	}
 	src := m.Text()
@@ -94,8 +125,8 @@ func (c *ChoiceQuestion) Run(m *message.Message) []Hit {
 	if len(sents) == 0 {
 		return []Hit{c.hit(m, match.Span{Start: body.End, End: body.End})}
 	}
-	qs := c.questions.FindAll(m.Language, m.Folded)
-	alts := c.alternatives.FindAll(m.Language, m.Folded)
+	qs := c.spans(m, c.questions, roleQuestion)
+	alts := c.spans(m, c.alternatives, roleAlternative)
 	asks := func(i int) bool {
 		s := sents[i]
 		return hasQuestionMark(src[s.Start:s.End]) || anyWithin(qs, s)
@@ -151,7 +182,7 @@ func (c *ChoiceQuestion) hit(m *message.Message, sp match.Span) Hit {
 	if r.Suggest == nil || r.Suggest.Action == "none" {
 		return h
 	}
-	t, ok := suggestText(r, m.Language, m.Slice(sp))
+	t, ok := suggestText(r.Suggest, m.Language, m.Slice(sp), nil)
 	if !ok || strings.TrimSpace(t) == "" {
 		return h
 	}

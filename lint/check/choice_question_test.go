@@ -41,7 +41,7 @@ examples:
 `
 
 func TestChoiceQuestion(t *testing.T) {
-	c, err := NewChoiceQuestion(parseRule(t, choiceRuleYAML))
+	c, err := NewChoiceQuestion(parseRule(t, choiceRuleYAML), nil)
 	require.NoError(t, err)
 	tests := []struct {
 		name, lang, text string
@@ -167,7 +167,7 @@ func TestNewChoiceQuestionErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			src := strings.Replace(choiceRuleYAML, tt.from, tt.to, 1)
 			require.NotEqual(t, choiceRuleYAML, src)
-			_, err := NewChoiceQuestion(parseRule(t, src))
+			_, err := NewChoiceQuestion(parseRule(t, src), nil)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tt.want)
 			assert.Contains(t, err.Error(), "test.yaml:", "positioned in the rule file")
@@ -176,8 +176,8 @@ func TestNewChoiceQuestionErrors(t *testing.T) {
 	head, _, found := strings.Cut(choiceRuleYAML, "choice:\n")
 	require.True(t, found)
 	noChoice := head + "examples:\n  bad: [x]\n  good: [y]\n"
-	_, err := NewChoiceQuestion(parseRule(t, noChoice))
-	assert.ErrorContains(t, err, "needs a choice block")
+	_, err := NewChoiceQuestion(parseRule(t, noChoice), nil)
+	assert.ErrorContains(t, err, "or a choice block")
 }
 
 // TestBuiltinChoiceQuestionSuggestion checks the built-in rule in every
@@ -188,7 +188,7 @@ func TestBuiltinChoiceQuestionSuggestion(t *testing.T) {
 	require.NoError(t, err)
 	r, err := rule.Parse("empathy/choice-question.yaml", data)
 	require.NoError(t, err)
-	c, err := NewChoiceQuestion(r)
+	c, err := NewChoiceQuestion(r, nil)
 	require.NoError(t, err)
 	bodies := map[string]string{
 		"en": "Hi Ann,\n\nI'm sorry the mug broke.\n\nIs that OK?\n\nBest regards,\nTom",
@@ -215,7 +215,7 @@ func TestBuiltinChoiceQuestionSuggestion(t *testing.T) {
 
 func TestChoiceQuestionNotChoiceRespectsWords(t *testing.T) {
 	src := strings.Replace(choiceRuleYAML, "not-choice: [or not,", "not-choice: [or (so|more), or not,", 1)
-	c, err := NewChoiceQuestion(parseRule(t, src))
+	c, err := NewChoiceQuestion(parseRule(t, src), nil)
 	require.NoError(t, err)
 	// "or so" must not cancel the "or" of "or some", nor "or not" that of "or nothing".
 	assert.Empty(t, c.Run(newMessage("Sorry! Would you like a refund or some store credit?", "en")))

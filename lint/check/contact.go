@@ -13,6 +13,7 @@ import (
 	"github.com/replylint/replylint/lint/links"
 	"github.com/replylint/replylint/lint/match"
 	"github.com/replylint/replylint/lint/message"
+	"github.com/replylint/replylint/lint/pattern"
 	"github.com/replylint/replylint/lint/rule"
 	"github.com/replylint/replylint/lint/text"
 )
@@ -27,7 +28,10 @@ type Contact struct {
 	rule    *rule.Rule
 	spec    rule.ContactSpec
 	matches *match.Set
-	relay   []string
+	// group holds the invitations off the platform as token patterns.
+	group *group
+	comp  *pattern.Compiler
+	relay []string
 	// email and handle seldom match: match.Regexp runs them only around
 	// their literals ("@", " at ", "arroba").
 	email *match.Regexp
@@ -47,16 +51,23 @@ type Contact struct {
 }
 
 // NewContact compiles a contact rule.
-func NewContact(r *rule.Rule) (*Contact, error) {
-	if r.Contact == nil && len(r.Match) == 0 {
-		return nil, r.ErrorAt(nil, "a contact rule needs a contact block or a match block")
+func NewContact(r *rule.Rule, env *Env) (*Contact, error) {
+	if r.Contact == nil && len(r.Match) == 0 && len(r.Patterns) == 0 {
+		return nil, r.ErrorAt(nil, "a contact rule needs a contact, patterns or match block")
 	}
-	c := &Contact{rule: r}
+	g, err := newGroup(r, env)
+	if err != nil {
+		return nil, err
+	}
+	c := &Contact{rule: r, group: g}
+	if env != nil {
+		c.comp = env.Patterns
+	}
 	if r.Contact != nil {
 		c.spec = *r.Contact
 	}
 	if len(r.Match) > 0 {
-		set, err := match.Compile(r, r.Match)
+		set, err := compileMatch(r, r.Match)
 		if err != nil {
 			return nil, err
 		}
@@ -90,6 +101,12 @@ func NewContact(r *rule.Rule) (*Contact, error) {
 // Run implements Check.
 func (c *Contact) Run(m *message.Message) []Hit {
 	var hits []Hit
+	for _, h := range c.group.find(m, c.comp, nil) {
+		hits = append(hits, Hit{Span: h.span, Message: h.message(c.rule), Subrule: h.sub.spec.ID})
+	}
+	for _, sp := range namedSlots(m.Text(), c.spec.PlaceholderWords, c.spec.PlaceholderUnless) {
+		hits = append(hits, Hit{Span: sp, Message: "Template slot {match} fills in contact details: marketplaces forbid sharing e-mail addresses and phone numbers; keep the conversation in the marketplace's messages."})
+	}
 	if c.matches != nil {
 		for _, sp := range c.matches.FindAll(m.Language, m.Folded) {
 			hits = append(hits, Hit{Span: sp})

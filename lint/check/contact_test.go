@@ -39,7 +39,7 @@ func contactFromYAML(t *testing.T, src string) (*Contact, error) {
 	t.Helper()
 	r, err := rule.Parse("test-contact.yaml", []byte(src))
 	require.NoError(t, err)
-	return NewContact(r)
+	return NewContact(r, nil)
 }
 
 func contactBuiltin(t *testing.T) *Contact {
@@ -284,7 +284,7 @@ func BenchmarkContact(b *testing.B) {
 	require.NoError(b, err)
 	r, err := rule.Parse("contact-info.yaml", data)
 	require.NoError(b, err)
-	c, err := NewContact(r)
+	c, err := NewContact(r, nil)
 	require.NoError(b, err)
 	m := contactMessage("Hi Anna, I am sorry the kettle arrived damaged. Your order 123-1234567-1234567 was sent on 2024-05-01. I will send a replacement today at no cost; it should arrive in 3-5 days. Best regards, Tom", "en")
 	b.ReportAllocs()
@@ -301,7 +301,7 @@ func FuzzContact(f *testing.F) {
 	}
 	r, err := rule.Parse("x.yaml", []byte(contactTestRule))
 	require.NoError(f, err)
-	c, err := NewContact(r)
+	c, err := NewContact(r, nil)
 	require.NoError(f, err)
 	f.Fuzz(func(t *testing.T, s string) {
 		m := contactMessage(s, "en")

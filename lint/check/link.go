@@ -106,11 +106,17 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // Run implements Check.
 func (c *Link) Run(m *message.Message) []Hit {
+	var hits []Hit
+	if p := c.rule.Link.Placeholders; p != nil && c.allow.Get(m.Channel) != nil {
+		for _, sp := range namedSlots(m.Text(), p.Site, p.Allowed) {
+			hits = append(hits, Hit{Span: sp, Message: "Template slot {match} fills in a link to your own site: marketplace messages may only link to the marketplace and to carrier tracking.",
+				Suggestions: c.replaceFix(m, sp)})
+		}
+	}
 	found := c.finder.Find(m.Text())
 	if len(found) == 0 {
-		return nil
+		return hits
 	}
-	var hits []Hit
 	for _, l := range found {
 		if h, ok := c.judge(m, l); ok {
 			hits = append(hits, h)
@@ -259,7 +265,7 @@ func (c *Link) replaceFix(m *message.Message, sp match.Span) []Fix {
 	if r.Suggest == nil || r.Suggest.Action == "none" {
 		return nil
 	}
-	text, _ := suggestText(r, m.Language, m.Slice(sp))
+	text, _ := suggestText(r.Suggest, m.Language, m.Slice(sp), nil)
 	text = strings.ReplaceAll(text, "{channel}", channelName(m.Channel))
 	return []Fix{{Description: r.Suggest.Description, Safe: false, Edits: []Edit{{Span: sp, NewText: text}}}}
 }

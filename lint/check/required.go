@@ -8,6 +8,7 @@ import (
 	"github.com/replylint/replylint/lint/finding"
 	"github.com/replylint/replylint/lint/match"
 	"github.com/replylint/replylint/lint/message"
+	"github.com/replylint/replylint/lint/pattern"
 	"github.com/replylint/replylint/lint/rule"
 	"github.com/replylint/replylint/lint/text"
 )
@@ -20,6 +21,8 @@ import (
 type Required struct {
 	rule    *rule.Rule
 	matches *match.Set
+	group   *group
+	comp    *pattern.Compiler
 	// where is the part of the message that must hold the element.
 	where string
 	// insert is where a missing element is suggested.
@@ -41,10 +44,10 @@ const (
 )
 
 // NewRequired compiles a required-element rule.
-func NewRequired(r *rule.Rule) (*Required, error) {
+func NewRequired(r *rule.Rule, env *Env) (*Required, error) {
 	var err error
-	if len(r.Match) == 0 {
-		return nil, r.ErrorAt(nil, "a required rule needs a match block saying what counts as the element")
+	if len(r.Match) == 0 && len(r.Patterns) == 0 {
+		return nil, r.ErrorAt(nil, "a required rule needs a patterns or match block saying what counts as the element")
 	}
 	block := make(map[string]rule.Match, len(r.Match))
 	for lang, m := range r.Match {
@@ -53,11 +56,20 @@ func NewRequired(r *rule.Rule) (*Required, error) {
 		}
 		block[lang] = m
 	}
-	set, err := match.Compile(r, block)
+	var set *match.Set
+	if len(block) > 0 {
+		if set, err = compileMatch(r, block); err != nil {
+			return nil, err
+		}
+	}
+	g, err := newGroup(r, env)
 	if err != nil {
 		return nil, err
 	}
-	c := &Required{rule: r, matches: set, where: whereAnywhere}
+	c := &Required{rule: r, matches: set, group: g, where: whereAnywhere}
+	if env != nil {
+		c.comp = env.Patterns
+	}
 	spec := r.Required
 	if spec == nil {
 		spec = &rule.RequiredSpec{}
@@ -96,7 +108,7 @@ func NewRequired(r *rule.Rule) (*Required, error) {
 
 // Run implements Check.
 func (c *Required) Run(m *message.Message) []Hit {
-	if !c.matches.Has(m.Language) {
+	if !c.group.has(m.Language) && (c.matches == nil || !c.matches.Has(m.Language)) {
 		// Without vocabulary for the language the check cannot tell absence
 		// from words it does not know.
 		return nil
@@ -104,12 +116,21 @@ func (c *Required) Run(m *message.Message) []Hit {
 	region := c.region(m)
 	quoted := messageQuotes(m)
 	var first *match.Span
-	for _, sp := range c.matches.FindAll(m.Language, m.Folded) {
-		if sp.Start < region.Start || sp.End > region.End || insideAny(sp, quoted) {
+	for _, h := range c.group.find(m, c.comp, nil) {
+		if h.span.Start < region.Start || h.span.End > region.End {
 			continue
 		}
-		first = &sp
+		first = &h.span
 		break
+	}
+	if first == nil && c.matches != nil {
+		for _, sp := range c.matches.FindAll(m.Language, m.Folded) {
+			if sp.Start < region.Start || sp.End > region.End || insideAny(sp, quoted) {
+				continue
+			}
+			first = &sp
+			break
+		}
 	}
 	if first == nil {
 		return []Hit{c.missing(m)}
@@ -187,7 +208,7 @@ func (c *Required) insertFix(m *message.Message, where string) []Fix {
 	if r.Suggest == nil || r.Suggest.Action == "none" {
 		return nil
 	}
-	t, ok := suggestText(r, m.Language, "")
+	t, ok := suggestText(r.Suggest, m.Language, "", nil)
 	if !ok || strings.TrimSpace(t) == "" {
 		return nil
 	}
@@ -421,7 +442,12 @@ func insideAny(sp match.Span, spans []match.Span) bool {
 }
 
 // MatchSets implements Matching.
-func (c *Required) MatchSets() []*match.Set { return []*match.Set{c.matches} }
+func (c *Required) MatchSets() []*match.Set {
+	if c.matches == nil {
+		return nil
+	}
+	return []*match.Set{c.matches}
+}
 
 // hasQuestionMark reports whether s holds "?" or "？".
 func hasQuestionMark(s string) bool {

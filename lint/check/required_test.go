@@ -77,7 +77,7 @@ func assertWellFormed(t *testing.T, s string) {
 }
 
 func TestRequiredMissingInsertsAtStart(t *testing.T) {
-	c, err := NewRequired(parseRule(t, fmt.Sprintf(requiredRuleYAML, "start")))
+	c, err := NewRequired(parseRule(t, fmt.Sprintf(requiredRuleYAML, "start")), nil)
 	require.NoError(t, err)
 	tests := []struct {
 		name, lang, text, want string
@@ -150,7 +150,7 @@ func TestRequiredMissingInsertsAtStart(t *testing.T) {
 }
 
 func TestRequiredPresentOrNot(t *testing.T) {
-	c, err := NewRequired(parseRule(t, fmt.Sprintf(requiredRuleYAML, "start")))
+	c, err := NewRequired(parseRule(t, fmt.Sprintf(requiredRuleYAML, "start")), nil)
 	require.NoError(t, err)
 	tests := []struct {
 		name, lang, text string
@@ -182,7 +182,7 @@ func TestRequiredPresentOrNot(t *testing.T) {
 }
 
 func TestRequiredLate(t *testing.T) {
-	c, err := NewRequired(parseRule(t, fmt.Sprintf(requiredRuleYAML, "start")))
+	c, err := NewRequired(parseRule(t, fmt.Sprintf(requiredRuleYAML, "start")), nil)
 	require.NoError(t, err)
 	tests := []struct {
 		name, text, match string
@@ -284,7 +284,7 @@ func TestRequiredInsertPlaces(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, err := NewRequired(parseRule(t, fmt.Sprintf(requiredRuleYAML, tt.insert)))
+			c, err := NewRequired(parseRule(t, fmt.Sprintf(requiredRuleYAML, tt.insert)), nil)
 			require.NoError(t, err)
 			hits := c.Run(newMessage(tt.text, "en"))
 			require.Len(t, hits, 1)
@@ -299,7 +299,7 @@ func TestRequiredInsertPlaces(t *testing.T) {
 func TestRequiredWhere(t *testing.T) {
 	src := strings.Replace(fmt.Sprintf(requiredRuleYAML, "start"), "  where: anywhere\n", "  where: opening\n", 1)
 	src = strings.Replace(src, "  late-severity: info\n  late-message: late apology\n", "", 1)
-	c, err := NewRequired(parseRule(t, src))
+	c, err := NewRequired(parseRule(t, src), nil)
 	require.NoError(t, err)
 	assert.Empty(t, c.Run(newMessage("Hi Ann,\n\nSorry the lamp broke.\n\nA new one is on its way.\n\nBest,\nTom", "en")))
 	hits := c.Run(newMessage("Hi Ann,\n\nThe lamp broke.\n\nSorry about it.\n\nBest,\nTom", "en"))
@@ -318,7 +318,7 @@ func TestNewRequiredErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := NewRequired(parseRule(t, strings.Replace(base, tt.from, tt.to, 1)))
+			_, err := NewRequired(parseRule(t, strings.Replace(base, tt.from, tt.to, 1)), nil)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tt.want)
 			assert.Contains(t, err.Error(), "test.yaml:", "positioned in the rule file")
@@ -327,8 +327,8 @@ func TestNewRequiredErrors(t *testing.T) {
 	head, _, found := strings.Cut(base, "match:\n")
 	require.True(t, found)
 	noMatch := head + "examples:\n  bad: [x]\n  good: [y]\n"
-	_, err := NewRequired(parseRule(t, noMatch))
-	assert.ErrorContains(t, err, "needs a match block")
+	_, err := NewRequired(parseRule(t, noMatch), nil)
+	assert.ErrorContains(t, err, "needs a patterns or match block")
 }
 
 // TestBuiltinRequiredInsertions checks every built-in required rule in every
@@ -358,7 +358,7 @@ func TestBuiltinRequiredInsertions(t *testing.T) {
 			return nil //nolint:nilerr // other helpers' rules are tested elsewhere
 		}
 		found++
-		c, err := NewRequired(r)
+		c, err := NewRequired(r, nil)
 		require.NoError(t, err, p)
 		for _, lang := range r.Languages {
 			t.Run(r.ID+"/"+lang, func(t *testing.T) {

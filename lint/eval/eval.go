@@ -115,6 +115,11 @@ type RuleScore struct {
 type Report struct {
 	Files int         `json:"files"`
 	Rules []RuleScore `json:"rules"`
+	// ByLanguage scores the same rules on the messages of each detected
+	// language.
+	ByLanguage map[string][]RuleScore `json:"byLanguage"`
+	// FilesByLanguage counts the messages of each detected language.
+	FilesByLanguage map[string]int `json:"filesByLanguage"`
 }
 
 // ScoredRules are the rules the corpus format scores (LABELING.md).
@@ -153,10 +158,32 @@ func Run(l *lint.Linter, dir string, rules []string, minSeverity finding.Severit
 		inputs[i] = lint.Input{Text: text, Options: lint.Options{Channel: lb.Channel, Kind: kind, Mode: rule.Template}}
 	}
 	results := l.LintAll(inputs)
+	all := make([]int, len(labels))
+	byLang := map[string][]int{}
+	for i := range labels {
+		all[i] = i
+		code := results[i].Language
+		if code == "" {
+			code = "unknown"
+		}
+		byLang[code] = append(byLang[code], i)
+	}
+	rep := &Report{Files: len(labels), Rules: score(labels, results, rules, all, minSeverity),
+		ByLanguage: map[string][]RuleScore{}, FilesByLanguage: map[string]int{}}
+	for code, idx := range byLang {
+		rep.ByLanguage[code] = score(labels, results, rules, idx, minSeverity)
+		rep.FilesByLanguage[code] = len(idx)
+	}
+	return rep, nil
+}
+
+// score computes the confusion counts of rules over the messages idx.
+func score(labels []Label, results []*lint.Result, rules []string, idx []int, minSeverity finding.Severity) []RuleScore {
 	scores := make([]RuleScore, len(rules))
 	for ri, id := range rules {
 		s := RuleScore{Rule: id, Misses: []string{}, FalseAlarms: []string{}}
-		for i, lb := range labels {
+		for _, i := range idx {
+			lb := labels[i]
 			if slices.Contains(lb.Unsure, id) {
 				continue
 			}
@@ -178,7 +205,7 @@ func Run(l *lint.Linter, dir string, rules []string, minSeverity finding.Severit
 		scores[ri] = s
 	}
 	sort.SliceStable(scores, func(i, j int) bool { return scores[i].Rule < scores[j].Rule })
-	return &Report{Files: len(labels), Rules: scores}, nil
+	return scores
 }
 
 // ratio is 1 when there is nothing to get wrong.
@@ -209,6 +236,37 @@ func (r *Report) WriteText(w io.Writer) error {
 	}
 	if _, err := fmt.Fprintf(w, "%d files\n", r.Files); err != nil {
 		return fmt.Errorf("writing report: %w", err)
+	}
+	return nil
+}
+
+// WriteLanguages prints precision and recall of each rule per language.
+func (r *Report) WriteLanguages(w io.Writer) error {
+	codes := make([]string, 0, len(r.ByLanguage))
+	for c := range r.ByLanguage {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	_, _ = fmt.Fprint(tw, "rule\t")
+	for _, c := range codes {
+		_, _ = fmt.Fprintf(tw, "%s (%d)\t", c, r.FilesByLanguage[c])
+	}
+	_, _ = fmt.Fprintln(tw)
+	for i, s := range r.Rules {
+		_, _ = fmt.Fprintf(tw, "%s\t", s.Rule)
+		for _, c := range codes {
+			ls := r.ByLanguage[c][i]
+			_, _ = fmt.Fprintf(tw, "%.2f/%.2f\t", ls.Precision, ls.Recall)
+		}
+		_, _ = fmt.Fprintln(tw)
+	}
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("writing table: %w", err)
+	}
+	_, err := fmt.Fprintln(w, "(precision/recall per detected language)")
+	if err != nil {
+		return fmt.Errorf("writing table: %w", err)
 	}
 	return nil
 }

@@ -180,6 +180,47 @@ func (r *Rule) validate() strictyaml.Errors {
 			add([]string{key}, "the %s block only goes with kind %s (this rule is kind %s)", key, k, r.Kind)
 		}
 	}
+	for lang := range r.Vocabularies {
+		if !slices.Contains(Languages(), lang) {
+			add([]string{"vocabularies", lang}, "unsupported language %q (one of %s)", lang, strings.Join(Languages(), ", "))
+		}
+	}
+	for i, p := range r.Patterns {
+		at := func(format string, args ...any) {
+			errs = append(errs, &strictyaml.Error{File: r.Pos.File, Line: p.Line, Column: p.Col, Msg: fmt.Sprintf("patterns[%d]: ", i) + fmt.Sprintf(format, args...)})
+		}
+		if p.ID == "" || !idPattern.MatchString(p.ID) {
+			at("a sub-rule needs an id of lower-case words joined by dashes")
+		}
+		if (p.Pattern == nil) == (len(p.All) == 0) {
+			at("give either pattern or all")
+		}
+		switch p.Scope {
+		case "", "clause", "sentence", "paragraph", "message":
+		default:
+			at("unknown scope %q (clause, sentence, paragraph or message)", p.Scope)
+		}
+		switch p.Inside {
+		case "", "greeting", "body", "opening", "closing", "signoff":
+		default:
+			at("unknown inside %q (greeting, body, opening, closing or signoff)", p.Inside)
+		}
+		for _, l := range p.Languages {
+			if !slices.Contains(Languages(), l) {
+				at("unsupported language %q (one of %s)", l, strings.Join(Languages(), ", "))
+			}
+		}
+		if p.Report != nil && (*p.Report < 0 || *p.Report >= len(p.All)) {
+			at("report must index an item of all (0 to %d)", len(p.All)-1)
+		}
+		if p.Suggest != nil {
+			switch p.Suggest.Action {
+			case "", "replace", "replace-sentence", "insert", "none":
+			default:
+				at("unknown suggest action %q (replace, replace-sentence, insert or none)", p.Suggest.Action)
+			}
+		}
+	}
 	if len(r.Examples.Bad) == 0 && len(r.Examples.Good) == 0 {
 		add(nil, "no examples: give examples.bad (texts that must fire) and examples.good (texts that must not)")
 	}
@@ -245,6 +286,10 @@ func LoadFS(fsys fs.FS, root, display string) ([]*Rule, error) {
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
+		}
+		// lang/ holds language packs (package lang), not rules.
+		if d.IsDir() && d.Name() == "lang" {
+			return fs.SkipDir
 		}
 		if !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
 			paths = append(paths, p)

@@ -7,6 +7,8 @@ import (
 	"fmt"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/replylint/replylint/lint/core"
 )
 
 // Kind names a check mechanism. The set is closed: a rule file cannot add one.
@@ -30,71 +32,50 @@ func Kinds() []Kind {
 }
 
 // Channel is a sales channel whose policy a message is judged against.
-type Channel string
+type Channel = core.Channel
 
 // The channels.
 const (
-	Amazon  Channel = "amazon"
-	Ebay    Channel = "ebay"
-	Walmart Channel = "walmart"
-	Tiktok  Channel = "tiktok"
-	Shopify Channel = "shopify"
+	Amazon  = core.Amazon
+	Ebay    = core.Ebay
+	Walmart = core.Walmart
+	Tiktok  = core.Tiktok
+	Shopify = core.Shopify
 )
 
 // Channels lists every channel, the default first.
-func Channels() []Channel { return []Channel{Amazon, Ebay, Walmart, Tiktok, Shopify} }
+func Channels() []Channel { return core.Channels() }
 
 // ParseChannel validates a channel name.
-func ParseChannel(s string) (Channel, error) {
-	for _, c := range Channels() {
-		if string(c) == s {
-			return c, nil
-		}
-	}
-	return "", fmt.Errorf("unknown channel %q (want amazon, ebay, walmart, tiktok or shopify)", s)
-}
+func ParseChannel(s string) (Channel, error) { return core.ParseChannel(s) }
 
-// MessageKind says what a message is, which decides whether the empathy
-// rules apply.
-type MessageKind string
+// MessageKind says what a message is (see core.MessageKind).
+type MessageKind = core.MessageKind
 
 // The message kinds.
 const (
-	ComplaintReply MessageKind = "complaint-reply"
-	Reply          MessageKind = "reply"
-	Proactive      MessageKind = "proactive"
+	ComplaintReply = core.ComplaintReply
+	Reply          = core.Reply
+	Proactive      = core.Proactive
 )
 
 // ParseMessageKind validates a message kind name.
-func ParseMessageKind(s string) (MessageKind, error) {
-	switch k := MessageKind(s); k {
-	case ComplaintReply, Reply, Proactive:
-		return k, nil
-	}
-	return "", fmt.Errorf("unknown message kind %q (want complaint-reply, reply or proactive)", s)
-}
+func ParseMessageKind(s string) (MessageKind, error) { return core.ParseMessageKind(s) }
 
-// Mode says whether a text is a template (slots expected) or a draft about
-// to be sent (slots must be filled).
-type Mode string
+// Mode says whether a text is a template or a draft (see core.Mode).
+type Mode = core.Mode
 
 // The modes.
 const (
-	Draft    Mode = "draft"
-	Template Mode = "template"
+	Draft    = core.Draft
+	Template = core.Template
 )
 
 // ParseMode validates a mode name.
-func ParseMode(s string) (Mode, error) {
-	switch m := Mode(s); m {
-	case Draft, Template:
-		return m, nil
-	}
-	return "", fmt.Errorf("unknown mode %q (want draft or template)", s)
-}
+func ParseMode(s string) (Mode, error) { return core.ParseMode(s) }
 
-// Languages lists the languages the built-in packs support, as ISO 639-1 codes.
-func Languages() []string { return []string{"en", "de", "fr", "es", "it", "ja", "zh"} }
+// Languages lists the languages the built-in packs support.
+func Languages() []string { return core.Languages() }
 
 // AnyLanguage is the match key for patterns that hold in every language.
 const AnyLanguage = "any"
@@ -185,14 +166,20 @@ type Spec struct {
 	Source      string             `yaml:"source"`
 	Suggest     *SuggestSpec       `yaml:"suggest"`
 	Match       map[string]Match   `yaml:"match"`
-	Link        *LinkSpec          `yaml:"link"`
-	Contact     *ContactSpec       `yaml:"contact"`
-	Required    *RequiredSpec      `yaml:"required"`
-	Choice      map[string]Choice  `yaml:"choice"`
-	Placeholder *PlaceholderSpec   `yaml:"placeholder"`
-	Language    *LanguageSpec      `yaml:"language"`
-	Metric      *MetricSpec        `yaml:"metric"`
-	Examples    Examples           `yaml:"examples"`
+	// Vocabularies are the rule's own named word lists per language; they
+	// hide pack vocabularies of the same name for this rule only.
+	Vocabularies map[string]map[string]*VocabularySpec `yaml:"vocabularies"`
+	// Patterns is the rule group: token-pattern sub-rules, each with its
+	// own message and suggestion (see docs/rule-language.md).
+	Patterns    []*PatternSpec    `yaml:"patterns"`
+	Link        *LinkSpec         `yaml:"link"`
+	Contact     *ContactSpec      `yaml:"contact"`
+	Required    *RequiredSpec     `yaml:"required"`
+	Choice      map[string]Choice `yaml:"choice"`
+	Placeholder *PlaceholderSpec  `yaml:"placeholder"`
+	Language    *LanguageSpec     `yaml:"language"`
+	Metric      *MetricSpec       `yaml:"metric"`
+	Examples    Examples          `yaml:"examples"`
 }
 
 // Match is what one language's text must contain for a rule to match.
@@ -204,6 +191,75 @@ type Match struct {
 	Phrases  []String `yaml:"phrases"`
 	Patterns []String `yaml:"patterns"`
 	Except   []String `yaml:"except"`
+}
+
+// VocabularySpec is a list of phrases, or {typos, words}.
+type VocabularySpec struct {
+	Typos int      `yaml:"typos"`
+	Words []String `yaml:"words"`
+	Line  int      `yaml:"-"`
+	Col   int      `yaml:"-"`
+}
+
+// UnmarshalYAML accepts a plain list or a mapping.
+func (v *VocabularySpec) UnmarshalYAML(n *yaml.Node) error {
+	v.Line, v.Col = n.Line, n.Column
+	if n.Kind == yaml.SequenceNode {
+		return n.Decode(&v.Words)
+	}
+	type plain VocabularySpec
+	var p plain
+	if err := n.Decode(&p); err != nil {
+		return fmt.Errorf("vocabulary: %w", err)
+	}
+	v.Typos, v.Words = p.Typos, p.Words
+	return nil
+}
+
+// PatternSpec is one sub-rule of a rule group: token patterns composed
+// within a scope, with its own message and suggestion.
+type PatternSpec struct {
+	// ID names the sub-rule within the rule (reported with the finding).
+	ID string `yaml:"id"`
+	// Pattern is shorthand for All with one item.
+	Pattern *String `yaml:"pattern"`
+	// All items must match inside one scope unit, in any order.
+	All []String `yaml:"all"`
+	// Any: at least one of these must match in the unit too.
+	Any []String `yaml:"any"`
+	// Not are antipatterns: a unit holding one of them does not match.
+	Not []String `yaml:"not"`
+	// Scope is clause, sentence (default), paragraph or message.
+	Scope string `yaml:"scope"`
+	// Inside restricts the scope to a part of the layout: greeting, body,
+	// opening (first body paragraph), closing (last body paragraph) or
+	// signoff.
+	Inside string `yaml:"inside"`
+	// Languages restricts the sub-rule (default: every language whose
+	// vocabularies resolve).
+	Languages []string `yaml:"languages"`
+	// Report is the index of the All item whose span is reported (default:
+	// from the first to the last matched token).
+	Report *int `yaml:"report"`
+	// Role is what the sub-rule stands for in a check kind that needs more
+	// than presence (choice-question: question or alternative).
+	Role    string       `yaml:"role"`
+	Message string       `yaml:"message"`
+	Suggest *SuggestSpec `yaml:"suggest"`
+	Line    int          `yaml:"-"`
+	Col     int          `yaml:"-"`
+}
+
+// UnmarshalYAML records the sub-rule's place.
+func (p *PatternSpec) UnmarshalYAML(n *yaml.Node) error {
+	type plain PatternSpec
+	var v plain
+	if err := n.Decode(&v); err != nil {
+		return fmt.Errorf("pattern: %w", err)
+	}
+	*p = PatternSpec(v)
+	p.Line, p.Col = n.Line, n.Column
+	return nil
 }
 
 // SuggestSpec describes the rewrite a rule proposes.
@@ -231,6 +287,18 @@ type LinkSpec struct {
 	WarnPaths map[string][]String `yaml:"warn-paths"`
 	// InsecureSeverity is the severity of an allowed host over http.
 	InsecureSeverity string `yaml:"insecure-severity"`
+	// Placeholders judge a template slot by its name: {shop_url} and
+	// {{store_link}} are the seller's own site, {{tracking_url}} is not.
+	Placeholders *SlotNames `yaml:"placeholders"`
+}
+
+// SlotNames are the words of template slot names that decide what a slot
+// stands for.
+type SlotNames struct {
+	// Site words make a slot a link to a website (url, link, website).
+	Site []string `yaml:"site"`
+	// Allowed words make it a link the channel allows (tracking, amazon).
+	Allowed []string `yaml:"allowed"`
 }
 
 // ContactSpec configures the contact-information check. The match block adds
@@ -241,6 +309,12 @@ type ContactSpec struct {
 	Handles bool `yaml:"handles"`
 	// AllowEmailDomains are relay domains the marketplace itself uses.
 	AllowEmailDomains []String `yaml:"allow-email-domains"`
+	// PlaceholderWords are words in a template slot's name that say it
+	// fills in contact details ({{store_email}}, %shop_phone%).
+	PlaceholderWords []string `yaml:"placeholder-words"`
+	// PlaceholderUnless are words that make such a slot something else: the
+	// buyer's own address ({{customerEmail}}) or an included template file.
+	PlaceholderUnless []string `yaml:"placeholder-unless"`
 }
 
 // RequiredSpec configures the required-element check: the match block says

@@ -1,0 +1,73 @@
+package check
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/replylint/replylint/lint/match"
+)
+
+// templateSlot matches the slot syntaxes of the template systems sellers
+// use: {{ name }} (Liquid, Handlebars, Magento's {{var …}} and {{store
+// url=""}}), ${name}, {name}, %name%, #NAME# (Bitrix) and [name] /
+// [[name]]. It is a regular expression because a slot is template syntax,
+// not words; what a slot stands for is decided by the words of its name,
+// which rules give as data.
+var templateSlot = regexp.MustCompile(`\{\{[^{}\n]{1,160}\}\}|\$\{[^{}\n]{1,80}\}|\{[\p{L}_][^{}\n]{0,80}\}|%[\p{L}_][\p{L}\p{N}_.]{1,60}%|#[A-Z][A-Z0-9_]{1,60}#|\[\[?[^\[\]\n]{1,60}\]?\]`)
+
+// namedSlots returns the template slots of src whose name holds one of
+// words and none of unless.
+func namedSlots(src string, words, unless []string) []match.Span {
+	if len(words) == 0 || !strings.ContainsAny(src, "{}%#[]") {
+		return nil
+	}
+	var out []match.Span
+	for _, loc := range templateSlot.FindAllStringIndex(src, -1) {
+		names := slotWords(src[loc[0]:loc[1]])
+		if anyWord(names, words) && !anyWord(names, unless) {
+			out = append(out, match.Span{Start: loc[0], End: loc[1]})
+		}
+	}
+	return out
+}
+
+func anyWord(names, words []string) bool {
+	for _, w := range words {
+		if slices.Contains(names, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// slotWords splits a slot's name into lower-case words at every non-letter
+// and at camelCase humps: "{{var store.getUrl()}}" → var store get url.
+func slotWords(slot string) []string {
+	var out []string
+	var b strings.Builder
+	flush := func() {
+		if b.Len() > 0 {
+			out = append(out, b.String())
+			b.Reset()
+		}
+	}
+	var prev rune
+	for _, r := range slot {
+		switch {
+		case unicode.IsUpper(r):
+			if unicode.IsLower(prev) {
+				flush()
+			}
+			b.WriteRune(unicode.ToLower(r))
+		case unicode.IsLetter(r):
+			b.WriteRune(r)
+		default:
+			flush()
+		}
+		prev = r
+	}
+	flush()
+	return out
+}

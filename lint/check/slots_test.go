@@ -1,0 +1,25 @@
+package check
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestSlotWords(t *testing.T) {
+	assert.Equal(t, []string{"var", "store", "get", "url"}, slotWords("{{var store.getUrl()}}"))
+	assert.Equal(t, []string{"site", "name"}, slotWords("#SITE_NAME#"))
+	assert.Equal(t, []string{"shop", "url"}, slotWords("{shop_url}"))
+}
+
+func TestNamedSlots(t *testing.T) {
+	site := []string{"url", "link"}
+	unless := []string{"tracking", "name"}
+	src := "See {shop_url}, track {{tracking_url}}, thanks from #SITE_NAME# and [store link]."
+	var got []string
+	for _, sp := range namedSlots(src, site, unless) {
+		got = append(got, src[sp.Start:sp.End])
+	}
+	assert.Equal(t, []string{"{shop_url}", "[store link]"}, got)
+	assert.Empty(t, namedSlots("no slots here", site, unless))
+}

@@ -1,0 +1,324 @@
+package check
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/replylint/replylint/lint/lang"
+	"github.com/replylint/replylint/lint/match"
+	"github.com/replylint/replylint/lint/message"
+	"github.com/replylint/replylint/lint/pattern"
+	"github.com/replylint/replylint/lint/rule"
+	"github.com/replylint/replylint/lint/strictyaml"
+	"github.com/replylint/replylint/lint/token"
+)
+
+// Env is what the checks of one linter share: the pattern compiler over the
+// language packs. Checks add their patterns to it while they are built; the
+// linter freezes it before the first message.
+type Env struct {
+	Patterns *pattern.Compiler
+}
+
+// group is a compiled rule group: the token-pattern sub-rules of one rule.
+type group struct {
+	rule *rule.Rule
+	subs []*subrule
+	// langs are the languages in which at least one sub-rule compiled.
+	langs map[string]bool
+}
+
+type subrule struct {
+	spec  *rule.PatternSpec
+	scope string
+	langs map[string]*compiledSub
+}
+
+type compiledSub struct {
+	all, any, not []pattern.Item
+}
+
+// groupHit is one sub-rule's match in a message.
+type groupHit struct {
+	sub      *subrule
+	span     match.Span
+	captures map[string]string
+}
+
+// newGroup compiles a rule's patterns block against the packs.
+func newGroup(r *rule.Rule, env *Env) (*group, error) {
+	g := &group{rule: r, langs: map[string]bool{}}
+	if len(r.Patterns) == 0 {
+		return g, nil
+	}
+	if env == nil || env.Patterns == nil {
+		return nil, r.ErrorAt([]string{"patterns"}, "token patterns need the language packs (no pattern compiler given)")
+	}
+	comp := env.Patterns
+	locals := map[string]*pattern.Locals{}
+	for code := range r.Vocabularies {
+		locals[code] = pattern.NewLocals(ruleVocabularies(r, code))
+	}
+	for _, spec := range r.Patterns {
+		s := &subrule{spec: spec, scope: spec.Scope, langs: map[string]*compiledSub{}}
+		if s.scope == "" {
+			s.scope = "sentence"
+		}
+		langs := spec.Languages
+		explicit := len(langs) > 0
+		if !explicit {
+			langs = rule.Languages()
+		}
+		all := spec.All
+		if spec.Pattern != nil {
+			all = []rule.String{*spec.Pattern}
+		}
+		for _, code := range langs {
+			if len(r.Languages) > 0 && !slices.Contains(r.Languages, code) && len(r.Match) > 0 {
+				continue
+			}
+			loc := locals[code]
+			items := [][]rule.String{all, spec.Any, spec.Not}
+			missing := false
+			for _, list := range items {
+				for _, it := range list {
+					err := comp.Check(code, it.Value, loc)
+					switch {
+					case errors.Is(err, pattern.ErrMissingVocabulary):
+						if explicit {
+							return nil, patternError(r, it, "%v", err)
+						}
+						missing = true
+					case err != nil:
+						return nil, patternError(r, it, "%v", err)
+					}
+				}
+			}
+			if missing {
+				continue
+			}
+			cs := &compiledSub{}
+			for i, list := range items {
+				for _, it := range list {
+					item, err := comp.Add(code, it.Value, loc)
+					if err != nil {
+						return nil, patternError(r, it, "%v", err)
+					}
+					switch i {
+					case 0:
+						cs.all = append(cs.all, item)
+					case 1:
+						cs.any = append(cs.any, item)
+					default:
+						cs.not = append(cs.not, item)
+					}
+				}
+			}
+			s.langs[code] = cs
+			g.langs[code] = true
+		}
+		g.subs = append(g.subs, s)
+	}
+	return g, nil
+}
+
+func patternError(r *rule.Rule, s rule.String, format string, args ...any) error {
+	return &strictyaml.Error{File: r.Pos.File, Line: s.Line, Column: s.Col, Msg: fmt.Sprintf(format, args...)}
+}
+
+// ruleVocabularies converts a rule's own vocabularies for one language.
+func ruleVocabularies(r *rule.Rule, code string) map[string]*lang.Vocabulary {
+	out := map[string]*lang.Vocabulary{}
+	for name, spec := range r.Vocabularies[code] {
+		v := &lang.Vocabulary{Name: name, Typos: spec.Typos, File: r.Pos.File, Line: spec.Line, Col: spec.Col}
+		for _, w := range spec.Words {
+			v.Entries = append(v.Entries, lang.Entry{Text: w.Value, File: r.Pos.File, Line: w.Line, Col: w.Col})
+		}
+		out[name] = v
+	}
+	return out
+}
+
+// has reports whether the group can say anything in a language.
+func (g *group) has(code string) bool { return g.langs[code] }
+
+type viewKey struct{}
+
+type resultsKey struct{ c *pattern.Compiler }
+
+// View returns the message's tokens, computed once per message.
+func View(m *message.Message, comp *pattern.Compiler) *token.View {
+	v := m.Memo(viewKey{}, func() any {
+		var pack *lang.Pack
+		if comp != nil {
+			pack = comp.Pack(m.Language)
+		}
+		return token.Build(m.Text(), m.Folded, pack)
+	})
+	return v.(*token.View)
+}
+
+// Results returns every pattern match in the message, computed once per
+// message for all rules.
+func Results(m *message.Message, comp *pattern.Compiler) *pattern.Results {
+	v := m.Memo(resultsKey{comp}, func() any { return comp.Run(m.Language, View(m, comp)) })
+	return v.(*pattern.Results)
+}
+
+// find returns every sub-rule match in the message, in text order; filter
+// says which sub-rules to run (nil: all).
+func (g *group) find(m *message.Message, comp *pattern.Compiler, filter func(*subrule) bool) []groupHit {
+	if !g.has(m.Language) {
+		return nil
+	}
+	v := View(m, comp)
+	res := Results(m, comp)
+	quoted := messageQuotes(m)
+	var out []groupHit
+	for _, s := range g.subs {
+		cs := s.langs[m.Language]
+		if cs == nil || filter != nil && !filter(s) {
+			continue
+		}
+		region, limited := insideRegion(m, s.spec.Inside)
+		usable := func(mt pattern.Match) bool {
+			sp := tokenSpan(v, mt.From, mt.To)
+			if limited && (sp.Start < region.Start || sp.End > region.End) {
+				return false
+			}
+			return !insideAny(sp, quoted)
+		}
+		unitOf := func(tok int) int {
+			t := &v.Tokens[tok]
+			switch s.scope {
+			case "clause":
+				return t.Clause
+			case "paragraph":
+				return t.Paragraph
+			case "message":
+				return 0
+			}
+			return t.Sentence
+		}
+		// firstIn[k][unit] is item k's first usable match in each unit.
+		firstIn := make([]map[int]pattern.Match, len(cs.all))
+		for k, it := range cs.all {
+			firstIn[k] = map[int]pattern.Match{}
+			for _, mt := range res.Matches(it) {
+				if !usable(mt) {
+					continue
+				}
+				u := unitOf(mt.From)
+				if unitOf(mt.To-1) != u {
+					continue
+				}
+				if _, ok := firstIn[k][u]; !ok {
+					firstIn[k][u] = mt
+				}
+			}
+		}
+		inUnit := func(items []pattern.Item, u int) bool {
+			for _, it := range items {
+				for _, mt := range res.Matches(it) {
+					if usable(mt) && unitOf(mt.From) == u {
+						return true
+					}
+				}
+			}
+			return false
+		}
+		units := make([]int, 0, len(firstIn[0]))
+		for u := range firstIn[0] {
+			units = append(units, u)
+		}
+		slices.Sort(units)
+	unit:
+		for _, u := range units {
+			chosen := make([]pattern.Match, len(cs.all))
+			for k := range cs.all {
+				mt, ok := firstIn[k][u]
+				if !ok {
+					continue unit
+				}
+				chosen[k] = mt
+			}
+			if len(cs.any) > 0 && !inUnit(cs.any, u) {
+				continue
+			}
+			if inUnit(cs.not, u) {
+				continue
+			}
+			from, to := chosen[0].From, chosen[0].To
+			if s.spec.Report != nil {
+				from, to = chosen[*s.spec.Report].From, chosen[*s.spec.Report].To
+			} else {
+				for _, mt := range chosen[1:] {
+					from, to = min(from, mt.From), max(to, mt.To)
+				}
+			}
+			caps := map[string]string{}
+			for _, mt := range chosen {
+				for _, c := range mt.Captures {
+					if _, ok := caps[c.Name]; !ok {
+						caps[c.Name] = m.Slice(tokenSpan(v, c.From, c.To))
+					}
+				}
+			}
+			out = append(out, groupHit{sub: s, span: tokenSpan(v, from, to), captures: caps})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b groupHit) int { return a.span.Start - b.span.Start })
+	return out
+}
+
+// tokenSpan is the original text of tokens [from, to).
+func tokenSpan(v *token.View, from, to int) match.Span {
+	if from >= to || to > len(v.Tokens) {
+		return match.Span{}
+	}
+	return match.Span{Start: v.Tokens[from].Start, End: v.Tokens[to-1].End}
+}
+
+// insideRegion returns the part of the layout a sub-rule is limited to.
+func insideRegion(m *message.Message, inside string) (match.Span, bool) {
+	l := m.Layout
+	switch inside {
+	case "greeting":
+		return l.Greeting, true
+	case "body":
+		return l.Body, true
+	case "opening":
+		return l.Opening, true
+	case "closing":
+		return l.Closing, true
+	case "signoff":
+		return l.SignOff, true
+	}
+	return match.Span{}, false
+}
+
+// hitMessage fills a sub-rule's message (or the rule's) with the match and
+// the captures.
+func (h groupHit) message(r *rule.Rule) string {
+	msg := h.sub.spec.Message
+	if msg == "" {
+		msg = r.Message
+	}
+	for name, text := range h.captures {
+		msg = strings.ReplaceAll(msg, "{"+name+"}", oneLineText(text))
+	}
+	return msg
+}
+
+// fixes builds the sub-rule's suggestion (or the rule's).
+func (h groupHit) fixes(r *rule.Rule, m *message.Message) []Fix {
+	s := h.sub.spec.Suggest
+	if s == nil {
+		s = r.Suggest
+	}
+	return suggestionFixes(s, m, h.span, h.captures)
+}
+
+func oneLineText(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -1,0 +1,294 @@
+// Package lang holds the language packs: per language, how text is cut into
+// tokens (stemmer, contractions, clause connectors, abbreviations) and the
+// named vocabularies that every rule of that language shares. Packs are data
+// (rules/lang/<code>/*.yaml); this package decodes them strictly, merges the
+// files of one language and answers the tokenizer's questions. It knows
+// nothing about rules or patterns.
+package lang
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/replylint/replylint/lint/strictyaml"
+)
+
+// Entry is one phrase of a vocabulary as written, with its place.
+type Entry struct {
+	Text string
+	File string
+	Line int
+	Col  int
+}
+
+// Pos returns file:line:col of the entry.
+func (e Entry) Pos() string { return fmt.Sprintf("%s:%d:%d", e.File, e.Line, e.Col) }
+
+// Vocabulary is a named list of phrases. Typos > 0 lets single words of six
+// letters or more match with that many edits (a buyer-facing agent writes
+// "aplogise").
+type Vocabulary struct {
+	Name    string
+	Typos   int
+	Entries []Entry
+	// File, Line and Col say where the name was defined.
+	File      string
+	Line, Col int
+}
+
+// vocabularySpec accepts a plain list or {typos, words}.
+type vocabularySpec struct {
+	Typos int
+	Words []*yaml.Node
+	Node  *yaml.Node
+}
+
+func (v *vocabularySpec) UnmarshalYAML(n *yaml.Node) error {
+	v.Node = n
+	switch n.Kind {
+	case yaml.SequenceNode:
+		v.Words = n.Content
+		return nil
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, val := n.Content[i], n.Content[i+1]
+			switch k.Value {
+			case "typos":
+				if err := val.Decode(&v.Typos); err != nil || v.Typos < 0 || v.Typos > 2 {
+					return fmt.Errorf("line %d: typos must be 0, 1 or 2", val.Line)
+				}
+			case "words":
+				if val.Kind != yaml.SequenceNode {
+					return fmt.Errorf("line %d: words must be a list", val.Line)
+				}
+				v.Words = val.Content
+			default:
+				return fmt.Errorf("line %d: unknown key %q in a vocabulary (typos, words)", k.Line, k.Value)
+			}
+		}
+		return nil
+	}
+	return fmt.Errorf("line %d: a vocabulary is a list of phrases or {typos, words}", n.Line)
+}
+
+// KindExamples are messages that kind detection must classify: complaint
+// replies (or buyer complaints) and messages that are not.
+type KindExamples struct {
+	Complaint    []string `yaml:"complaint"`
+	NotComplaint []string `yaml:"not-complaint"`
+}
+
+// fileSpec is one pack file as written.
+type fileSpec struct {
+	Language         string                     `yaml:"language"`
+	Stemmer          string                     `yaml:"stemmer"`
+	Contractions     map[string]string          `yaml:"contractions"`
+	ClauseConnectors []string                   `yaml:"clause-connectors"`
+	Abbreviations    []string                   `yaml:"abbreviations"`
+	Vocabularies     map[string]*vocabularySpec `yaml:"vocabularies"`
+	Examples         *KindExamples              `yaml:"examples"`
+}
+
+// Pack is everything known about one language.
+type Pack struct {
+	Code string
+	// Stemmer names the Snowball stemmer ("" or "none": no stemming).
+	Stemmer string
+	// Contractions map a folded word form, or an apostrophe suffix ("'ll",
+	// "n't") or prefix ("j'", "l'"), to the words it stands for.
+	Contractions map[string]string
+	// ClauseConnectors start a new clause ("but", "aber").
+	ClauseConnectors []string
+	// Abbreviations end with a dot that does not end a sentence.
+	Abbreviations []string
+	Vocabularies  map[string]*Vocabulary
+	KindExamples  KindExamples
+	stem          func(string) string
+}
+
+// Stem returns the stem of a folded word (the word itself without a stemmer).
+func (p *Pack) Stem(word string) string {
+	if p == nil || p.stem == nil {
+		return word
+	}
+	return p.stem(word)
+}
+
+// Set is the packs of every language, by ISO 639-1 code.
+type Set map[string]*Pack
+
+// Languages returns the codes in sorted order.
+func (s Set) Languages() []string {
+	out := make([]string, 0, len(s))
+	for c := range s {
+		out = append(out, c)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// LoadFS reads every pack file under root/<code>/*.yaml of fsys. display is
+// the name of root in error messages. Files of the same language are merged;
+// a vocabulary defined twice, or a tokenizer setting given in two files, is
+// an error naming both places.
+func LoadFS(fsys fs.FS, root, display string) (Set, error) {
+	set := Set{}
+	if err := set.Load(fsys, root, display); err != nil {
+		return nil, err
+	}
+	return set, nil
+}
+
+// Load adds the pack files under root of fsys to the set (a project's own
+// rules folder may extend the built-in packs with lang/<code>/*.yaml).
+func (s Set) Load(fsys fs.FS, root, display string) error {
+	set := s
+	var paths []string
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("reading language packs in %s: %w", display, err)
+	}
+	sort.Strings(paths)
+	var errs []error
+	for _, p := range paths {
+		name := path.Join(display, strings.TrimPrefix(strings.TrimPrefix(p, root), "/"))
+		if err := set.addFile(fsys, p, name); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	for _, p := range set {
+		if p.stem != nil || p.Stemmer == "" {
+			continue
+		}
+		stem, err := stemmerFor(p.Stemmer)
+		if err != nil {
+			return fmt.Errorf("language pack %s: %w", p.Code, err)
+		}
+		p.stem = stem
+	}
+	return nil
+}
+
+// maxPackFile bounds one pack file: vocabularies are lists of words, and a
+// file far larger than any real one is a mistake (or an attack on memory).
+const maxPackFile = 1 << 20
+
+func (s Set) addFile(fsys fs.FS, p, name string) error {
+	data, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if len(data) > maxPackFile {
+		return fmt.Errorf("%s: %d bytes; a language pack file may have at most %d", name, len(data), maxPackFile)
+	}
+	root, err := strictyaml.Parse(name, data)
+	if err != nil {
+		return err
+	}
+	var spec fileSpec
+	if err := strictyaml.Decode(name, root, &spec); err != nil {
+		return err
+	}
+	dir := path.Base(path.Dir(p))
+	if spec.Language == "" {
+		return strictyaml.At(name, root, "a language pack file needs language: (the folder's code %q)", dir)
+	}
+	if spec.Language != dir {
+		return strictyaml.At(name, strictyaml.Lookup(root, "language"), "language %q in the folder of %q", spec.Language, dir)
+	}
+	pk := s[spec.Language]
+	if pk == nil {
+		pk = &Pack{Code: spec.Language, Contractions: map[string]string{}, Vocabularies: map[string]*Vocabulary{}}
+		s[spec.Language] = pk
+	}
+	if spec.Stemmer != "" {
+		if pk.Stemmer != "" {
+			return strictyaml.At(name, strictyaml.Lookup(root, "stemmer"), "stemmer is set twice for %s", pk.Code)
+		}
+		if _, err := stemmerFor(spec.Stemmer); err != nil {
+			return strictyaml.At(name, strictyaml.Lookup(root, "stemmer"), "%v", err)
+		}
+		pk.Stemmer = spec.Stemmer
+	}
+	for k, v := range spec.Contractions {
+		pk.Contractions[strings.ToLower(k)] = strings.ToLower(v)
+	}
+	pk.ClauseConnectors = append(pk.ClauseConnectors, spec.ClauseConnectors...)
+	pk.Abbreviations = append(pk.Abbreviations, spec.Abbreviations...)
+	if spec.Examples != nil {
+		pk.KindExamples.Complaint = append(pk.KindExamples.Complaint, spec.Examples.Complaint...)
+		pk.KindExamples.NotComplaint = append(pk.KindExamples.NotComplaint, spec.Examples.NotComplaint...)
+	}
+	vocNode := strictyaml.Lookup(root, "vocabularies")
+	for vname, vs := range spec.Vocabularies {
+		keyNode := keyOf(vocNode, vname)
+		if !validName(vname) {
+			return strictyaml.At(name, keyNode, "vocabulary name %q: use lower-case words joined by '-'", vname)
+		}
+		if old, ok := pk.Vocabularies[vname]; ok {
+			return strictyaml.At(name, keyNode, "vocabulary %q is already defined at %s:%d:%d", vname, old.File, old.Line, old.Col)
+		}
+		v := &Vocabulary{Name: vname, Typos: vs.Typos, File: name}
+		if keyNode != nil {
+			v.Line, v.Col = keyNode.Line, keyNode.Column
+		}
+		for _, w := range vs.Words {
+			if w.Kind != yaml.ScalarNode || strings.TrimSpace(w.Value) == "" {
+				return strictyaml.At(name, w, "a vocabulary entry is a non-empty phrase")
+			}
+			v.Entries = append(v.Entries, Entry{Text: w.Value, File: name, Line: w.Line, Col: w.Column})
+		}
+		if len(v.Entries) == 0 {
+			return strictyaml.At(name, keyNode, "vocabulary %q is empty", vname)
+		}
+		pk.Vocabularies[vname] = v
+	}
+	return nil
+}
+
+// keyOf returns the key node named key of a mapping node.
+func keyOf(m *yaml.Node, key string) *yaml.Node {
+	if m == nil || m.Kind != yaml.MappingNode {
+		return m
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i]
+		}
+	}
+	return m
+}
+
+// validName reports whether s is a vocabulary name: a-z, 0-9 and inner '-'.
+func validName(s string) bool {
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// ValidName reports whether s can name a vocabulary.
+func ValidName(s string) bool { return validName(s) }

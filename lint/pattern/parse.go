@@ -1,0 +1,143 @@
+// Package pattern compiles and runs token patterns: sequences of slots over
+// the tokens of a message (see docs/rule-language.md). A Compiler resolves
+// vocabulary references against the language packs once at load; every
+// compiled sequence of every rule is indexed by the words it can start with,
+// so that one pass over a message's tokens finds where each may match.
+package pattern
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// altKind says how one alternative of a slot compares with a token.
+type altKind uint8
+
+const (
+	altStem   altKind = iota // same stem as the word
+	altExact                 // same folded form
+	altPrefix                // folded form starts with
+	altSuffix                // folded form ends with
+	altVocab                 // any entry of a vocabulary
+)
+
+// rawAlt is one alternative as written.
+type rawAlt struct {
+	kind altKind
+	text string
+}
+
+// rawSlot is one slot as written.
+type rawSlot struct {
+	alts     []rawAlt
+	optional bool
+	negated  bool
+	skip     int // > 0: skip 0..skip tokens
+}
+
+// maxSkip bounds "..N": a sentence rarely has more words between the parts
+// of one phrase, and a larger window ties unrelated words.
+const maxSkip = 12
+
+// defaultSkip is what ".." alone skips.
+const defaultSkip = 4
+
+// parseSeq parses a sequence pattern into slots.
+func parseSeq(src string) ([]rawSlot, error) {
+	fields := strings.Fields(src)
+	if len(fields) == 0 {
+		return nil, fmt.Errorf("empty pattern")
+	}
+	var out []rawSlot
+	for _, f := range fields {
+		if strings.HasPrefix(f, "..") {
+			n := defaultSkip
+			if rest := f[2:]; rest != "" {
+				v, err := strconv.Atoi(rest)
+				if err != nil || v < 1 || v > maxSkip {
+					return nil, fmt.Errorf("%q: a skip is .. or ..N with N from 1 to %d", f, maxSkip)
+				}
+				n = v
+			}
+			if len(out) == 0 {
+				return nil, fmt.Errorf("%q: a pattern cannot start with a skip", f)
+			}
+			out = append(out, rawSlot{skip: n})
+			continue
+		}
+		var s rawSlot
+		if strings.HasSuffix(f, "?") && len(f) > 1 && !isQuoted(f) {
+			s.optional = true
+			f = f[:len(f)-1]
+		}
+		if strings.HasPrefix(f, "!") && len(f) > 1 {
+			s.negated = true
+			f = f[1:]
+		}
+		if s.optional && s.negated {
+			return nil, fmt.Errorf("%q: a slot cannot be both optional and negated", f)
+		}
+		for _, a := range splitAlts(f) {
+			alt, err := parseAlt(a)
+			if err != nil {
+				return nil, err
+			}
+			s.alts = append(s.alts, alt)
+		}
+		out = append(out, s)
+	}
+	if out[len(out)-1].skip > 0 {
+		return nil, fmt.Errorf("a pattern cannot end with a skip")
+	}
+	return out, nil
+}
+
+func isQuoted(f string) bool {
+	return len(f) >= 3 && f[0] == '\'' && f[len(f)-1] == '\''
+}
+
+// splitAlts splits a slot at '|' outside quotes.
+func splitAlts(f string) []string {
+	var out []string
+	start, quoted := 0, false
+	for i := 0; i < len(f); i++ {
+		switch f[i] {
+		case '\'':
+			quoted = !quoted
+		case '|':
+			if !quoted {
+				out = append(out, f[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return append(out, f[start:])
+}
+
+func parseAlt(a string) (rawAlt, error) {
+	switch {
+	case a == "":
+		return rawAlt{}, fmt.Errorf("empty alternative")
+	case isQuoted(a):
+		return rawAlt{kind: altExact, text: a[1 : len(a)-1]}, nil
+	case a[0] == '@':
+		name := a[1:]
+		if name == "" {
+			return rawAlt{}, fmt.Errorf("%q: @ needs a vocabulary name", a)
+		}
+		return rawAlt{kind: altVocab, text: name}, nil
+	case a[0] == '=':
+		if len(a) == 1 {
+			return rawAlt{}, fmt.Errorf("= needs a word")
+		}
+		return rawAlt{kind: altExact, text: a[1:]}, nil
+	case strings.HasPrefix(a, "*") && len(a) > 1:
+		return rawAlt{kind: altSuffix, text: a[1:]}, nil
+	case strings.HasSuffix(a, "*") && len(a) > 1:
+		return rawAlt{kind: altPrefix, text: a[:len(a)-1]}, nil
+	case strings.ContainsAny(a, "*@=!"):
+		return rawAlt{}, fmt.Errorf("%q: *, @, = and ! only at the start (or * at the end) of a word", a)
+	}
+	return rawAlt{kind: altStem, text: a}, nil
+}

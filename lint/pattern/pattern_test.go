@@ -1,0 +1,91 @@
+package pattern_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/replylint/replylint/lint/lang"
+	"github.com/replylint/replylint/lint/pattern"
+	"github.com/replylint/replylint/lint/text"
+	"github.com/replylint/replylint/lint/token"
+	"github.com/replylint/replylint/rules"
+)
+
+func compiler(t *testing.T) *pattern.Compiler {
+	t.Helper()
+	set, err := lang.LoadFS(rules.FS, "lang", "rules/lang")
+	require.NoError(t, err)
+	return pattern.NewCompiler(set)
+}
+
+// found returns the texts an item matched in src.
+func found(t *testing.T, c *pattern.Compiler, code string, item pattern.Item, src string) []string {
+	t.Helper()
+	v := token.Build(src, text.Normalize(src), c.Pack(code))
+	var out []string
+	for _, m := range c.Run(code, v).Matches(item) {
+		out = append(out, src[v.Tokens[m.From].Start:v.Tokens[m.To-1].End])
+	}
+	return out
+}
+
+func TestSequencePatterns(t *testing.T) {
+	locals := map[string]*lang.Vocabulary{
+		"benefit": {Name: "benefit", Entries: []lang.Entry{{Text: "gift card"}, {Text: "refund"}, {Text: "coupon"}}},
+		"apology": {Name: "apology", Typos: 1, Entries: []lang.Entry{{Text: "apologise"}, {Text: "sorry"}}},
+	}
+	tests := []struct {
+		name, pattern, src string
+		want               []string
+	}{
+		{"stem matches inflections", "refund", "We refunded you and will keep refunding.", []string{"refunded", "refunding"}},
+		{"exact form only", "=refund", "We refunded the refund.", []string{"refund"}},
+		{"prefix", "refund*", "It is refundable.", []string{"refundable"}},
+		{"vocabulary with phrases", "@benefit", "Get a gift card or a coupon.", []string{"gift card", "coupon"}},
+		{"skip", "send .. @benefit", "We send you a nice coupon today.", []string{"send you a nice coupon"}},
+		{"skip is bounded", "send ..2 @benefit", "We send you a very nice coupon.", nil},
+		{"no match across sentences", "review .. @benefit", "Update your review. A refund is on its way.", nil},
+		{"optional", "full? refund", "A full refund. A refund.", []string{"full refund", "refund"}},
+		{"negation", "!not refund", "We will not refund. We will refund.", []string{"will refund"}},
+		{"alternatives", "send|ship it", "We ship it.", []string{"ship it"}},
+		{"contractions", "we will send", "We'll send it.", []string{"We'll send"}},
+		{"typo tolerance", "@apology", "I aplogise for this.", []string{"aplogise"}},
+		{"typo needs length", "@apology", "I am sorty.", nil},
+		{"punctuation", "refund '?'", "A refund?", []string{"refund?"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := compiler(t)
+			item, err := c.Add("en", tt.pattern, pattern.NewLocals(locals))
+			require.NoError(t, err)
+			c.Freeze()
+			assert.Equal(t, tt.want, found(t, c, "en", item, tt.src))
+		})
+	}
+}
+
+func TestPackVocabulariesAndLanguages(t *testing.T) {
+	c := compiler(t)
+	de, err := c.Add("de", "@first-person", nil)
+	require.NoError(t, err)
+	ja, err := c.Add("ja", "返金", nil)
+	require.NoError(t, err)
+	c.Freeze()
+	assert.Equal(t, []string{"Wir"}, found(t, c, "de", de, "Wir senden es heute."))
+	assert.Equal(t, []string{"返金"}, found(t, c, "ja", ja, "全額返金いたします。"))
+}
+
+func TestCompileErrors(t *testing.T) {
+	c := compiler(t)
+	for _, bad := range []string{"", ".. refund", "refund ..", "..99 x", "@", "re@fund", "!x? y", "@nosuch"} {
+		_, err := c.Add("en", bad, nil)
+		assert.Error(t, err, bad)
+	}
+	_, err := c.Add("en", "@nosuch", nil)
+	assert.ErrorIs(t, err, pattern.ErrMissingVocabulary)
+	self := map[string]*lang.Vocabulary{"loop": {Name: "loop", Entries: []lang.Entry{{Text: "a @loop"}}}}
+	_, err = c.Add("en", "@loop", pattern.NewLocals(self))
+	assert.ErrorContains(t, err, "refers to itself")
+}

@@ -1,0 +1,377 @@
+// Package token is the linguistic view of a message that token-pattern rules
+// read: tokens with their original span, folded form and stem, and the
+// sentence, clause and paragraph each belongs to. A view is computed once per
+// message and shared by every rule.
+package token
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/replylint/replylint/lint/lang"
+	"github.com/replylint/replylint/lint/text"
+)
+
+// Class says what a token is.
+type Class uint8
+
+// The token classes.
+const (
+	Word Class = iota
+	Number
+	// Ideograph is one Han, Hiragana or Katakana character: Japanese and
+	// Chinese have no spaces, so each character is a token.
+	Ideograph
+	Punct
+)
+
+// Token is one token of a message.
+type Token struct {
+	// Start and End are the byte span in the original text.
+	Start, End int
+	// Norm is the folded form (lower case, no accents, evasions undone),
+	// after the pack's contractions are expanded.
+	Norm string
+	// Stem is the Snowball stem of Norm (Norm itself without a stemmer).
+	Stem  string
+	Class Class
+	// Sentence, Clause and Paragraph number the units the token is in, from
+	// 0 in text order; a clause never spans two sentences and a sentence
+	// never spans two paragraphs.
+	Sentence, Clause, Paragraph int
+}
+
+// Unit is a range of tokens [From, To).
+type Unit struct{ From, To int }
+
+// View is a tokenized message.
+type View struct {
+	Tokens     []Token
+	Sentences  []Unit
+	Clauses    []Unit
+	Paragraphs []Unit
+}
+
+// Build tokenizes a folded text. src is the original text the folded one was
+// made from (its line breaks decide sentence and paragraph ends); pack may be
+// nil (no stemming, contractions or connectors).
+func Build(src string, folded *text.Normalized, pack *lang.Pack) *View {
+	t := tokenizer{src: src, folded: folded, pack: pack}
+	if pack != nil {
+		t.abbrev = make(map[string]bool, len(pack.Abbreviations))
+		for _, a := range pack.Abbreviations {
+			t.abbrev[strings.TrimSuffix(text.Normalize(a).Text, ".")] = true
+		}
+		for _, c := range pack.ClauseConnectors {
+			if words := Words(c, pack); len(words) > 0 {
+				t.connectors = append(t.connectors, words)
+			}
+		}
+	}
+	t.split()
+	v := &View{Tokens: t.tokens}
+	t.units(v)
+	return v
+}
+
+// Words tokenizes a phrase from a rule or pack the way Build tokenizes a
+// message and returns the folded forms (contractions expanded).
+func Words(phrase string, pack *lang.Pack) []string {
+	n := text.Normalize(phrase)
+	t := tokenizer{src: phrase, folded: n, pack: pack}
+	t.split()
+	out := make([]string, len(t.tokens))
+	for i, tok := range t.tokens {
+		out[i] = tok.Norm
+	}
+	return out
+}
+
+type tokenizer struct {
+	src        string
+	folded     *text.Normalized
+	pack       *lang.Pack
+	abbrev     map[string]bool
+	connectors [][]string
+	tokens     []Token
+	// ends[i] marks a token after which a sentence ends on punctuation.
+	ends []bool
+}
+
+func isIdeograph(r rune) bool {
+	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || r == 'ー'
+}
+
+func isWordRune(r rune) bool { return text.IsWordRune(r) && !isIdeograph(r) }
+
+// split cuts the folded text into tokens.
+func (t *tokenizer) split() {
+	s := t.folded.Text
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == ' ':
+			i += size
+		case isIdeograph(r):
+			t.add(i, i+size, s[i:i+size], Ideograph)
+			i += size
+		case isWordRune(r):
+			j := i
+			hasApostrophe := false
+			for j < len(s) {
+				r2, sz := utf8.DecodeRuneInString(s[j:])
+				if isWordRune(r2) {
+					j += sz
+					continue
+				}
+				// An apostrophe between letters belongs to the word
+				// (don't, j'ai, l'articolo); contractions split it below.
+				if r2 == '\'' && j > i && j+1 < len(s) {
+					if r3, _ := utf8.DecodeRuneInString(s[j+1:]); isWordRune(r3) {
+						hasApostrophe = true
+						j++
+						continue
+					}
+				}
+				break
+			}
+			t.word(i, j, hasApostrophe)
+			i = j
+		default:
+			t.add(i, i+size, s[i:i+size], Punct)
+			t.markEnd(i, r)
+			i += size
+		}
+	}
+}
+
+// markEnd records whether the punctuation at folded offset i ends a sentence.
+func (t *tokenizer) markEnd(i int, r rune) {
+	for len(t.ends) < len(t.tokens) {
+		t.ends = append(t.ends, false)
+	}
+	end := false
+	switch r {
+	case '!', '?', '。', '…', '｡':
+		end = true
+	case '.':
+		s := t.folded.Text
+		next := i + 1
+		// A dot followed directly by a letter or digit is inside a name,
+		// number or abbreviation (amazon.com, 4.5, e.g.).
+		if next < len(s) {
+			if r2, _ := utf8.DecodeRuneInString(s[next:]); text.IsWordRune(r2) {
+				break
+			}
+		}
+		// The word before the dot, with its inner dots, may be an
+		// abbreviation (e.g, mr, z.b).
+		start := strings.LastIndexByte(s[:i], ' ') + 1
+		if t.abbrev[s[start:i]] {
+			break
+		}
+		end = true
+	}
+	t.ends[len(t.tokens)-1] = end
+}
+
+// word adds the word at folded [i, j), expanding contractions.
+func (t *tokenizer) word(i, j int, hasApostrophe bool) {
+	s := t.folded.Text
+	w := s[i:j]
+	if t.pack != nil && len(t.pack.Contractions) > 0 {
+		if exp, ok := t.pack.Contractions[w]; ok {
+			for _, e := range strings.Fields(exp) {
+				t.add(i, j, e, classOf(e))
+			}
+			return
+		}
+		if hasApostrophe {
+			if t.contraction(i, j) {
+				return
+			}
+		}
+	}
+	if !hasApostrophe {
+		t.add(i, j, w, classOf(w))
+		return
+	}
+	// No contraction known: the apostrophe separates two words (o'clock,
+	// amazon's) and is dropped.
+	start := i
+	for k := i; k <= j; k++ {
+		if k == j || s[k] == '\'' {
+			if k > start {
+				t.add(start, k, s[start:k], classOf(s[start:k]))
+			}
+			start = k + 1
+		}
+	}
+}
+
+// contraction expands an apostrophe suffix ("n't", "'ll") or prefix ("j'",
+// "l'") of the word at folded [i, j); it reports whether one applied.
+func (t *tokenizer) contraction(i, j int) bool {
+	s := t.folded.Text
+	w := s[i:j]
+	best, prefix := "", false
+	for k := range t.pack.Contractions {
+		if !strings.Contains(k, "'") || len(k) >= len(w) || len(k) < len(best) {
+			continue
+		}
+		isPrefix := strings.HasSuffix(k, "'")
+		if isPrefix && !strings.HasPrefix(w, k) || !isPrefix && !strings.HasSuffix(w, k) {
+			continue
+		}
+		// Longest form wins; ties go to the smaller string, so that map
+		// order never decides.
+		if len(k) > len(best) || k < best {
+			best, prefix = k, isPrefix
+		}
+	}
+	if best == "" {
+		return false
+	}
+	exp := strings.Fields(t.pack.Contractions[best])
+	if prefix {
+		cut := i + len(best)
+		for _, e := range exp {
+			t.add(i, cut, e, classOf(e))
+		}
+		t.word(cut, j, strings.Contains(s[cut:j], "'"))
+		return true
+	}
+	cut := j - len(best)
+	t.word(i, cut, strings.Contains(s[i:cut], "'"))
+	for _, e := range exp {
+		t.add(cut, j, e, classOf(e))
+	}
+	return true
+}
+
+func classOf(w string) Class {
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return Word
+		}
+	}
+	return Number
+}
+
+// add appends a token for folded [i, j) with the given folded form.
+func (t *tokenizer) add(i, j int, norm string, c Class) {
+	start, end := t.folded.Span(i, j)
+	stem := norm
+	if c == Word && t.pack != nil {
+		stem = t.pack.Stem(norm)
+	}
+	t.tokens = append(t.tokens, Token{Start: start, End: end, Norm: norm, Stem: stem, Class: c})
+}
+
+// clausePunct ends a clause.
+func clausePunct(s string) bool {
+	switch s {
+	case ",", ";", ":", "(", ")", "、", "，", "；", "：", "—", "–":
+		return true
+	}
+	return false
+}
+
+// units numbers sentences, clauses and paragraphs.
+func (t *tokenizer) units(v *View) {
+	toks := v.Tokens
+	for len(t.ends) < len(toks) {
+		t.ends = append(t.ends, false)
+	}
+	sentence, clause, paragraph := 0, 0, 0
+	sFrom, cFrom, pFrom := 0, 0, 0
+	closeSentence := func(i int) {
+		if i > sFrom {
+			v.Sentences = append(v.Sentences, Unit{sFrom, i})
+			sentence++
+		}
+		sFrom = i
+	}
+	closeClause := func(i int) {
+		if i > cFrom {
+			v.Clauses = append(v.Clauses, Unit{cFrom, i})
+			clause++
+		}
+		cFrom = i
+	}
+	closeParagraph := func(i int) {
+		if i > pFrom {
+			v.Paragraphs = append(v.Paragraphs, Unit{pFrom, i})
+			paragraph++
+		}
+		pFrom = i
+	}
+	for i := range toks {
+		if i > 0 {
+			prev := toks[i-1]
+			gap := t.src[min(prev.End, toks[i].Start):toks[i].Start]
+			breaks := strings.Count(gap, "\n")
+			switch {
+			case breaks >= 2:
+				closeClause(i)
+				closeSentence(i)
+				closeParagraph(i)
+			case breaks == 1 && !t.continues(prev, toks[i]):
+				closeClause(i)
+				closeSentence(i)
+			case t.ends[i-1]:
+				closeClause(i)
+				closeSentence(i)
+			case clausePunct(prev.Norm) || prev.Norm == "-" && t.spaced(i-1):
+				closeClause(i)
+			case t.connectorAt(toks, i):
+				closeClause(i)
+			}
+		}
+		toks[i].Sentence, toks[i].Clause, toks[i].Paragraph = sentence, clause, paragraph
+	}
+	closeClause(len(toks))
+	closeSentence(len(toks))
+	closeParagraph(len(toks))
+}
+
+// continues reports whether a line break between prev and next is inside a
+// sentence: a hard-wrapped line that ends in a word (or comma) and goes on
+// with a lower-case word.
+func (t *tokenizer) continues(prev, next Token) bool {
+	if prev.Class == Punct && prev.Norm != "," {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(t.src[next.Start:])
+	return unicode.IsLower(r)
+}
+
+// spaced reports whether the token at i has space on both sides in the
+// original text (a dash, not a hyphen).
+func (t *tokenizer) spaced(i int) bool {
+	tok := t.tokens[i]
+	before := tok.Start > 0 && (t.src[tok.Start-1] == ' ' || t.src[tok.Start-1] == '\t')
+	after := tok.End < len(t.src) && (t.src[tok.End] == ' ' || t.src[tok.End] == '\t')
+	return before && after
+}
+
+// connectorAt reports whether a clause connector starts at token i.
+func (t *tokenizer) connectorAt(toks []Token, i int) bool {
+	for _, c := range t.connectors {
+		if i+len(c) > len(toks) {
+			continue
+		}
+		ok := true
+		for k, w := range c {
+			if toks[i+k].Norm != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,90 @@
+package token_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/replylint/replylint/lint/lang"
+	"github.com/replylint/replylint/lint/text"
+	"github.com/replylint/replylint/lint/token"
+	"github.com/replylint/replylint/rules"
+)
+
+func packs(t *testing.T) lang.Set {
+	t.Helper()
+	set, err := lang.LoadFS(rules.FS, "lang", "rules/lang")
+	require.NoError(t, err)
+	return set
+}
+
+func norms(v *token.View) []string {
+	out := make([]string, len(v.Tokens))
+	for i, tok := range v.Tokens {
+		out[i] = tok.Norm
+	}
+	return out
+}
+
+func TestContractionsAndSpans(t *testing.T) {
+	p := packs(t)
+	src := "We'll refund it. I can't wait!"
+	v := token.Build(src, text.Normalize(src), p["en"])
+	assert.Equal(t, []string{"we", "will", "refund", "it", ".", "i", "can", "not", "wait", "!"}, norms(v))
+	assert.Equal(t, "We", src[v.Tokens[0].Start:v.Tokens[0].End])
+	assert.Equal(t, "'ll", src[v.Tokens[1].Start:v.Tokens[1].End])
+	assert.Equal(t, "can't", src[v.Tokens[6].Start:v.Tokens[7].End])
+	assert.Len(t, v.Sentences, 2)
+	assert.Equal(t, "refund", v.Tokens[2].Stem)
+
+	fr := "J'ai remboursé l'article."
+	v = token.Build(fr, text.Normalize(fr), p["fr"])
+	assert.Equal(t, []string{"je", "ai", "rembourse", "le", "article", "."}, norms(v))
+	assert.Equal(t, "remboursé", fr[v.Tokens[2].Start:v.Tokens[2].End])
+}
+
+func TestStemsJoinInflections(t *testing.T) {
+	p := packs(t)
+	for _, w := range []string{"refunds", "refunded", "refunding"} {
+		v := token.Build(w, text.Normalize(w), p["en"])
+		assert.Equal(t, "refund", v.Tokens[0].Stem, w)
+	}
+	de := token.Build("Bewertungen", text.Normalize("Bewertungen"), p["de"])
+	de2 := token.Build("Bewertung", text.Normalize("Bewertung"), p["de"])
+	assert.Equal(t, de2.Tokens[0].Stem, de.Tokens[0].Stem)
+}
+
+func TestBoundaries(t *testing.T) {
+	p := packs(t)
+	src := "Hi Anna,\n\nthe parcel is at amazon.com, e.g. today, but it\nwill arrive late.\nSorry!\n\nBest,\nTom"
+	v := token.Build(src, text.Normalize(src), p["en"])
+	sentences := make([]string, len(v.Sentences))
+	for i, s := range v.Sentences {
+		sentences[i] = src[v.Tokens[s.From].Start:v.Tokens[s.To-1].End]
+	}
+	assert.Equal(t, []string{"Hi Anna,", "the parcel is at amazon.com, e.g. today, but it\nwill arrive late.", "Sorry!", "Best,", "Tom"}, sentences)
+	assert.Len(t, v.Paragraphs, 3)
+	// "but" starts a clause; commas end one.
+	var clauses []string
+	for _, c := range v.Clauses {
+		clauses = append(clauses, src[v.Tokens[c.From].Start:v.Tokens[c.To-1].End])
+	}
+	assert.Contains(t, clauses, "but it\nwill arrive late.")
+}
+
+func TestIdeographsAreTokens(t *testing.T) {
+	p := packs(t)
+	src := "申し訳ございません。返金します。"
+	v := token.Build(src, text.Normalize(src), p["ja"])
+	assert.Equal(t, "申", v.Tokens[0].Norm)
+	assert.Len(t, v.Sentences, 2)
+}
+
+func TestEvasionsAreUndone(t *testing.T) {
+	p := packs(t)
+	src := "Please r e v i e w us"
+	v := token.Build(src, text.Normalize(src), p["en"])
+	assert.Equal(t, []string{"please", "review", "us"}, norms(v))
+	assert.Equal(t, "r e v i e w", src[v.Tokens[1].Start:v.Tokens[1].End])
+}
