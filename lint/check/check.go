@@ -66,7 +66,7 @@ func New(r *rule.Rule, env *Env) (Check, error) {
 	case rule.KindPhrase:
 		c, err = NewPhrase(r, env)
 	case rule.KindLink:
-		c, err = NewLink(r)
+		c, err = NewLink(r, env)
 	case rule.KindContact:
 		c, err = NewContact(r, env)
 	case rule.KindRequired:

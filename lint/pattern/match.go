@@ -1,6 +1,7 @@
 package pattern
 
 import (
+	"math/bits"
 	"sort"
 
 	"github.com/replylint/replylint/lint/token"
@@ -70,6 +71,7 @@ func (c *Compiler) Run(code string, v *token.View) *Results {
 		starts[id] = all
 	}
 	sentEnd := sentenceEnds(v)
+	e := &ender{toks: v.Tokens, memo: make(map[uint64]uint64, 4*len(v.Tokens))}
 	m := &matcher{toks: v.Tokens}
 	for id, st := range starts {
 		if len(st) == 0 {
@@ -78,33 +80,164 @@ func (c *Compiler) Run(code string, v *token.View) *Results {
 		if !sort.IntsAreSorted(st) {
 			sort.Ints(st)
 		}
+		item := li.items[id]
 		next := 0
 		for k, pos := range st {
 			if pos < next || k > 0 && st[k-1] == pos {
 				continue
 			}
-			m.limit = sentEnd[pos]
-			m.steps = 0
-			m.caps = m.caps[:0]
-			end := -1
-			m.run(li.items[id].slots, 0, pos, func(e int) bool {
-				if e > pos {
-					end = e
-					return true
-				}
-				return false
-			})
-			if end > pos {
-				var caps []Capture
-				if len(m.caps) > 0 {
-					caps = append(caps, m.caps...)
-				}
-				res.matches[id] = append(res.matches[id], Match{From: pos, To: end, Captures: caps})
-				next = end
+			e.limit = sentEnd[pos]
+			ends := e.seq(item.slots, pos) &^ 1 // a match is not empty
+			if ends == 0 {
+				continue
 			}
+			end := pos + bits.Len64(ends) - 1
+			res.matches[id] = append(res.matches[id], Match{From: pos, To: end, Captures: m.captures(item, pos, end, sentEnd[pos])})
+			next = end
 		}
 	}
 	return res
+}
+
+// captures re-reads a match found by the ender with the backtracking
+// matcher to learn which words each vocabulary matched; only matches pay
+// for it.
+func (m *matcher) captures(item *seq, from, to, limit int) []Capture {
+	if !item.hasVocab {
+		return nil
+	}
+	m.limit, m.steps, m.caps = limit, 0, m.caps[:0]
+	m.run(item.slots, 0, from, func(e int) bool { return e == to })
+	if len(m.caps) == 0 {
+		return nil
+	}
+	return append([]Capture(nil), m.caps...)
+}
+
+// ender computes where sequences and vocabularies can end from a position
+// (the sets of an NFA run over tokens), remembering each vocabulary's ends
+// per position: the shared vocabularies (first-person, negation …) are
+// read once per token for all patterns. A set of ends is a bit mask
+// relative to the start (bit i: ends at start+i), so a match spans at most
+// 63 tokens — far more than any phrase with its skips.
+type ender struct {
+	toks  []token.Token
+	limit int
+	// memo maps vocab id << 32 | pos to the mask of its ends.
+	memo map[uint64]uint64
+	// work counts slot steps; past maxWork the ender gives up on the
+	// message (hostile input), finding nothing more.
+	work int
+}
+
+// maxWork bounds the slot steps per message: real messages take a few
+// thousand; a text built to make matching slow stops here.
+const maxWork = 2_000_000
+
+// within returns the mask of offsets from pos that do not pass the limit.
+func (e *ender) within(pos int) uint64 {
+	n := e.limit - pos
+	if n >= 63 {
+		return ^uint64(0)
+	}
+	if n < 0 {
+		return 0
+	}
+	return (uint64(1) << (n + 1)) - 1
+}
+
+// seq returns the ends of slots started at pos.
+func (e *ender) seq(slots []slot, pos int) uint64 {
+	cur := uint64(1)
+	for i := range slots {
+		sl := &slots[i]
+		var next uint64
+		for rest := cur; rest != 0; rest &= rest - 1 {
+			off := bits.TrailingZeros64(rest)
+			e.work++
+			if e.work > maxWork {
+				return 0
+			}
+			switch {
+			case sl.skip > 0:
+				next |= ((uint64(1) << (sl.skip + 1)) - 1) << off
+			default:
+				next |= e.slot(sl, pos+off) << off
+				if sl.optional {
+					next |= uint64(1) << off
+				}
+			}
+		}
+		cur = next & e.within(pos)
+		if cur == 0 {
+			return 0
+		}
+	}
+	return cur
+}
+
+// slot returns the ends of one slot from pos, relative to pos.
+func (e *ender) slot(sl *slot, pos int) uint64 {
+	if pos >= e.limit {
+		return 0
+	}
+	if sl.negated {
+		for ai := range sl.alts {
+			if e.alt(&sl.alts[ai], pos) != 0 {
+				return 0
+			}
+		}
+		return 2
+	}
+	var out uint64
+	for ai := range sl.alts {
+		out |= e.alt(&sl.alts[ai], pos)
+	}
+	return out
+}
+
+func (e *ender) alt(a *alt, pos int) uint64 {
+	if a.voc != nil {
+		return e.vocab(a.voc, pos)
+	}
+	if pos+len(a.phrase) > e.limit || len(a.phrase) > 62 {
+		return 0
+	}
+	for j, t := range a.phrase {
+		if !t.match(&e.toks[pos+j]) {
+			return 0
+		}
+	}
+	return uint64(1) << len(a.phrase)
+}
+
+// vocab returns the ends of any entry of v from pos, remembered.
+func (e *ender) vocab(v *vocab, pos int) uint64 {
+	key := uint64(v.id)<<32 | uint64(pos)
+	if mask, ok := e.memo[key]; ok {
+		return mask
+	}
+	tok := &e.toks[pos]
+	var out uint64
+	for _, i := range v.byStem[tok.Stem] {
+		out |= e.seq(v.entries[i].slots, pos)
+	}
+	for _, i := range v.byNorm[tok.Norm] {
+		out |= e.seq(v.entries[i].slots, pos)
+	}
+	for _, i := range v.scan {
+		out |= e.seq(v.entries[i].slots, pos)
+	}
+	if v.typos > 0 && out&2 == 0 && tok.Class == token.Word {
+		for _, tw := range v.typoWords {
+			if withinEdits(tok.Norm, tw, v.typos) {
+				out |= 2
+				break
+			}
+		}
+	}
+	e.memo[key] = out
+	return out
 }
 
 // sentenceEnds maps each token to the end of its sentence.
@@ -205,8 +338,23 @@ func (m *matcher) vocab(v *vocab, pos int, k func(int) bool) bool {
 		m.caps = m.caps[:mark]
 		return false
 	}
-	for _, e := range v.entries {
-		if m.run(e.slots, 0, pos, withCapture) {
+	tok := &m.toks[pos]
+	a, b, c := v.byStem[tok.Stem], v.byNorm[tok.Norm], v.scan
+	// The entries that can start here, in the order written: a three-way
+	// merge of ascending index lists, each entry once.
+	for len(a)+len(b)+len(c) > 0 {
+		next := int32(1 << 30)
+		for _, l := range [][]int32{a, b, c} {
+			if len(l) > 0 && l[0] < next {
+				next = l[0]
+			}
+		}
+		for _, l := range []*[]int32{&a, &b, &c} {
+			if len(*l) > 0 && (*l)[0] == next {
+				*l = (*l)[1:]
+			}
+		}
+		if m.run(v.entries[next].slots, 0, pos, withCapture) {
 			return true
 		}
 	}
