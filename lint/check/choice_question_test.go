@@ -188,7 +188,7 @@ func TestBuiltinChoiceQuestionSuggestion(t *testing.T) {
 	require.NoError(t, err)
 	r, err := rule.Parse("empathy/choice-question.yaml", data)
 	require.NoError(t, err)
-	c, err := NewChoiceQuestion(r, nil)
+	c, err := NewChoiceQuestion(r, testEnv(t))
 	require.NoError(t, err)
 	bodies := map[string]string{
 		"en": "Hi Ann,\n\nI'm sorry the mug broke.\n\nIs that OK?\n\nBest regards,\nTom",

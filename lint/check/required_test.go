@@ -358,7 +358,7 @@ func TestBuiltinRequiredInsertions(t *testing.T) {
 			return nil //nolint:nilerr // other helpers' rules are tested elsewhere
 		}
 		found++
-		c, err := NewRequired(r, nil)
+		c, err := NewRequired(r, testEnv(t))
 		require.NoError(t, err, p)
 		for _, lang := range r.Languages {
 			t.Run(r.ID+"/"+lang, func(t *testing.T) {
