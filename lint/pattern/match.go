@@ -107,7 +107,7 @@ func (c *Compiler) Run(code string, v *token.View) *Results {
 		res.scan[id] = true
 	}
 	res.sentEnd = sentenceEnds(v)
-	res.e = &ender{toks: v.Tokens, memo: newMemoTable(2 * len(v.Tokens))}
+	res.e = &ender{toks: v.Tokens, memo: newMemoTable(2 * len(v.Tokens)), maxWork: max(minWork, workPerToken*len(v.Tokens))}
 	res.m = &matcher{toks: v.Tokens}
 	return res
 }
@@ -172,12 +172,17 @@ type ender struct {
 	memo memoTable
 	// work counts slot steps; past maxWork the ender gives up on the
 	// message (hostile input), finding nothing more.
-	work int
+	work, maxWork int
 }
 
-// maxWork bounds the slot steps per message: real messages take a few
-// thousand; a text built to make matching slow stops here.
-const maxWork = 2_000_000
+// workPerToken bounds the slot steps per message in proportion to its
+// length (with a floor for short ones): real messages take a few dozen per
+// token; a text built to make matching slow stops there, so matching stays
+// linear in the input whatever the patterns.
+const (
+	workPerToken = 400
+	minWork      = 2_000_000
+)
 
 // within returns the mask of offsets from pos that do not pass the limit.
 func (e *ender) within(pos int) uint64 {
@@ -200,7 +205,7 @@ func (e *ender) seq(slots []slot, pos int) uint64 {
 		for rest := cur; rest != 0; rest &= rest - 1 {
 			off := bits.TrailingZeros64(rest)
 			e.work++
-			if e.work > maxWork {
+			if e.work > e.maxWork {
 				return 0
 			}
 			switch {
