@@ -542,7 +542,7 @@ func TestSplitAlternationKeepsMeaning(t *testing.T) {
 	for _, bad := range []string{`(a|b`, `a)|b`, `[a|b`} {
 		assert.Equal(t, []string{bad}, match.SplitAlternation(bad))
 	}
-	assert.Greater(t, split, 10, "built-in patterns split (fewer since most rules became token patterns)")
+	assert.Positive(t, split, "built-in patterns split (fewer since most rules became token patterns)")
 	assert.Equal(t, []string{`(?i)a|b`}, match.SplitAlternation(`(?i)a|b`))
 	assert.Equal(t, []string{`a(?i:b|c)`, `d`}, match.SplitAlternation(`a(?i:b|c)|d`))
 }
