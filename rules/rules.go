@@ -8,7 +8,7 @@ import "embed"
 
 // FS holds the built-in rule files.
 //
-//go:embed */*.yaml lang/*/*.yaml
+//go:embed */*.yaml lang/*/*.yaml triage/skeletons/*.yaml
 var FS embed.FS
 
 // Prefilters is the analysis of the built-in rules' expressions (see

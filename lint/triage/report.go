@@ -1,0 +1,147 @@
+package triage
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+)
+
+// FormatDuration writes a time left as hours and minutes ("5h20m",
+// "-3h05m" when overdue), the unit agents think in.
+func FormatDuration(d time.Duration) string {
+	sign := ""
+	if d < 0 {
+		sign, d = "-", -d
+	}
+	d = d.Round(time.Minute)
+	h := int(d / time.Hour)
+	m := int((d % time.Hour) / time.Minute)
+	return fmt.Sprintf("%s%dh%02dm", sign, h, m)
+}
+
+// signalList writes signals with their first position: "a-to-z-claim@2:5".
+func signalList(r Result) string {
+	parts := make([]string, 0, len(r.Signals))
+	for _, id := range r.Signals {
+		for _, h := range r.Hits {
+			if h.Signal == id {
+				parts = append(parts, fmt.Sprintf("%s@%d:%d", id, h.Line, h.Col))
+				break
+			}
+		}
+	}
+	if len(parts) == 0 {
+		return "-"
+	}
+	return strings.Join(parts, " ")
+}
+
+const timeLayout = "2006-01-02T15:04Z07:00"
+
+// safeCell keeps a cell on one line and free of control characters: IDs
+// come from the input and must not break the table or the terminal.
+func safeCell(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// WriteText writes an aligned table, first message first.
+func WriteText(w io.Writer, rs []Result) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "RANK\tPRIORITY\tID\tCHANNEL\tLANG\tDEADLINE\tLEFT\tREPLY\tSIGNALS")
+	for _, r := range rs {
+		left := FormatDuration(r.TimeLeft)
+		if r.Overdue {
+			left += " overdue"
+		}
+		fmt.Fprintf(tw, "%d\t%.1f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Rank, r.Score.Priority, safeCell(r.ID), r.Channel,
+			r.Language, r.Deadline.UTC().Format(timeLayout), left, r.Reply, signalList(r))
+	}
+	return tw.Flush()
+}
+
+type jsonResult struct {
+	Result
+	TimeLeft        string  `json:"timeLeft"`
+	TimeLeftSeconds float64 `json:"timeLeftSeconds"`
+	Skeleton        string  `json:"skeleton,omitempty"`
+}
+
+// WriteJSON writes {"messages": [...]} with every field of each result;
+// skeletons (may be nil) are added by message ID.
+func WriteJSON(w io.Writer, rs []Result, skeletons map[string]string) error {
+	out := struct {
+		Messages []jsonResult `json:"messages"`
+	}{Messages: make([]jsonResult, len(rs))}
+	for i, r := range rs {
+		out.Messages[i] = jsonResult{Result: r, TimeLeft: FormatDuration(r.TimeLeft),
+			TimeLeftSeconds: math.Round(r.TimeLeft.Seconds()), Skeleton: skeletons[r.ID]}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// WriteCSV writes one row per message; signals are "id@line:col" joined
+// by spaces.
+func WriteCSV(w io.Writer, rs []Result) error {
+	cw := csv.NewWriter(w)
+	_ = cw.Write([]string{"rank", "priority", "id", "channel", "language", "received", "deadline", "time_left_hours", "overdue", "reply", "signals", "risk", "weight", "urgency", "value", "source"})
+	for _, r := range rs {
+		_ = cw.Write([]string{strconv.Itoa(r.Rank), fmt.Sprintf("%.1f", r.Score.Priority), csvSafe(r.ID), string(r.Channel), r.Language,
+			r.Received.UTC().Format(time.RFC3339), r.Deadline.UTC().Format(time.RFC3339), fmt.Sprintf("%.2f", r.TimeLeft.Hours()),
+			strconv.FormatBool(r.Overdue), string(r.Reply), signalList(r), fmt.Sprintf("%.1f", r.Score.Risk),
+			fmt.Sprintf("%.2f", r.Score.Weight), fmt.Sprintf("%.2f", r.Score.Urgency), fmt.Sprintf("%.1f", r.Score.Value), csvSafe(r.Source)})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// csvSafe defuses cells a spreadsheet would run as a formula.
+func csvSafe(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// mdCell escapes a Markdown table cell.
+func mdCell(s string) string {
+	s = safeCell(s)
+	return strings.NewReplacer("|", `\|`, "`", "\\`", "<", "&lt;", ">", "&gt;", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`).Replace(s)
+}
+
+// WriteMarkdown writes a table and, when skeletons are given, each
+// message's reply outline below it.
+func WriteMarkdown(w io.Writer, rs []Result, skeletons map[string]string) error {
+	var b strings.Builder
+	b.WriteString("| # | Priority | ID | Channel | Lang | Deadline | Left | Reply | Signals |\n")
+	b.WriteString("|---:|---:|---|---|---|---|---:|---|---|\n")
+	for _, r := range rs {
+		left := FormatDuration(r.TimeLeft)
+		if r.Overdue {
+			left = "**" + left + " overdue**"
+		}
+		fmt.Fprintf(&b, "| %d | %.1f | %s | %s | %s | %s | %s | %s | %s |\n", r.Rank, r.Score.Priority, mdCell(r.ID), r.Channel, r.Language,
+			r.Deadline.UTC().Format(timeLayout), left, r.Reply, mdCell(signalList(r)))
+	}
+	for _, r := range rs {
+		sk, ok := skeletons[r.ID]
+		if !ok {
+			continue
+		}
+		fmt.Fprintf(&b, "\n### %d. %s\n\n```text\n%s```\n", r.Rank, mdCell(r.ID), strings.ReplaceAll(sk, "```", "'''"))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
