@@ -87,6 +87,6 @@ each message gets a score from 0 to 100.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.AddCommand(newCheckCmd(), newRulesCmd(), newExplainCmd(), newEvalCmd(), newConfigCmd(), newInitCmd(), newBaselineCmd())
-	root.AddCommand(newHookCmd())
+	root.AddCommand(newHookCmd(), newTriageCmd())
 	return root
 }

@@ -6,9 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"net/mail"
+	"os"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -464,6 +468,71 @@ func readJSON(path string, data []byte) ([]Message, error) {
 			return nil, at(start, err.Error(), err)
 		}
 		out = append(out, m)
+	}
+	return out, nil
+}
+
+// InboxExtensions are the file extensions ReadPaths reads in a directory.
+func InboxExtensions() []string {
+	return []string{".txt", ".eml", ".md", ".markdown", ".json", ".jsonl", ".ndjson"}
+}
+
+// ReadPaths reads files and directories (recursively, skipping hidden
+// entries; files with other extensions are left out) in sorted order. A
+// message ID that appears twice is an error: a triage that ranks two
+// messages under one name cannot be acted on.
+func ReadPaths(paths []string) ([]Message, error) {
+	var files []string
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("inbox: %w", err)
+		}
+		if !info.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if q != p && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !d.IsDir() && slices.Contains(InboxExtensions(), strings.ToLower(filepath.Ext(q))) {
+				found = append(found, q)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("inbox: %w", err)
+		}
+		sort.Strings(found)
+		files = append(files, found...)
+	}
+	var out []Message
+	seen := map[string]string{}
+	for _, f := range files {
+		fh, err := os.Open(f)
+		if err != nil {
+			return nil, fmt.Errorf("inbox: %w", err)
+		}
+		msgs, err := ReadMessages(f, fh)
+		_ = fh.Close()
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range msgs {
+			if first, ok := seen[m.ID]; ok {
+				return nil, fmt.Errorf("%s: message id %q is used twice (first at %s)", m.Source, m.ID, first)
+			}
+			seen[m.ID] = m.Source
+			out = append(out, m)
+		}
 	}
 	return out, nil
 }

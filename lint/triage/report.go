@@ -94,14 +94,24 @@ func WriteJSON(w io.Writer, rs []Result, skeletons map[string]string) error {
 
 // WriteCSV writes one row per message; signals are "id@line:col" joined
 // by spaces.
-func WriteCSV(w io.Writer, rs []Result) error {
+func WriteCSV(w io.Writer, rs []Result) error { return writeCSV(w, rs, nil) }
+
+func writeCSV(w io.Writer, rs []Result, skeletons map[string]string) error {
 	cw := csv.NewWriter(w)
-	_ = cw.Write([]string{"rank", "priority", "id", "channel", "language", "received", "deadline", "time_left_hours", "overdue", "reply", "signals", "risk", "weight", "urgency", "value", "source"})
+	head := []string{"rank", "priority", "id", "channel", "language", "received", "deadline", "time_left_hours", "overdue", "reply", "signals", "risk", "weight", "urgency", "value", "source"}
+	if skeletons != nil {
+		head = append(head, "skeleton")
+	}
+	_ = cw.Write(head)
 	for _, r := range rs {
-		_ = cw.Write([]string{strconv.Itoa(r.Rank), fmt.Sprintf("%.1f", r.Score.Priority), csvSafe(r.ID), string(r.Channel), r.Language,
+		row := []string{strconv.Itoa(r.Rank), fmt.Sprintf("%.1f", r.Score.Priority), csvSafe(r.ID), string(r.Channel), r.Language,
 			r.Received.UTC().Format(time.RFC3339), r.Deadline.UTC().Format(time.RFC3339), fmt.Sprintf("%.2f", r.TimeLeft.Hours()),
 			strconv.FormatBool(r.Overdue), string(r.Reply), signalList(r), fmt.Sprintf("%.1f", r.Score.Risk),
-			fmt.Sprintf("%.2f", r.Score.Weight), fmt.Sprintf("%.2f", r.Score.Urgency), fmt.Sprintf("%.1f", r.Score.Value), csvSafe(r.Source)})
+			fmt.Sprintf("%.2f", r.Score.Weight), fmt.Sprintf("%.2f", r.Score.Urgency), fmt.Sprintf("%.1f", r.Score.Value), csvSafe(r.Source)}
+		if skeletons != nil {
+			row = append(row, skeletons[r.ID])
+		}
+		_ = cw.Write(row)
 	}
 	cw.Flush()
 	return cw.Error()
@@ -144,4 +154,53 @@ func WriteMarkdown(w io.Writer, rs []Result, skeletons map[string]string) error 
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// Format is an output format.
+type Format string
+
+// Output formats.
+const (
+	Text     Format = "text"
+	JSON     Format = "json"
+	CSV      Format = "csv"
+	Markdown Format = "markdown"
+)
+
+// ParseFormat reads a format name.
+func ParseFormat(s string) (Format, error) {
+	switch f := Format(strings.ToLower(s)); f {
+	case Text, JSON, CSV, Markdown:
+		return f, nil
+	case "md":
+		return Markdown, nil
+	}
+	return "", fmt.Errorf("unknown format %q (want text, json, csv or markdown)", s)
+}
+
+// Write writes results in a format. skeletons (by message ID, may be nil)
+// are the reply outlines to include: after the table in text and
+// Markdown, as a field in JSON, as a column in CSV.
+func Write(w io.Writer, f Format, rs []Result, skeletons map[string]string) error {
+	switch f {
+	case JSON:
+		return WriteJSON(w, rs, skeletons)
+	case CSV:
+		return writeCSV(w, rs, skeletons)
+	case Markdown:
+		return WriteMarkdown(w, rs, skeletons)
+	}
+	if err := WriteText(w, rs); err != nil {
+		return err
+	}
+	for _, r := range rs {
+		sk, ok := skeletons[r.ID]
+		if !ok {
+			continue
+		}
+		if _, err := fmt.Fprintf(w, "\n== %d. %s (%s, %s)\n%s", r.Rank, safeCell(r.ID), r.Language, r.Reply, sk); err != nil {
+			return err
+		}
+	}
+	return nil
 }
