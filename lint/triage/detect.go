@@ -84,8 +84,21 @@ func newDetector(signals []*Signal, packs lang.Set) (*detector, error) {
 }
 
 func (d *detector) compile(code string, p *PatternSpec) (*compiledItems, error) {
-	lists := [][]rule.String{p.All, p.Any, p.Not}
-	for _, list := range lists {
+	// An exception (not:) whose words a language lacks excepts nothing
+	// there; it must not switch the whole pattern off in that language.
+	var not []rule.String
+	for _, it := range p.Not {
+		err := d.comp.Check(code, it.Value, nil)
+		switch {
+		case errors.Is(err, pattern.ErrMissingVocabulary):
+			continue
+		case err != nil:
+			return nil, fmt.Errorf("line %d: %w", it.Line, err)
+		}
+		not = append(not, it)
+	}
+	lists := [][]rule.String{p.All, p.Any, not}
+	for _, list := range lists[:2] {
 		for _, it := range list {
 			if err := d.comp.Check(code, it.Value, nil); err != nil {
 				return nil, fmt.Errorf("line %d: %w", it.Line, err)
