@@ -15,9 +15,9 @@ import (
 
 type triageFlags struct {
 	format, now, channel, language, signals, labels string
-	deadlines, weights                      []string
-	skeleton                                bool
-	top                                     int
+	deadlines, weights                              []string
+	skeleton                                        bool
+	top                                             int
 }
 
 func newTriageCmd() *cobra.Command {
