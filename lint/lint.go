@@ -55,7 +55,7 @@ type Linter struct {
 	patterns *pattern.Compiler
 	// problemItems find the problem vocabulary per language (kind
 	// detection from the packs).
-	problemItems map[string]pattern.Item
+	problemItems map[string]kindItems
 	// table holds the analyses of the built-in rules' expressions.
 	table *match.Table
 	// prepared holds a *sync.Once per language: the first message of a
@@ -207,9 +207,14 @@ func NewFromRules(all []*rule.Rule, cfg Config) (*Linter, error) {
 	return l, nil
 }
 
-// languages returns the languages the loaded rules know.
+// languages returns the languages the loaded rules and language packs know.
 func (l *Linter) languages() []string {
 	set := map[string]bool{}
+	if l.patterns != nil {
+		for _, code := range l.patterns.Packs().Languages() {
+			set[code] = true
+		}
+	}
 	for _, ld := range l.rules {
 		for _, lang := range ld.rule.Languages {
 			set[lang] = true
@@ -461,3 +466,7 @@ func oneLine(s string) string {
 	}
 	return s
 }
+
+// PatternStats returns the figures of the token patterns compiled per
+// language (see pattern.Stats).
+func (l *Linter) PatternStats() map[string]pattern.Stats { return l.patterns.Stats() }

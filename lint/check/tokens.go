@@ -58,8 +58,12 @@ func newGroup(r *rule.Rule, env *Env) (*group, error) {
 	}
 	comp := env.Patterns
 	locals := map[string]*pattern.Locals{}
-	for code := range r.Vocabularies {
-		locals[code] = pattern.NewLocals(ruleVocabularies(r, code))
+	for _, code := range rule.Languages() {
+		_, own := r.Vocabularies[code]
+		_, shared := r.Vocabularies[rule.AnyLanguage]
+		if own || shared {
+			locals[code] = pattern.NewLocals(ruleVocabularies(r, code))
+		}
 	}
 	for _, spec := range r.Patterns {
 		s := &subrule{spec: spec, scope: spec.Scope, langs: map[string]*compiledSub{}}
@@ -128,15 +132,23 @@ func patternError(r *rule.Rule, s rule.String, format string, args ...any) error
 	return &strictyaml.Error{File: r.Pos.File, Line: s.Line, Column: s.Col, Msg: fmt.Sprintf(format, args...)}
 }
 
-// ruleVocabularies converts a rule's own vocabularies for one language.
+// ruleVocabularies converts a rule's own vocabularies for one language:
+// those under "any" (words of no language: top-level domains) and the
+// language's own, which win.
 func ruleVocabularies(r *rule.Rule, code string) map[string]*lang.Vocabulary {
 	out := map[string]*lang.Vocabulary{}
-	for name, spec := range r.Vocabularies[code] {
+	add := func(name string, spec *rule.VocabularySpec) {
 		v := &lang.Vocabulary{Name: name, Typos: spec.Typos, File: r.Pos.File, Line: spec.Line, Col: spec.Col}
 		for _, w := range spec.Words {
 			v.Entries = append(v.Entries, lang.Entry{Text: w.Value, File: r.Pos.File, Line: w.Line, Col: w.Col})
 		}
 		out[name] = v
+	}
+	for name, spec := range r.Vocabularies[rule.AnyLanguage] {
+		add(name, spec)
+	}
+	for name, spec := range r.Vocabularies[code] {
+		add(name, spec)
 	}
 	return out
 }

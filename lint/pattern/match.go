@@ -1,6 +1,7 @@
 package pattern
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/replylint/replylint/lint/token"
@@ -70,6 +71,7 @@ func (c *Compiler) Run(code string, v *token.View) *Results {
 		starts[id] = all
 	}
 	sentEnd := sentenceEnds(v)
+	e := &ender{toks: v.Tokens, memo: map[uint64]uint64{}}
 	m := &matcher{toks: v.Tokens}
 	for id, st := range starts {
 		if len(st) == 0 {
@@ -78,33 +80,166 @@ func (c *Compiler) Run(code string, v *token.View) *Results {
 		if !sort.IntsAreSorted(st) {
 			sort.Ints(st)
 		}
+		item := li.items[id]
 		next := 0
 		for k, pos := range st {
 			if pos < next || k > 0 && st[k-1] == pos {
 				continue
 			}
-			m.limit = sentEnd[pos]
-			m.steps = 0
-			m.caps = m.caps[:0]
+			e.limit = sentEnd[pos]
 			end := -1
-			m.run(li.items[id].slots, 0, pos, func(e int) bool {
-				if e > pos {
-					end = e
-					return true
-				}
-				return false
-			})
-			if end > pos {
-				var caps []Capture
-				if len(m.caps) > 0 {
-					caps = append(caps, m.caps...)
-				}
-				res.matches[id] = append(res.matches[id], Match{From: pos, To: end, Captures: caps})
-				next = end
+			for _, x := range e.seq(item.slots, pos) {
+				end = max(end, int(x))
 			}
+			if end <= pos {
+				continue
+			}
+			res.matches[id] = append(res.matches[id], Match{From: pos, To: end, Captures: m.captures(item, pos, end, sentEnd[pos])})
+			next = end
 		}
 	}
 	return res
+}
+
+// captures re-reads a match found by the ender with the backtracking
+// matcher to learn which words each vocabulary matched; only matches pay
+// for it.
+func (m *matcher) captures(item *seq, from, to, limit int) []Capture {
+	if !item.hasVocab {
+		return nil
+	}
+	m.limit, m.steps, m.caps = limit, 0, m.caps[:0]
+	m.run(item.slots, 0, from, func(e int) bool { return e == to })
+	if len(m.caps) == 0 {
+		return nil
+	}
+	return append([]Capture(nil), m.caps...)
+}
+
+// ender computes where sequences and vocabularies can end from a position
+// (the sets of an NFA run over tokens), remembering each vocabulary's ends
+// per position: the shared vocabularies (first-person, negation …) are
+// read once per token for all patterns.
+type ender struct {
+	toks  []token.Token
+	limit int
+	// memo maps vocab id << 32 | pos to the packed (offset, length) of
+	// its ends in arena, plus one so that zero means "not computed".
+	memo  map[uint64]uint64
+	arena []int32
+	// work is the number of slot steps taken; past maxWork the ender
+	// gives up on the message (hostile input), finding nothing more.
+	work int
+}
+
+// maxWork bounds the slot steps per message: real messages take a few
+// thousand; a text built to make matching slow stops here.
+const maxWork = 2_000_000
+
+// seq returns the positions where slots can end when started at pos, in
+// ascending order without repeats.
+func (e *ender) seq(slots []slot, pos int) []int32 {
+	cur := []int32{int32(pos)}
+	for i := range slots {
+		sl := &slots[i]
+		var next []int32
+		for _, p := range cur {
+			e.work++
+			if e.work > maxWork {
+				return nil
+			}
+			if sl.skip > 0 {
+				for n := 0; n <= sl.skip && int(p)+n <= e.limit; n++ {
+					next = append(next, p+int32(n))
+				}
+				continue
+			}
+			next = append(next, e.slot(sl, int(p))...)
+			if sl.optional {
+				next = append(next, p)
+			}
+		}
+		if len(next) == 0 {
+			return nil
+		}
+		cur = sortedSet(next)
+	}
+	return cur
+}
+
+func sortedSet(xs []int32) []int32 {
+	if len(xs) < 2 {
+		return xs
+	}
+	slices.Sort(xs)
+	return slices.Compact(xs)
+}
+
+// slot returns where one slot can end from pos.
+func (e *ender) slot(sl *slot, pos int) []int32 {
+	if pos >= e.limit {
+		return nil
+	}
+	if sl.negated {
+		for _, a := range sl.alts {
+			if len(e.alt(&a, pos)) > 0 {
+				return nil
+			}
+		}
+		return []int32{int32(pos + 1)}
+	}
+	if len(sl.alts) == 1 {
+		return e.alt(&sl.alts[0], pos)
+	}
+	var out []int32
+	for ai := range sl.alts {
+		out = append(out, e.alt(&sl.alts[ai], pos)...)
+	}
+	return out
+}
+
+func (e *ender) alt(a *alt, pos int) []int32 {
+	if a.voc != nil {
+		return e.vocab(a.voc, pos)
+	}
+	if pos+len(a.phrase) > e.limit {
+		return nil
+	}
+	for j, t := range a.phrase {
+		if !t.match(&e.toks[pos+j]) {
+			return nil
+		}
+	}
+	return []int32{int32(pos + len(a.phrase))}
+}
+
+// vocab returns where any entry of v can end from pos, remembered.
+func (e *ender) vocab(v *vocab, pos int) []int32 {
+	key := uint64(v.id)<<32 | uint64(pos)
+	if packed, ok := e.memo[key]; ok {
+		off, n := packed>>32, packed&0xffffffff
+		return e.arena[off : off+n-1 : off+n-1]
+	}
+	tok := &e.toks[pos]
+	var out []int32
+	for _, list := range [][]int32{v.byStem[tok.Stem], v.byNorm[tok.Norm], v.scan} {
+		for _, i := range list {
+			out = append(out, e.seq(v.entries[i].slots, pos)...)
+		}
+	}
+	if v.typos > 0 && tok.Class == token.Word {
+		for _, tw := range v.typoWords {
+			if withinEdits(tok.Norm, tw, v.typos) {
+				out = append(out, int32(pos+1))
+				break
+			}
+		}
+	}
+	out = sortedSet(out)
+	off := len(e.arena)
+	e.arena = append(e.arena, out...)
+	e.memo[key] = uint64(off)<<32 | uint64(len(out)+1)
+	return out
 }
 
 // sentenceEnds maps each token to the end of its sentence.
@@ -205,8 +340,23 @@ func (m *matcher) vocab(v *vocab, pos int, k func(int) bool) bool {
 		m.caps = m.caps[:mark]
 		return false
 	}
-	for _, e := range v.entries {
-		if m.run(e.slots, 0, pos, withCapture) {
+	tok := &m.toks[pos]
+	a, b, c := v.byStem[tok.Stem], v.byNorm[tok.Norm], v.scan
+	// The entries that can start here, in the order written: a three-way
+	// merge of ascending index lists, each entry once.
+	for len(a)+len(b)+len(c) > 0 {
+		next := int32(1 << 30)
+		for _, l := range [][]int32{a, b, c} {
+			if len(l) > 0 && l[0] < next {
+				next = l[0]
+			}
+		}
+		for _, l := range []*[]int32{&a, &b, &c} {
+			if len(*l) > 0 && (*l)[0] == next {
+				*l = (*l)[1:]
+			}
+		}
+		if m.run(v.entries[next].slots, 0, pos, withCapture) {
 			return true
 		}
 	}

@@ -181,8 +181,8 @@ func (r *Rule) validate() strictyaml.Errors {
 		}
 	}
 	for lang := range r.Vocabularies {
-		if !slices.Contains(Languages(), lang) {
-			add([]string{"vocabularies", lang}, "unsupported language %q (one of %s)", lang, strings.Join(Languages(), ", "))
+		if lang != AnyLanguage && !slices.Contains(Languages(), lang) {
+			add([]string{"vocabularies", lang}, "unsupported language %q (one of any, %s)", lang, strings.Join(Languages(), ", "))
 		}
 	}
 	for i, p := range r.Patterns {

@@ -7,16 +7,12 @@ package text
 import (
 	"sort"
 	"unicode/utf8"
+
+	"github.com/replylint/replylint/lint/core"
 )
 
-// Position is a point in a source text. Offset is a byte offset into the
-// original text; Line and Column are 1-based and Column counts Unicode code
-// points from the start of the line.
-type Position struct {
-	Offset int `json:"offset"`
-	Line   int `json:"line"`
-	Column int `json:"column"`
-}
+// Position is a point in a source text (see core.Position).
+type Position = core.Position
 
 // Source is an immutable message text with its line table.
 type Source struct {
