@@ -184,6 +184,8 @@ type checkFlags struct {
 	format, failLevel, color, baselinePath string
 	minScore                               int
 	quiet, fix, unsafeFixes, diff          bool
+	// writer rewrites files for --fix (set by runCheck from the context).
+	writer *input.Writer
 }
 
 func newCheckCmd() *cobra.Command {
@@ -228,6 +230,7 @@ func usageError(flag string, err error) error {
 }
 
 func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
+	f.writer = writerOf(cmd.Context())
 	format, err := report.ParseFormat(f.format)
 	if err != nil {
 		return usageError("--format", err)
@@ -380,7 +383,7 @@ func applyFixes(out io.Writer, files []*project.File, f *checkFlags) (map[string
 			data, err = doc.Encode(fixed)
 		}
 		if err == nil {
-			err = input.WriteAtomic(file.Path, data)
+			err = f.writer.Replace(file.Path, doc.Raw, data)
 		}
 		if err != nil {
 			errs = append(errs, &input.PathError{Path: file.Path, Err: err})

@@ -52,6 +52,7 @@ type collector struct {
 // names to templates, or a single template entry.
 func (c *collector) root(n *tnode) {
 	switch n.kind {
+	case tCut:
 	case tList:
 		c.list("", n)
 	case tMap:
@@ -96,6 +97,7 @@ func (c *collector) list(prefix string, n *tnode) {
 			c.message(place, it, fields{}, it.off)
 		case tMap:
 			c.entry(place, it, true)
+		case tCut:
 		default:
 			c.s.problemAt(it.off, false, "template %s: expected text or a mapping with a body, found %s", place, it.describe())
 		}
@@ -142,6 +144,8 @@ func describeName(name string) string {
 // message makes one message from a body node.
 func (c *collector) message(name string, body *tnode, f fields, at int) {
 	switch body.kind {
+	case tCut:
+		return
 	case tString:
 	case tNull:
 		c.s.problemAt(body.off, false, "template %s has no text", describeName(name))

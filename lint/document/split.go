@@ -21,7 +21,36 @@ func Split(path string, src string) ([]*Message, []error) {
 
 // SplitFormat is Split for a format the caller chose.
 func SplitFormat(path string, src string, format Format) ([]*Message, []error) {
-	s := &splitter{path: path, src: src, file: text.NewSource(src), crlf: strings.Contains(src, "\r\n")}
+	return SplitWith(path, src, SplitOptions{Format: format})
+}
+
+// DefaultMaxExpanded is the largest size a YAML file may expand to through
+// its aliases unless SplitOptions say otherwise (the CLI's default
+// --max-bytes).
+const DefaultMaxExpanded = 10 << 20
+
+// SplitOptions tune SplitWith.
+type SplitOptions struct {
+	// Format is the file's format; empty means DetectFormat.
+	Format Format
+	// MaxExpanded bounds the file's size plus everything its YAML aliases
+	// add (each use of an alias counts its target's full size). An alias
+	// that would pass it is reported at its line and column and not
+	// expanded. Zero means DefaultMaxExpanded.
+	MaxExpanded int
+}
+
+// SplitWith is Split with options.
+func SplitWith(path string, src string, opts SplitOptions) ([]*Message, []error) {
+	format := opts.Format
+	if format == "" {
+		format = DetectFormat(path, src)
+	}
+	maxExpanded := opts.MaxExpanded
+	if maxExpanded <= 0 {
+		maxExpanded = DefaultMaxExpanded
+	}
+	s := &splitter{path: path, src: src, file: text.NewSource(src), crlf: strings.Contains(src, "\r\n"), maxExpanded: maxExpanded}
 	s.lineStarts = lineStarts(src)
 	var msgs []*Message
 	switch format {
@@ -56,6 +85,8 @@ type splitter struct {
 	// usedHTML is set when the message being split went through the HTML
 	// reader (see Message.viaHTML).
 	usedHTML bool
+	// maxExpanded bounds the file's size plus what YAML aliases add.
+	maxExpanded int
 	// last is the last position computed, to count columns on from it:
 	// a JSON file is often one long line.
 	last text.Position

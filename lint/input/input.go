@@ -214,6 +214,22 @@ func Expand(paths []string, exts []string) ([]string, []error) {
 	return files, errs
 }
 
+// FileKey identifies the file at path: its device and inode where the
+// system tells them (so "a.txt", "./a.txt", a symbolic link to it and a
+// hard link of it share a key), else its cleaned absolute path. Callers
+// use it to lint a file named twice only once.
+func FileKey(path string) string {
+	if info, err := os.Stat(path); err == nil {
+		if k, ok := fileKey(info); ok {
+			return k
+		}
+	}
+	if abs, err := filepath.Abs(path); err == nil {
+		return abs
+	}
+	return filepath.Clean(path)
+}
+
 // cleanErr drops the path that os errors repeat, since PathError names it.
 func cleanErr(err error) error {
 	var pe *fs.PathError

@@ -1,8 +1,8 @@
 package pattern
 
 import (
+	"math/bits"
 	"slices"
-	"sort"
 
 	"github.com/replylint/replylint/lint/token"
 )
@@ -19,16 +19,32 @@ type Match struct {
 	Captures []Capture
 }
 
-// Results holds every match of every item of one language in one message.
+// Results holds the matches of the items of one language in one message.
+// An item is matched when it is first asked for, so that rules that do not
+// apply to a message (a channel that switches them off, a kind they do not
+// judge) cost nothing; a Results belongs to one message and is not safe for
+// concurrent use.
 type Results struct {
 	lang    string
+	li      *langIndex
+	toks    []token.Token
+	starts  [][]int32
+	scan    []bool
+	done    []bool
 	matches [][]Match
+	sentEnd []int
+	e       *ender
+	m       *matcher
 }
 
 // Matches returns the matches of an item, in text order, not overlapping.
 func (r *Results) Matches(it Item) []Match {
-	if r == nil || it.Lang != r.lang || int(it.ID) >= len(r.matches) {
+	if r == nil || r.li == nil || it.Lang != r.lang || int(it.ID) >= len(r.matches) {
 		return nil
+	}
+	if !r.done[it.ID] {
+		r.done[it.ID] = true
+		r.matches[it.ID] = r.compute(it.ID)
 	}
 	return r.matches[it.ID]
 }
@@ -38,67 +54,68 @@ func (r *Results) Matches(it Item) []Match {
 // cannot make matching slow (the attempt then fails).
 const maxSteps = 20000
 
-// Run finds every item of a language in a view.
+// Run prepares the items of a language for a view: the candidate starts of
+// every item come from the index in one pass over the tokens.
 func (c *Compiler) Run(code string, v *token.View) *Results {
 	li := c.langs[code]
 	res := &Results{lang: code}
 	if li == nil || len(li.items) == 0 {
 		return res
 	}
-	res.matches = make([][]Match, len(li.items))
-	// Candidate starts per item, from the index.
-	starts := make([][]int, len(li.items))
+	n := len(li.items)
+	res.li, res.toks = li, v.Tokens
+	res.starts = make([][]int32, n)
+	res.scan = make([]bool, n)
+	res.done = make([]bool, n)
+	res.matches = make([][]Match, n)
 	for i := range v.Tokens {
 		tok := &v.Tokens[i]
 		for _, id := range li.byStem[tok.Stem] {
-			starts[id] = append(starts[id], i)
+			res.starts[id] = append(res.starts[id], int32(i))
 		}
-		if tok.Norm != tok.Stem {
-			for _, id := range li.byNorm[tok.Norm] {
-				starts[id] = append(starts[id], i)
-			}
-		} else {
-			for _, id := range li.byNorm[tok.Norm] {
-				starts[id] = append(starts[id], i)
-			}
+		for _, id := range li.byNorm[tok.Norm] {
+			res.starts[id] = append(res.starts[id], int32(i))
 		}
-	}
-	all := make([]int, len(v.Tokens))
-	for i := range all {
-		all[i] = i
 	}
 	for _, id := range li.scan {
-		starts[id] = all
+		res.scan[id] = true
 	}
-	sentEnd := sentenceEnds(v)
-	e := &ender{toks: v.Tokens, memo: map[uint64]uint64{}}
-	m := &matcher{toks: v.Tokens}
-	for id, st := range starts {
-		if len(st) == 0 {
+	res.sentEnd = sentenceEnds(v)
+	res.e = &ender{toks: v.Tokens, memo: make(map[uint64]uint64, 4*len(v.Tokens))}
+	res.m = &matcher{toks: v.Tokens}
+	return res
+}
+
+// compute matches one item at its candidate starts, leftmost-longest and
+// not overlapping.
+func (r *Results) compute(id int32) []Match {
+	st := r.starts[id]
+	if r.scan[id] {
+		st = make([]int32, len(r.toks))
+		for i := range st {
+			st[i] = int32(i)
+		}
+	} else if !slices.IsSorted(st) {
+		slices.Sort(st)
+	}
+	item := r.li.items[id]
+	var out []Match
+	next := 0
+	for k, p := range st {
+		pos := int(p)
+		if pos < next || k > 0 && st[k-1] == p {
 			continue
 		}
-		if !sort.IntsAreSorted(st) {
-			sort.Ints(st)
+		r.e.limit = r.sentEnd[pos]
+		ends := r.e.seq(item.slots, pos) &^ 1 // a match is not empty
+		if ends == 0 {
+			continue
 		}
-		item := li.items[id]
-		next := 0
-		for k, pos := range st {
-			if pos < next || k > 0 && st[k-1] == pos {
-				continue
-			}
-			e.limit = sentEnd[pos]
-			end := -1
-			for _, x := range e.seq(item.slots, pos) {
-				end = max(end, int(x))
-			}
-			if end <= pos {
-				continue
-			}
-			res.matches[id] = append(res.matches[id], Match{From: pos, To: end, Captures: m.captures(item, pos, end, sentEnd[pos])})
-			next = end
-		}
+		end := pos + bits.Len64(ends) - 1
+		out = append(out, Match{From: pos, To: end, Captures: r.m.captures(item, pos, end, r.sentEnd[pos])})
+		next = end
 	}
-	return res
+	return out
 }
 
 // captures re-reads a match found by the ender with the backtracking
@@ -119,16 +136,16 @@ func (m *matcher) captures(item *seq, from, to, limit int) []Capture {
 // ender computes where sequences and vocabularies can end from a position
 // (the sets of an NFA run over tokens), remembering each vocabulary's ends
 // per position: the shared vocabularies (first-person, negation …) are
-// read once per token for all patterns.
+// read once per token for all patterns. A set of ends is a bit mask
+// relative to the start (bit i: ends at start+i), so a match spans at most
+// 63 tokens — far more than any phrase with its skips.
 type ender struct {
 	toks  []token.Token
 	limit int
-	// memo maps vocab id << 32 | pos to the packed (offset, length) of
-	// its ends in arena, plus one so that zero means "not computed".
-	memo  map[uint64]uint64
-	arena []int32
-	// work is the number of slot steps taken; past maxWork the ender
-	// gives up on the message (hostile input), finding nothing more.
+	// memo maps vocab id << 32 | pos to the mask of its ends.
+	memo map[uint64]uint64
+	// work counts slot steps; past maxWork the ender gives up on the
+	// message (hostile input), finding nothing more.
 	work int
 }
 
@@ -136,109 +153,109 @@ type ender struct {
 // thousand; a text built to make matching slow stops here.
 const maxWork = 2_000_000
 
-// seq returns the positions where slots can end when started at pos, in
-// ascending order without repeats.
-func (e *ender) seq(slots []slot, pos int) []int32 {
-	cur := []int32{int32(pos)}
+// within returns the mask of offsets from pos that do not pass the limit.
+func (e *ender) within(pos int) uint64 {
+	n := e.limit - pos
+	if n >= 63 {
+		return ^uint64(0)
+	}
+	if n < 0 {
+		return 0
+	}
+	return (uint64(1) << (n + 1)) - 1
+}
+
+// seq returns the ends of slots started at pos.
+func (e *ender) seq(slots []slot, pos int) uint64 {
+	cur := uint64(1)
 	for i := range slots {
 		sl := &slots[i]
-		var next []int32
-		for _, p := range cur {
+		var next uint64
+		for rest := cur; rest != 0; rest &= rest - 1 {
+			off := bits.TrailingZeros64(rest)
 			e.work++
 			if e.work > maxWork {
-				return nil
+				return 0
 			}
-			if sl.skip > 0 {
-				for n := 0; n <= sl.skip && int(p)+n <= e.limit; n++ {
-					next = append(next, p+int32(n))
+			switch {
+			case sl.skip > 0:
+				next |= ((uint64(1) << (sl.skip + 1)) - 1) << off
+			default:
+				next |= e.slot(sl, pos+off) << off
+				if sl.optional {
+					next |= uint64(1) << off
 				}
-				continue
-			}
-			next = append(next, e.slot(sl, int(p))...)
-			if sl.optional {
-				next = append(next, p)
 			}
 		}
-		if len(next) == 0 {
-			return nil
+		cur = next & e.within(pos)
+		if cur == 0 {
+			return 0
 		}
-		cur = sortedSet(next)
 	}
 	return cur
 }
 
-func sortedSet(xs []int32) []int32 {
-	if len(xs) < 2 {
-		return xs
-	}
-	slices.Sort(xs)
-	return slices.Compact(xs)
-}
-
-// slot returns where one slot can end from pos.
-func (e *ender) slot(sl *slot, pos int) []int32 {
+// slot returns the ends of one slot from pos, relative to pos.
+func (e *ender) slot(sl *slot, pos int) uint64 {
 	if pos >= e.limit {
-		return nil
+		return 0
 	}
 	if sl.negated {
-		for _, a := range sl.alts {
-			if len(e.alt(&a, pos)) > 0 {
-				return nil
+		for ai := range sl.alts {
+			if e.alt(&sl.alts[ai], pos) != 0 {
+				return 0
 			}
 		}
-		return []int32{int32(pos + 1)}
+		return 2
 	}
-	if len(sl.alts) == 1 {
-		return e.alt(&sl.alts[0], pos)
-	}
-	var out []int32
+	var out uint64
 	for ai := range sl.alts {
-		out = append(out, e.alt(&sl.alts[ai], pos)...)
+		out |= e.alt(&sl.alts[ai], pos)
 	}
 	return out
 }
 
-func (e *ender) alt(a *alt, pos int) []int32 {
+func (e *ender) alt(a *alt, pos int) uint64 {
 	if a.voc != nil {
 		return e.vocab(a.voc, pos)
 	}
-	if pos+len(a.phrase) > e.limit {
-		return nil
+	if pos+len(a.phrase) > e.limit || len(a.phrase) > 62 {
+		return 0
 	}
 	for j, t := range a.phrase {
 		if !t.match(&e.toks[pos+j]) {
-			return nil
+			return 0
 		}
 	}
-	return []int32{int32(pos + len(a.phrase))}
+	return uint64(1) << len(a.phrase)
 }
 
-// vocab returns where any entry of v can end from pos, remembered.
-func (e *ender) vocab(v *vocab, pos int) []int32 {
+// vocab returns the ends of any entry of v from pos, remembered.
+func (e *ender) vocab(v *vocab, pos int) uint64 {
 	key := uint64(v.id)<<32 | uint64(pos)
-	if packed, ok := e.memo[key]; ok {
-		off, n := packed>>32, packed&0xffffffff
-		return e.arena[off : off+n-1 : off+n-1]
+	if mask, ok := e.memo[key]; ok {
+		return mask
 	}
 	tok := &e.toks[pos]
-	var out []int32
-	for _, list := range [][]int32{v.byStem[tok.Stem], v.byNorm[tok.Norm], v.scan} {
-		for _, i := range list {
-			out = append(out, e.seq(v.entries[i].slots, pos)...)
-		}
+	var out uint64
+	for _, i := range v.byStem[tok.Stem] {
+		out |= e.seq(v.entries[i].slots, pos)
 	}
-	if v.typos > 0 && tok.Class == token.Word {
+	for _, i := range v.byNorm[tok.Norm] {
+		out |= e.seq(v.entries[i].slots, pos)
+	}
+	for _, i := range v.scan {
+		out |= e.seq(v.entries[i].slots, pos)
+	}
+	if v.typos > 0 && out&2 == 0 && tok.Class == token.Word {
 		for _, tw := range v.typoWords {
 			if withinEdits(tok.Norm, tw, v.typos) {
-				out = append(out, int32(pos+1))
+				out |= 2
 				break
 			}
 		}
 	}
-	out = sortedSet(out)
-	off := len(e.arena)
-	e.arena = append(e.arena, out...)
-	e.memo[key] = uint64(off)<<32 | uint64(len(out)+1)
+	e.memo[key] = out
 	return out
 }
 

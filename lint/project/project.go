@@ -99,6 +99,9 @@ func (r *Runner) Linter(c *config.Config) (*lint.Linter, error) { return r.linte
 func (r *Runner) linter(c *config.Config) (*lint.Linter, error) {
 	dirs := slices.Clone(r.opts.RuleDirs)
 	if c != nil {
+		if err := c.CheckRuleDirs(); err != nil {
+			return nil, err
+		}
 		dirs = append(dirs, c.RuleDirs()...)
 	}
 	key := strings.Join(dirs, "\x00")
@@ -186,9 +189,16 @@ type Input struct {
 func (r *Runner) Expand(paths []string) ([]Input, []error) {
 	var out []Input
 	var errs []error
+	// A file named twice ("a.txt ./a.txt", a link and its target) is
+	// linted once, under the first name: twice would report its findings
+	// twice and let --fix rewrite it from stale findings.
+	seen := map[string]bool{}
 	for _, p := range paths {
 		if p == "-" {
-			out = append(out, Input{Path: StdinPath})
+			if !seen["-"] {
+				seen["-"] = true
+				out = append(out, Input{Path: StdinPath})
+			}
 			continue
 		}
 		exts := r.opts.Extensions
@@ -222,7 +232,10 @@ func (r *Runner) Expand(paths []string) ([]Input, []error) {
 			}
 		}
 		for _, f := range keep {
-			out = append(out, Input{Path: f, Walked: walked})
+			if k := input.FileKey(f); !seen[k] {
+				seen[k] = true
+				out = append(out, Input{Path: f, Walked: walked})
+			}
 		}
 	}
 	return out, errs
@@ -292,7 +305,7 @@ func (r *Runner) lintFile(in Input, stdin io.Reader) (*File, []error) {
 	if err != nil {
 		return nil, []error{err}
 	}
-	msgs, errs := document.Split(in.Path, src)
+	msgs, errs := document.SplitWith(in.Path, src, document.SplitOptions{MaxExpanded: int(min(r.opts.MaxBytes, 1<<40))})
 	f := &File{Path: in.Path, Source: src, Messages: len(msgs), FailLevel: finding.Error}
 	r.thresholds(f, c)
 	var done []linted
@@ -395,8 +408,13 @@ func (r *Runner) options(path string, c *config.Config, l *lint.Linter, m *docum
 		}
 		opts.Severity[id] = sev
 	}
-	for id := range opts.Severity {
+	// An unknown rule ID from the config is reported at its entry there
+	// (file:line:col of the config), not at the file being linted.
+	for _, id := range sortedKeys(opts.Severity) {
 		if l.Rule(id) == nil {
+			if _, fromFlag := r.opts.Severity[id]; c != nil && !fromFlag {
+				return opts, c.ErrorAt("severity", id, "unknown rule %q in severity overrides (see 'replylint rules list')", id)
+			}
 			return opts, fmt.Errorf("unknown rule %q in severity overrides (see 'replylint rules list')", id)
 		}
 	}
@@ -405,6 +423,9 @@ func (r *Runner) options(path string, c *config.Config, l *lint.Linter, m *docum
 	}
 	for _, id := range opts.Disable {
 		if l.Rule(id) == nil {
+			if c != nil && slices.Contains(eff.Disable, id) {
+				return opts, c.ErrorAt("disable", id, "unknown rule %q in disable list (see 'replylint rules list')", id)
+			}
 			return opts, fmt.Errorf("unknown rule %q in disable list (see 'replylint rules list')", id)
 		}
 	}
@@ -439,4 +460,15 @@ func (r *Runner) merge(f *File, msgs []linted) *lint.Result {
 	merged.Findings = r.opts.Baseline.Filter(f.Path, merged.Findings, src)
 	finding.Sort(merged.Findings)
 	return merged
+}
+
+// sortedKeys lists a map's keys in order, so the first problem reported is
+// the same on every run.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }

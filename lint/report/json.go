@@ -1,8 +1,6 @@
 package report
 
 import (
-	"encoding/json"
-	"fmt"
 	"io"
 
 	"github.com/replylint/replylint/lint/finding"
@@ -95,14 +93,7 @@ func writeJSON(w io.Writer, files []File, sum Summary, opts Options) error {
 		}
 		rep.Files = append(rep.Files, jf)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	// Paths like <stdin> stay readable; the output is JSON, not HTML.
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(rep); err != nil {
-		return fmt.Errorf("write JSON report: %w", err)
-	}
-	return nil
+	return encodeJSON(w, rep, "JSON")
 }
 
 func toJSONFinding(fd finding.Finding) jsonFinding {

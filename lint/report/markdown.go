@@ -132,6 +132,9 @@ func mdText(s string) string {
 			b.WriteString("&gt;")
 		case r == '&':
 			b.WriteString("&amp;")
+		case r == '#':
+			// Before escapeAt, which would show the '#' of "##[" as \x23.
+			b.WriteString(`\#`)
 		default:
 			c, n := escapeAt(s[i:])
 			size = n
