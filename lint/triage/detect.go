@@ -125,20 +125,6 @@ func (d *detector) compile(code string, p *PatternSpec) (*compiledItems, error) 
 	return ci, nil
 }
 
-// languages reports in which languages a signal can say anything.
-func (d *detector) languages(i int) []string {
-	var out []string
-	for _, code := range rule.Languages() {
-		for _, cp := range d.subs[i] {
-			if cp.langs[code] != nil {
-				out = append(out, code)
-				break
-			}
-		}
-	}
-	return out
-}
-
 // find returns every signal hit in msg (in language code), in text order;
 // each signal is reported at most once per scope unit.
 func (d *detector) find(msg, code string) []Hit {

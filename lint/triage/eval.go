@@ -273,5 +273,8 @@ func (ev *Evaluation) WriteText(w io.Writer) error {
 			fmt.Fprintf(tw, "%s\t%s\t%s\n", m.ID, m.Kind, m.Signal)
 		}
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("writing the evaluation: %w", err)
+	}
+	return nil
 }

@@ -1,6 +1,7 @@
 package triage
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -45,14 +46,23 @@ func signalList(r Result) string {
 const timeLayout = "2006-01-02T15:04Z07:00"
 
 // safeCell keeps a cell on one line and free of control characters: IDs
-// come from the input and must not break the table or the terminal.
+// come from the input and must not break the table, move the terminal's
+// cursor, reorder the line (bidi controls) or issue a CI workflow command
+// ("##[" anywhere in a line is one on GitHub).
 func safeCell(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 {
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || invisible(r) {
 			return ' '
 		}
 		return r
 	}, s)
+	return strings.ReplaceAll(s, "##[", "#\\x23[")
+}
+
+// invisible reports format characters that change how a line reads
+// without showing: zero-width characters, bidi controls, the BOM.
+func invisible(r rune) bool {
+	return r >= 0x200b && r <= 0x200f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0xfeff
 }
 
 // WriteText writes an aligned table, first message first.
@@ -67,7 +77,10 @@ func WriteText(w io.Writer, rs []Result) error {
 		fmt.Fprintf(tw, "%d\t%.1f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Rank, r.Score.Priority, safeCell(r.ID), r.Channel,
 			r.Language, r.Deadline.UTC().Format(timeLayout), left, r.Reply, signalList(r))
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("writing the triage table: %w", err)
+	}
+	return nil
 }
 
 type jsonResult struct {
@@ -87,9 +100,29 @@ func WriteJSON(w io.Writer, rs []Result, skeletons map[string]string) error {
 		out.Messages[i] = jsonResult{Result: r, TimeLeft: FormatDuration(r.TimeLeft),
 			TimeLeftSeconds: math.Round(r.TimeLeft.Seconds()), Skeleton: skeletons[r.ID]}
 	}
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	if err := enc.Encode(out); err != nil {
+		return fmt.Errorf("writing the triage as JSON: %w", err)
+	}
+	// JSON may be printed into a CI log: "##[" can only be inside a
+	// string here, where the escape decodes to the same text.
+	// Bidi controls and other invisible format characters are written as
+	// escapes too, so that a terminal shows the JSON in its true order.
+	b := bytes.ReplaceAll(buf.Bytes(), []byte("##["), []byte(`#\u0023[`))
+	var esc bytes.Buffer
+	for _, r := range string(b) {
+		if invisible(r) {
+			fmt.Fprintf(&esc, `\u%04x`, r)
+			continue
+		}
+		esc.WriteRune(r)
+	}
+	if _, err := w.Write(esc.Bytes()); err != nil {
+		return fmt.Errorf("writing the triage as JSON: %w", err)
+	}
+	return nil
 }
 
 // WriteCSV writes one row per message; signals are "id@line:col" joined
@@ -114,11 +147,15 @@ func writeCSV(w io.Writer, rs []Result, skeletons map[string]string) error {
 		_ = cw.Write(row)
 	}
 	cw.Flush()
-	return cw.Error()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("writing the triage as CSV: %w", err)
+	}
+	return nil
 }
 
-// csvSafe defuses cells a spreadsheet would run as a formula.
+// csvSafe defuses cells a spreadsheet would run as a formula, on one line.
 func csvSafe(s string) string {
+	s = safeCell(s)
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s
 	}
@@ -152,8 +189,10 @@ func WriteMarkdown(w io.Writer, rs []Result, skeletons map[string]string) error 
 		}
 		fmt.Fprintf(&b, "\n### %d. %s\n\n```text\n%s```\n", r.Rank, mdCell(r.ID), strings.ReplaceAll(sk, "```", "'''"))
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return fmt.Errorf("writing the triage as Markdown: %w", err)
+	}
+	return nil
 }
 
 // Format is an output format.
@@ -199,7 +238,7 @@ func Write(w io.Writer, f Format, rs []Result, skeletons map[string]string) erro
 			continue
 		}
 		if _, err := fmt.Fprintf(w, "\n== %d. %s (%s, %s)\n%s", r.Rank, safeCell(r.ID), r.Language, r.Reply, sk); err != nil {
-			return err
+			return fmt.Errorf("writing a reply skeleton: %w", err)
 		}
 	}
 	return nil

@@ -58,3 +58,18 @@ func TestParseFormat(t *testing.T) {
 	_, err := triage.ParseFormat("sarif")
 	assert.Error(t, err)
 }
+
+// IDs and texts from the input cannot break a table, move the cursor or
+// issue a CI workflow command.
+func TestReportInjection(t *testing.T) {
+	tr := newTriager(t)
+	rs := tr.Triage([]triage.Message{{ID: "a\x1b[2J\u202e##[error]x\n|y", Text: "Where is it?##[warning]", Language: "en"}}, at("2026-03-10T12:00:00Z"))
+	for _, f := range []triage.Format{triage.Text, triage.JSON, triage.CSV, triage.Markdown} {
+		var b bytes.Buffer
+		require.NoError(t, triage.Write(&b, f, rs, map[string]string{}))
+		out := b.String()
+		assert.NotContains(t, out, "\x1b", f)
+		assert.NotContains(t, out, "\u202e", f)
+		assert.NotContains(t, out, "##[", f)
+	}
+}
