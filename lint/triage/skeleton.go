@@ -157,15 +157,19 @@ func threat(id string) bool {
 // in order of the signals' risk.
 func (t *Triager) remedies(r Result) []string {
 	var out []string
+	// A replacement, a new parcel and the correct item are one offer to
+	// the buyer (a new item sent today): the first of them stands for all.
+	sendsItem := func(k string) bool { return k == "replacement" || k == "reship" || k == "exchange" }
 	for _, id := range r.Signals {
 		for _, k := range t.signals[id].Remedies {
-			if k != "answer" && !slices.Contains(out, k) {
-				out = append(out, k)
+			if k == "answer" || slices.Contains(out, k) || sendsItem(k) && slices.ContainsFunc(out, sendsItem) {
+				continue
 			}
+			out = append(out, k)
 		}
 	}
-	for _, k := range []string{"replacement", "refund"} {
-		if len(out) < 2 && !slices.Contains(out, k) {
+	for _, k := range []string{"replacement", "refund", "return-label"} {
+		if len(out) < 2 && !slices.Contains(out, k) && !(sendsItem(k) && slices.ContainsFunc(out, sendsItem)) {
 			out = append(out, k)
 		}
 	}
