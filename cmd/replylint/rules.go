@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/replylint/replylint/lint/report"
 	"github.com/replylint/replylint/lint/rule"
 )
 
@@ -105,67 +106,12 @@ func newExplainCmd() *cobra.Command {
 			if r == nil {
 				return &exitCodeError{code: exitError, err: fmt.Errorf("unknown rule %q (see 'replylint rules list')", args[0])}
 			}
-			writeExplanation(cmd, r)
+			if err := report.Explain(cmd.OutOrStdout(), r); err != nil {
+				return &exitCodeError{code: exitError, err: err}
+			}
 			return nil
 		},
 	}
 	rf.register(cmd)
 	return cmd
-}
-
-func writeExplanation(cmd *cobra.Command, r *rule.Rule) {
-	w := cmd.OutOrStdout()
-	p := func(format string, args ...any) { _, _ = fmt.Fprintf(w, format, args...) }
-	p("%s (%s)\n\n%s\n\n", r.ID, r.Kind, r.Description)
-	p("Severity:")
-	for _, ch := range rule.Channels() {
-		p(" %s=%s", ch, r.SeverityOn(ch))
-	}
-	p("\nWeight: %d\n", r.Weight)
-	if len(r.AppliesTo) > 0 {
-		p("Applies to: %s\n", strings.Join(r.AppliesTo, ", "))
-	}
-	if r.Rationale != "" {
-		p("\nWhy:\n%s\n", indent(strings.TrimSpace(r.Rationale)))
-	}
-	if r.Source != "" {
-		p("\nSource: %s\n", r.Source)
-	}
-	if r.Suggest != nil {
-		p("\nSuggested rewrite: %s", r.Suggest.Description)
-		if t := r.Suggest.Text["en"]; t != "" {
-			p("\n  e.g. %q", t)
-		}
-		safety := "unsafe (review before applying)"
-		if r.Suggest.Safe {
-			safety = "safe"
-		}
-		p("\n  fix: %s\n", safety)
-	}
-	p("\nFires on:\n")
-	for _, ex := range r.Examples.Bad {
-		p("  - %s\n", oneLine(ex.Text))
-	}
-	p("\nDoes not fire on:\n")
-	for _, ex := range r.Examples.Good {
-		p("  - %s\n", oneLine(ex.Text))
-	}
-}
-
-func indent(s string) string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		if l != "" {
-			lines[i] = "  " + l
-		}
-	}
-	return strings.Join(lines, "\n")
-}
-
-func oneLine(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if r := []rune(s); len(r) > 100 {
-		s = string(r[:97]) + "..."
-	}
-	return s
 }

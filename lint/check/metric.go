@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -118,6 +119,9 @@ type Metric struct {
 	// repeated seldom matches: match.Regexp runs it only around its
 	// literal ("!!").
 	repeated *match.Regexp
+	// lowerAfterGreeting holds the languages whose first line after a
+	// greeting ending in a comma goes on in lower case.
+	lowerAfterGreeting map[string]bool
 }
 
 // NewMetric compiles a metric rule.
@@ -155,6 +159,15 @@ func NewMetric(r *rule.Rule) (*Metric, error) {
 		return nil, r.ErrorAt([]string{"metric"}, "missing measure (length, shouting, capitalization or spacing)")
 	default:
 		return nil, r.ErrorAt([]string{"metric", "measure"}, "unknown measure %q (length, shouting, capitalization or spacing)", spec.Measure)
+	}
+	for i, lang := range spec.LowerAfterGreeting {
+		if !slices.Contains(rule.Languages(), lang) {
+			return nil, r.ErrorAt([]string{"metric", "lower-after-greeting", strconv.Itoa(i)}, "unsupported language %q", lang)
+		}
+		if c.lowerAfterGreeting == nil {
+			c.lowerAfterGreeting = map[string]bool{}
+		}
+		c.lowerAfterGreeting[lang] = true
 	}
 	for _, e := range spec.Exceptions {
 		e = strings.ToLower(strings.TrimSpace(e))
@@ -585,7 +598,11 @@ func (c *Metric) sentenceStarts(m *message.Message, skip [][]int) []Hit {
 		}
 		lead := ls + strings.Index(line, t)
 		greeting := m.Layout.Greeting.End > m.Layout.Greeting.Start && prevLine.Start <= m.Layout.Greeting.Start && m.Layout.Greeting.Start < prevLine.End
-		if first || prevBlank || greeting {
+		// "Hallo Frau Vogel,\n\nes tut mir leid": in some languages the
+		// letter goes on in lower case after the greeting's comma.
+		goesOn := greeting && c.lowerAfterGreeting[m.Language] &&
+			strings.HasSuffix(strings.TrimSpace(src[m.Layout.Greeting.Start:m.Layout.Greeting.End]), ",")
+		if (first || prevBlank || greeting) && !goesOn {
 			starts = append(starts, lead)
 		}
 		first, prevBlank = false, false
@@ -711,9 +728,12 @@ func (c *Metric) lowerStart(m *message.Message, skip [][]int, o int) (Hit, bool)
 		return Hit{}, false // a domain, file name or abbreviation
 	}
 	sp := match.Span{Start: o, End: o + len(word)}
+	// Unsafe: whether a sentence starts here is a guess (an abbreviation
+	// the list lacks, a letter's convention), and a wrong capital changes
+	// correct text.
 	return Hit{Span: sp, Suggestions: []Fix{{
 		Description: "Start the sentence with a capital letter.",
-		Safe:        true,
+		Safe:        false,
 		Edits:       []Edit{{Span: match.Span{Start: o, End: o + size}, NewText: string(unicode.ToUpper(r))}},
 	}}}, true
 }

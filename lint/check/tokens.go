@@ -214,47 +214,52 @@ func (g *group) find(m *message.Message, comp *pattern.Compiler, filter func(*su
 			}
 			return t.Sentence
 		}
-		// firstIn[k][unit] is item k's first usable match in each unit.
-		firstIn := make([]map[int]pattern.Match, len(cs.all))
+		// Each item's usable matches, one per unit (the first), in text
+		// order: the units where every item of all has one are hits.
+		perItem := make([][]pattern.Match, len(cs.all))
 		for k, it := range cs.all {
-			firstIn[k] = map[int]pattern.Match{}
+			last := -1
 			for _, mt := range res.Matches(it) {
-				if !usable(mt) {
-					continue
-				}
 				u := unitOf(mt.From)
-				if unitOf(mt.To-1) != u {
+				if u == last || unitOf(mt.To-1) != u || !usable(mt) {
 					continue
 				}
-				if _, ok := firstIn[k][u]; !ok {
-					firstIn[k][u] = mt
-				}
+				perItem[k] = append(perItem[k], mt)
+				last = u
 			}
+			if len(perItem[k]) == 0 {
+				perItem = nil
+				break
+			}
+		}
+		if perItem == nil {
+			continue
 		}
 		inUnit := func(items []pattern.Item, u int) bool {
 			for _, it := range items {
 				for _, mt := range res.Matches(it) {
-					if usable(mt) && unitOf(mt.From) == u {
+					if unitOf(mt.From) == u && usable(mt) {
 						return true
 					}
 				}
 			}
 			return false
 		}
-		units := make([]int, 0, len(firstIn[0]))
-		for u := range firstIn[0] {
-			units = append(units, u)
-		}
-		slices.Sort(units)
+		next := make([]int, len(cs.all))
+		chosen := make([]pattern.Match, len(cs.all))
 	unit:
-		for _, u := range units {
-			chosen := make([]pattern.Match, len(cs.all))
-			for k := range cs.all {
-				mt, ok := firstIn[k][u]
-				if !ok {
+		for _, first := range perItem[0] {
+			u := unitOf(first.From)
+			chosen[0] = first
+			for k := 1; k < len(cs.all); k++ {
+				list := perItem[k]
+				for next[k] < len(list) && unitOf(list[next[k]].From) < u {
+					next[k]++
+				}
+				if next[k] == len(list) || unitOf(list[next[k]].From) != u {
 					continue unit
 				}
-				chosen[k] = mt
+				chosen[k] = list[next[k]]
 			}
 			if len(cs.any) > 0 && !inUnit(cs.any, u) {
 				continue
@@ -270,9 +275,12 @@ func (g *group) find(m *message.Message, comp *pattern.Compiler, filter func(*su
 					from, to = min(from, mt.From), max(to, mt.To)
 				}
 			}
-			caps := map[string]string{}
+			var caps map[string]string
 			for _, mt := range chosen {
 				for _, c := range mt.Captures {
+					if caps == nil {
+						caps = map[string]string{}
+					}
 					if _, ok := caps[c.Name]; !ok {
 						caps[c.Name] = m.Slice(tokenSpan(v, c.From, c.To))
 					}

@@ -151,6 +151,10 @@ type Finding struct {
 	// Match is the original text of the range (empty for a missing element).
 	Match       string
 	Suggestions []Suggestion
+	// Entry names the template of a collection the finding is in (its
+	// name, id or title, its key or its place, "[2]"); "" in a file that
+	// holds one message.
+	Entry string
 }
 
 // Suggestion is one way to fix a finding. Safe suggestions keep the meaning
@@ -172,17 +176,19 @@ type Edit struct {
 // SortFindings orders findings by position, then rule, then message, so
 // output does not depend on the order in which checks ran.
 func SortFindings(fs []Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
-		if a.Start.Offset != b.Start.Offset {
-			return a.Start.Offset < b.Start.Offset
-		}
-		if a.End.Offset != b.End.Offset {
-			return a.End.Offset < b.End.Offset
-		}
-		if a.Rule != b.Rule {
-			return a.Rule < b.Rule
-		}
-		return a.Message < b.Message
-	})
+	sort.SliceStable(fs, func(i, j int) bool { return LessFinding(fs[i], fs[j]) })
+}
+
+// LessFinding is the order of SortFindings.
+func LessFinding(a, b Finding) bool {
+	if a.Start.Offset != b.Start.Offset {
+		return a.Start.Offset < b.Start.Offset
+	}
+	if a.End.Offset != b.End.Offset {
+		return a.End.Offset < b.End.Offset
+	}
+	if a.Rule != b.Rule {
+		return a.Rule < b.Rule
+	}
+	return a.Message < b.Message
 }

@@ -159,7 +159,7 @@ func (c *collector) message(name string, body *tnode, f fields, at int) {
 	} else {
 		c.names[name] = at
 	}
-	msg := &Message{Name: name, Format: c.format, Settings: f.settings, refs: f.refs}
+	msg := &Message{Name: name, Format: c.format, Settings: f.settings, refs: f.refs, Template: true, entry: f.body != nil}
 	var text mapped
 	var comments []placedComment
 	if f.format == HTML || f.format == "" && htmlMarkup.MatchString(body.val.text) {
@@ -173,4 +173,18 @@ func (c *collector) message(name string, body *tnode, f fields, at int) {
 	}
 	c.s.finish(msg, text, comments)
 	c.msgs = append(c.msgs, msg)
+}
+
+// HoldsTemplates reports whether a split collection looks like templates
+// rather than some other YAML or JSON file (a CI workflow, a package
+// manifest): at least one entry is a mapping with a text field (body,
+// text, message, content or template). A directory walk lints only such
+// files unless told to lint every file of the extension.
+func HoldsTemplates(msgs []*Message) bool {
+	for _, m := range msgs {
+		if m.entry {
+			return true
+		}
+	}
+	return false
 }

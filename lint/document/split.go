@@ -63,8 +63,8 @@ func SplitWith(path string, src string, opts SplitOptions) ([]*Message, []error)
 	default:
 		s.problemAt(-1, false, "unknown format %q", format)
 	}
-	for i, m := range msgs {
-		m.splitFormat, m.index = format, i
+	for _, m := range msgs {
+		m.splitFormat = format
 	}
 	sortProblems(s.problems)
 	errs := make([]error, len(s.problems))
@@ -159,7 +159,7 @@ func (s *splitter) single(format Format) *Message {
 	bodyStart := 0
 	var subject *tnode
 	if fm, ok := s.frontMatter(); ok {
-		bodyStart = fm.bodyStart
+		bodyStart, msg.Template = fm.bodyStart, true
 		if fm.node != nil {
 			e := s.readFields(fm.node, fieldsFrontMatter)
 			msg.Name, msg.Settings, subject = e.name, e.settings, e.subject

@@ -254,10 +254,8 @@ func (y *yamlDoc) scalar(n *yaml.Node, off int) (mapped, int) {
 	if out.text != n.Value {
 		return fallback(n.Value, p), p
 	}
-	if a.ctx != nil && a.ctx.kind == writeYAMLPlain {
-		a.ctx.scalarStart, a.ctx.scalarEnd = p, a.p
-		prev := strings.TrimRight(a.src[:p], " \t\r\n")
-		a.ctx.inFlow = prev != "" && strings.ContainsRune("[{,", rune(prev[len(prev)-1]))
+	if a.ctx != nil {
+		a.ctx.whole = wholeOf(src, n, p, a)
 	}
 	return out, p
 }
@@ -273,6 +271,30 @@ type aligner struct {
 	vi  int
 	b   builder
 	ctx *writeContext
+	// bodyStart is where a block scalar's body starts.
+	bodyStart int
+}
+
+// wholeOf returns the extent of a decoded scalar in the file, from its
+// quote or block indicator (at p) to the end of its text: what WriteBack
+// replaces when it writes the scalar anew. nil when the scalar has no
+// such extent (an empty block).
+func wholeOf(src string, n *yaml.Node, p int, a *aligner) *wholeScalar {
+	switch {
+	case n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0:
+		if a.p >= len(src) || src[a.p] != src[p] {
+			return nil
+		}
+		return &wholeScalar{fs: p, fe: a.p + 1, value: n.Value}
+	case n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
+		body := src[a.bodyStart:a.p]
+		last := strings.LastIndexFunc(body, func(r rune) bool { return r != ' ' && r != '\t' && r != '\r' && r != '\n' })
+		if last < 0 {
+			return nil
+		}
+		return &wholeScalar{fs: p, fe: lineEnd(src, a.bodyStart+last), value: n.Value}
+	}
+	return &wholeScalar{fs: p, fe: a.p, value: n.Value}
 }
 
 // rune copies one character that the file and the value share.
@@ -496,9 +518,7 @@ func (a *aligner) block(s *splitter, folded bool) bool {
 		try.ctx = s.context(kind)
 		try.ctx.indent = strings.Repeat(" ", indent)
 		if try.blockBody(indent, folded) {
-			try.ctx.scalarStart, try.ctx.scalarEnd = p, try.p
-			header, _, _ := strings.Cut(src[a.p:lineEnd(src, a.p)], "#")
-			try.ctx.keepTrailing = strings.Contains(header, "+")
+			try.bodyStart = p
 			*a = *try
 			return true
 		}

@@ -31,3 +31,6 @@ type Edit = core.Edit
 
 // Sort orders findings by position, then rule, then message.
 func Sort(fs []Finding) { core.SortFindings(fs) }
+
+// Less is the order of Sort.
+func Less(a, b Finding) bool { return core.LessFinding(a, b) }

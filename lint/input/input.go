@@ -20,10 +20,11 @@ import (
 )
 
 // DefaultExtensions are the file types linted when walking a directory.
-// Collections (.yaml, .json) are opt-in through a config's extensions, since
-// a repository holds other YAML and JSON files too.
+// Collections (.yaml, .yml, .json) are among them: a repository of helpdesk
+// macros is the common case. (A walked YAML or JSON file that holds no
+// template, such as a CI workflow, is left out by the caller.)
 func DefaultExtensions() []string {
-	return []string{".txt", ".md", ".markdown", ".html", ".htm", ".eml", ".tmpl"}
+	return []string{".txt", ".md", ".markdown", ".html", ".htm", ".eml", ".tmpl", ".yaml", ".yml", ".json"}
 }
 
 // DefaultMaxBytes is the largest input read unless the caller says otherwise.

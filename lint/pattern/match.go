@@ -64,24 +64,50 @@ func (c *Compiler) Run(code string, v *token.View) *Results {
 	}
 	n := len(li.items)
 	res.li, res.toks = li, v.Tokens
-	res.starts = make([][]int32, n)
 	res.scan = make([]bool, n)
 	res.done = make([]bool, n)
 	res.matches = make([][]Match, n)
+	// The candidate starts of all items in one array, cut per item: a
+	// count pass, then a fill pass over the lists the index gave each
+	// token (one map lookup per token and key, not per item).
+	type lists struct{ stem, norm []int32 }
+	perTok := make([]lists, len(v.Tokens))
+	count := make([]int32, n+1)
 	for i := range v.Tokens {
 		tok := &v.Tokens[i]
-		for _, id := range li.byStem[tok.Stem] {
-			res.starts[id] = append(res.starts[id], int32(i))
+		l := lists{stem: li.byStem[tok.Stem], norm: li.byNorm[tok.Norm]}
+		perTok[i] = l
+		for _, id := range l.stem {
+			count[id+1]++
 		}
-		for _, id := range li.byNorm[tok.Norm] {
-			res.starts[id] = append(res.starts[id], int32(i))
+		for _, id := range l.norm {
+			count[id+1]++
 		}
+	}
+	for id := 1; id <= n; id++ {
+		count[id] += count[id-1]
+	}
+	flat := make([]int32, count[n])
+	fill := append([]int32(nil), count[:n]...)
+	for i, l := range perTok {
+		for _, id := range l.stem {
+			flat[fill[id]] = int32(i)
+			fill[id]++
+		}
+		for _, id := range l.norm {
+			flat[fill[id]] = int32(i)
+			fill[id]++
+		}
+	}
+	res.starts = make([][]int32, n)
+	for id := 0; id < n; id++ {
+		res.starts[id] = flat[count[id]:count[id+1]:count[id+1]]
 	}
 	for _, id := range li.scan {
 		res.scan[id] = true
 	}
 	res.sentEnd = sentenceEnds(v)
-	res.e = &ender{toks: v.Tokens, memo: make(map[uint64]uint64, 4*len(v.Tokens))}
+	res.e = &ender{toks: v.Tokens, memo: newMemoTable(2 * len(v.Tokens))}
 	res.m = &matcher{toks: v.Tokens}
 	return res
 }
@@ -143,7 +169,7 @@ type ender struct {
 	toks  []token.Token
 	limit int
 	// memo maps vocab id << 32 | pos to the mask of its ends.
-	memo map[uint64]uint64
+	memo memoTable
 	// work counts slot steps; past maxWork the ender gives up on the
 	// message (hostile input), finding nothing more.
 	work int
@@ -233,7 +259,7 @@ func (e *ender) alt(a *alt, pos int) uint64 {
 // vocab returns the ends of any entry of v from pos, remembered.
 func (e *ender) vocab(v *vocab, pos int) uint64 {
 	key := uint64(v.id)<<32 | uint64(pos)
-	if mask, ok := e.memo[key]; ok {
+	if mask, ok := e.memo.get(key); ok {
 		return mask
 	}
 	tok := &e.toks[pos]
@@ -255,8 +281,63 @@ func (e *ender) vocab(v *vocab, pos int) uint64 {
 			}
 		}
 	}
-	e.memo[key] = out
+	e.memo.put(key, out)
 	return out
+}
+
+// memoTable is an open-addressing hash table from uint64 keys to uint64
+// values: the ender looks up a vocabulary's ends for nearly every slot it
+// tries, and Go's map was a third of the matching time.
+type memoTable struct {
+	keys, vals []uint64 // keys hold key+1; 0 marks an empty slot
+	n          int
+}
+
+func newMemoTable(hint int) memoTable {
+	size := 64
+	for size < 2*hint {
+		size *= 2
+	}
+	return memoTable{keys: make([]uint64, size), vals: make([]uint64, size)}
+}
+
+func (t *memoTable) slot(key uint64) int {
+	// Fibonacci hashing spreads vocab ids and positions over the table.
+	return int((key * 0x9E3779B97F4A7C15) >> (64 - bits.Len(uint(len(t.keys)-1))))
+}
+
+func (t *memoTable) get(key uint64) (uint64, bool) {
+	mask := len(t.keys) - 1
+	for i := t.slot(key); ; i = (i + 1) & mask {
+		switch t.keys[i] {
+		case key + 1:
+			return t.vals[i], true
+		case 0:
+			return 0, false
+		}
+	}
+}
+
+func (t *memoTable) put(key, val uint64) {
+	if 2*(t.n+1) > len(t.keys) {
+		old := *t
+		*t = memoTable{keys: make([]uint64, 2*len(old.keys)), vals: make([]uint64, 2*len(old.keys))}
+		for i, k := range old.keys {
+			if k != 0 {
+				t.put(k-1, old.vals[i])
+			}
+		}
+	}
+	mask := len(t.keys) - 1
+	for i := t.slot(key); ; i = (i + 1) & mask {
+		if t.keys[i] == 0 || t.keys[i] == key+1 {
+			if t.keys[i] == 0 {
+				t.n++
+			}
+			t.keys[i], t.vals[i] = key+1, val
+			return
+		}
+	}
 }
 
 // sentenceEnds maps each token to the end of its sentence.

@@ -23,8 +23,11 @@ import (
 //	      "suggestions": [{"description": "...", "safe": false,
 //	        "edits": [{"line": 3, "column": 8, "endLine": 3, "endColumn": 20,
 //	                   "offset": 40, "endOffset": 52, "newText": ""}]}]
-//	    }]
+//	    }],
+//	    "entry": "macros[0]"              // collections: the template (omitted otherwise)
 //	  }],
+//	  "entries": [{"name": "macros[0]", "line": 3, "score": 70, "grade": "C"}],  // collections only
+//	  "minScore": 80, "scoreFailure": "score 70/100 is below the minimum score 80",  // when set / failed
 //	  "summary": {"files": 1, "errors": 1, "warnings": 0, "infos": 0, "failed": true}
 //	}
 //
@@ -48,6 +51,19 @@ type jsonFile struct {
 	Score    int           `json:"score"`
 	Grade    string        `json:"grade"`
 	Findings []jsonFinding `json:"findings"`
+	// Entries score the templates of a collection one by one.
+	Entries []jsonEntry `json:"entries,omitempty"`
+	// MinScore is the minimum the file had to reach (0: none) and
+	// ScoreFailure why it did not ("" when it did).
+	MinScore     int    `json:"minScore,omitempty"`
+	ScoreFailure string `json:"scoreFailure,omitempty"`
+}
+
+type jsonEntry struct {
+	Name  string `json:"name"`
+	Line  int    `json:"line"`
+	Score int    `json:"score"`
+	Grade string `json:"grade"`
 }
 
 type jsonFinding struct {
@@ -62,6 +78,8 @@ type jsonFinding struct {
 	EndOffset   int              `json:"endOffset"`
 	Match       string           `json:"match"`
 	Suggestions []jsonSuggestion `json:"suggestions"`
+	// Entry is the collection template the finding is in.
+	Entry string `json:"entry,omitempty"`
 }
 
 type jsonSuggestion struct {
@@ -90,6 +108,10 @@ func writeJSON(w io.Writer, files []File, sum Summary, opts Options) error {
 			for _, fd := range r.Findings {
 				jf.Findings = append(jf.Findings, toJSONFinding(fd))
 			}
+			jf.MinScore, jf.ScoreFailure = f.MinScore, f.scoreFailure()
+		}
+		for _, e := range f.Entries {
+			jf.Entries = append(jf.Entries, jsonEntry{Name: e.Name, Line: e.Line, Score: e.Score, Grade: e.Grade})
 		}
 		rep.Files = append(rep.Files, jf)
 	}
@@ -100,7 +122,7 @@ func toJSONFinding(fd finding.Finding) jsonFinding {
 	jf := jsonFinding{
 		Rule: fd.Rule, Severity: fd.Severity.String(), Message: fd.Message,
 		Line: fd.Start.Line, Column: fd.Start.Column, EndLine: fd.End.Line, EndColumn: fd.End.Column,
-		Offset: fd.Start.Offset, EndOffset: fd.End.Offset, Match: fd.Match,
+		Offset: fd.Start.Offset, EndOffset: fd.End.Offset, Match: fd.Match, Entry: fd.Entry,
 		Suggestions: make([]jsonSuggestion, 0, len(fd.Suggestions)),
 	}
 	for _, s := range fd.Suggestions {

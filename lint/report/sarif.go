@@ -54,6 +54,24 @@ type sarifRun struct {
 	Artifacts  []sarifArtifact `json:"artifacts,omitempty"`
 	Results    []sarifResult   `json:"results"`
 	ColumnKind string          `json:"columnKind"`
+	// Invocations carries a note for each file below its minimum score.
+	Invocations []sarifInvocation `json:"invocations,omitempty"`
+}
+
+type sarifInvocation struct {
+	ExecutionSuccessful bool                `json:"executionSuccessful"`
+	Notifications       []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+}
+
+type sarifNotification struct {
+	Descriptor sarifDescriptorRef `json:"descriptor"`
+	Level      string             `json:"level"`
+	Message    sarifText          `json:"message"`
+	Locations  []sarifLocation    `json:"locations,omitempty"`
+}
+
+type sarifDescriptorRef struct {
+	ID string `json:"id"`
 }
 
 type sarifTool struct {
@@ -101,6 +119,8 @@ type sarifArtifactProperties struct {
 	Language string `json:"language"`
 	Kind     string `json:"kind"`
 	Channel  string `json:"channel"`
+	// Entries score the templates of a collection one by one.
+	Entries []jsonEntry `json:"entries,omitempty"`
 }
 
 type sarifArtifactLocation struct {
@@ -116,6 +136,12 @@ type sarifResult struct {
 	Locations           []sarifLocation   `json:"locations"`
 	PartialFingerprints map[string]string `json:"partialFingerprints"`
 	Fixes               []sarifFix        `json:"fixes,omitempty"`
+	// Properties name the collection template a result is in.
+	Properties *sarifResultProperties `json:"properties,omitempty"`
+}
+
+type sarifResultProperties struct {
+	Entry string `json:"entry"`
 }
 
 type sarifLocation struct {
@@ -167,14 +193,27 @@ func writeSARIF(w io.Writer, files []File, sum Summary, opts Options) error {
 		Results:    []sarifResult{},
 		ColumnKind: "unicodeCodePoints",
 	}
+	var notes []sarifNotification
 	for _, f := range files {
 		art := sarifArtifact{Location: sarifArtifactURI(f.Path)}
 		if r := f.Result; r != nil {
 			art.Properties = sarifArtifactProperties{
 				Score: r.Score, Grade: r.Grade, Language: r.Language, Kind: string(r.Kind), Channel: string(r.Channel),
 			}
+			for _, e := range f.Entries {
+				art.Properties.Entries = append(art.Properties.Entries, jsonEntry{Name: e.Name, Line: e.Line, Score: e.Score, Grade: e.Grade})
+			}
+			if why := f.scoreFailure(); why != "" {
+				notes = append(notes, sarifNotification{
+					Descriptor: sarifDescriptorRef{ID: minScoreRule}, Level: "error", Message: sarifText{Text: why},
+					Locations: []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: art.Location, Region: sarifRegion{StartLine: 1, StartColumn: 1, EndLine: 1, EndColumn: 1}}}},
+				})
+			}
 		}
 		run.Artifacts = append(run.Artifacts, art)
+	}
+	if len(notes) > 0 {
+		run.Invocations = []sarifInvocation{{ExecutionSuccessful: true, Notifications: notes}}
 	}
 	log := sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}
 	// The log is written around its results, which are encoded one at a
@@ -210,6 +249,9 @@ func writeSARIF(w io.Writer, files []File, sum Summary, opts Options) error {
 					ArtifactLocation: loc,
 					Region:           sarifTextRegion(src, fd.Start, fd.End),
 				}}},
+			}
+			if fd.Entry != "" {
+				res.Properties = &sarifResultProperties{Entry: fd.Entry}
 			}
 			fp := sarifFingerprint(fd, loc.URI, src)
 			seen[fp]++

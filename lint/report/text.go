@@ -94,6 +94,7 @@ func writeText(w io.Writer, files []File, sum Summary, opts Options) error {
 		if !opts.Quiet {
 			tw.score(path, f)
 		}
+		tw.scoreFailure(path, f)
 		// Flush per file so a long run shows progress and memory stays flat.
 		if _, err := w.Write(tw.buf.Bytes()); err != nil {
 			return fmt.Errorf("write text report: %w", err)
@@ -142,7 +143,7 @@ func (tw *textWriter) finding(path string, src *text.Source, fd finding.Finding)
 		tw.style(ansiBold, fmt.Sprintf("%s:%d:%d:", path, line, col)),
 		tw.style(sev, fd.Severity.String()),
 		tw.style(ansiBold, escapeString(fd.Rule)),
-		escapeString(fd.Message))
+		escapeString(withEntry(fd)))
 
 	gutter := len(strconv.Itoa(line))
 	if line <= src.LineCount() {
@@ -209,6 +210,18 @@ func (tw *textWriter) score(path string, f File) {
 		tw.style(ansiBold, path+":"),
 		tw.style(ansiBold, fmt.Sprintf("%d/100 (%s)", r.Score, escapeString(r.Grade))),
 		orDash(r.Language), orDash(string(r.Kind)), orDash(string(r.Channel)))
+	for _, e := range f.Entries {
+		fmt.Fprintf(&tw.buf, "  entry %s (line %d): %d/100 (%s)\n", escapeString(strconv.Quote(e.Name)), e.Line, e.Score, escapeString(e.Grade))
+	}
+}
+
+// scoreFailure explains a minimum-score failure, in quiet mode too: it is
+// why the run fails.
+func (tw *textWriter) scoreFailure(path string, f File) {
+	if why := f.scoreFailure(); why != "" {
+		tw.startBlock()
+		fmt.Fprintf(&tw.buf, "%s %s %s\n", tw.style(ansiBold, path+":"), tw.style(ansiError, "failed:"), escapeString(why))
+	}
 }
 
 func orDash(s string) string {

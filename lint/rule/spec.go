@@ -371,6 +371,11 @@ type MetricSpec struct {
 	Words map[string][]string `yaml:"words"`
 	// Exceptions are tokens that are never reported (acronyms, brand names).
 	Exceptions []string `yaml:"exceptions"`
+	// LowerAfterGreeting lists, for capitalization, the languages whose
+	// letters go on in lower case after a greeting line ending in a comma
+	// ("Hallo Frau Vogel,\n\nes tut mir leid"): there the first line
+	// after the greeting is no sentence start.
+	LowerAfterGreeting []string `yaml:"lower-after-greeting"`
 }
 
 // Examples are the rule's own tests.

@@ -58,6 +58,8 @@ type View struct {
 // nil (no stemming, contractions or connectors).
 func Build(src string, folded *text.Normalized, pack *lang.Pack) *View {
 	t := tokenizer{src: src, folded: folded, pack: pack}
+	// About one token per five bytes of text: one allocation for most.
+	t.tokens = make([]Token, 0, len(folded.Text)/5+8)
 	if pack != nil {
 		t.abbrev = make(map[string]bool, len(pack.Abbreviations))
 		for _, a := range pack.Abbreviations {
@@ -100,6 +102,9 @@ type tokenizer struct {
 }
 
 func isIdeograph(r rune) bool {
+	if r < 0x2E80 { // below the CJK radicals: no Han, Hiragana or Katakana
+		return false
+	}
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || r == 'ー'
 }
 
