@@ -79,9 +79,10 @@ func TestLabelledInbox(t *testing.T) {
 	assert.GreaterOrEqual(t, ev.Spearman, 0.9)
 }
 
-// The held-out sets guard against regressions only: holdout-1 was tuned
-// on after its blind run, holdout-2 never was (docs/triage.md has the
-// blind numbers). Their floors are what they measure now.
+// The held-out sets guard against regressions only: holdout-1 and
+// holdout-2 were tuned on after their blind runs, holdout-3 never was
+// (docs/triage.md has the blind numbers). Their floors are what they
+// measure now.
 func TestHeldOutSets(t *testing.T) {
 	tr := newTriager(t)
 	for _, tc := range []struct {
@@ -89,7 +90,8 @@ func TestHeldOutSets(t *testing.T) {
 		precision, recall, rank float64
 	}{
 		{"holdout-1", 0.95, 0.97, 0.9},
-		{"holdout-2", 0.95, 0.65, 0.84},
+		{"holdout-2", 0.95, 0.9, 0.85},
+		{"holdout-3", 0.95, 0.55, 0.5},
 	} {
 		t.Run(tc.dir, func(t *testing.T) {
 			ev := evaluateSet(t, tr, "../../testdata/triage/"+tc.dir+"/inbox.jsonl", "../../testdata/triage/"+tc.dir+"/labels.tsv")
