@@ -308,6 +308,12 @@ type Options struct {
 	Severity map[string]finding.Severity
 	// AllowDomains are extra link domains allowed for this message.
 	AllowDomains []string
+	// Locale is the language the reader wants finding messages and fix
+	// descriptions in (en, de, fr, es, it, ja, zh): the agent's language,
+	// not the message's. Rule files do not carry translated messages yet,
+	// so every locale gets the English text for now; Result.Locale says
+	// which locale the messages are in, so a front end can tell.
+	Locale string
 }
 
 // Result is the outcome for one message.
@@ -324,6 +330,8 @@ type Result struct {
 	// findings (suppressed, baselined) can score what is left (ScoreOf).
 	costs []int
 	caps  map[string]int
+	// Locale is the locale of the findings' messages (see Options.Locale).
+	Locale string
 }
 
 // ScoreOf scores the message by the findings keep says still count
@@ -399,7 +407,7 @@ func (l *Linter) Lint(src string, opts Options) *Result {
 	if m.Kind == "" {
 		m.Kind = l.detectKind(m, opts.InReplyTo)
 	}
-	res := &Result{Channel: m.Channel, Kind: m.Kind, Mode: m.Mode, Language: m.Language, caps: map[string]int{}}
+	res := &Result{Channel: m.Channel, Kind: m.Kind, Mode: m.Mode, Language: m.Language, caps: map[string]int{}, Locale: MessageLocale(opts.Locale)}
 	if strings.TrimSpace(src) == "" && opts.Only == "" {
 		pos := m.Source.Position(0)
 		res.Findings = []finding.Finding{{
@@ -461,6 +469,17 @@ func (l *Linter) MatchSets() []*match.Set {
 		}
 	}
 	return sets
+}
+
+// Locales are the languages finding messages can be asked for in.
+func Locales() []string { return []string{"en", "de", "fr", "es", "it", "ja", "zh"} }
+
+// MessageLocale returns the locale finding messages are written in when
+// locale is asked for: English, the only language rule files carry
+// messages in today, whatever is asked.
+func MessageLocale(locale string) string {
+	_ = locale // the per-locale rule messages will be looked up here
+	return "en"
 }
 
 // eagerIndexBytes is the text length from which the first message of a

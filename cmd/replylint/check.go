@@ -49,6 +49,7 @@ type inputFlags struct {
 	ruleFlags
 	settings                            project.Settings
 	inReplyTo, configPath, changedSince string
+	locale                              string
 	noConfig, staged, asWalked          bool
 	severity                            []string
 	maxBytes                            int64
@@ -63,6 +64,7 @@ func (f *inputFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.settings.Language, "language", "", "force the message language (en, de, fr, es, it, ja, zh)")
 	fl.StringVar(&f.settings.Marketplace, "marketplace", "", "marketplace domain whose language is expected, e.g. amazon.de")
 	fl.StringVar(&f.inReplyTo, "in-reply-to", "", "file with the buyer's message this draft answers")
+	fl.StringVar(&f.locale, "locale", "", "language of finding messages: en, de, fr, es, it, ja, zh (rule messages are English for now)")
 	fl.StringVar(&f.configPath, "config", "", "config file to use for every input (default: .replylint.yaml found from each file upward)")
 	fl.BoolVar(&f.noConfig, "no-config", false, "ignore .replylint.yaml files")
 	fl.StringVar(&f.changedSince, "changed-since", "", "lint only files changed since this git ref (e.g. origin/main)")
@@ -103,6 +105,9 @@ func (f *inputFlags) runner(extra func(*project.Options)) (*project.Runner, erro
 			return nil, usageError("--ext", fmt.Errorf("want an extension such as .txt, got %q", e))
 		}
 	}
+	if f.locale != "" && !slices.Contains(lint.Locales(), f.locale) {
+		return nil, usageError("--locale", fmt.Errorf("unknown locale %q (want one of %v)", f.locale, lint.Locales()))
+	}
 	sev := map[string]finding.Severity{}
 	for _, kv := range f.severity {
 		id, level, ok := strings.Cut(kv, "=")
@@ -116,7 +121,7 @@ func (f *inputFlags) runner(extra func(*project.Options)) (*project.Runner, erro
 		Severity: sev,
 		Config:   f.configPath, NoConfig: f.noConfig, Flags: s,
 		RuleDirs: f.dirs, Disable: f.disable, NoBuiltin: f.noBuiltin,
-		MaxBytes: f.maxBytes, Extensions: f.exts,
+		MaxBytes: f.maxBytes, Extensions: f.exts, Locale: f.locale,
 	}
 	if f.inReplyTo != "" {
 		buyer, err := input.Read(f.inReplyTo, f.maxBytes)

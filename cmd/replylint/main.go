@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -57,9 +58,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// Temporary files of a --fix under way are removed when the run is
 	// interrupted; the Writer travels to the commands in the context.
 	w := &input.Writer{}
-	stop := cleanupOnSignal(w)
+	stop := sync.OnceFunc(cleanupOnSignal(w))
 	defer stop()
-	err := root.ExecuteContext(withWriter(context.Background(), w))
+	err := root.ExecuteContext(withSignalStop(withWriter(context.Background(), w), stop))
 	if perr := prof.stop(); perr != nil && err == nil {
 		err = perr
 	}
@@ -96,6 +97,6 @@ each message gets a score from 0 to 100.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.AddCommand(newCheckCmd(), newRulesCmd(), newExplainCmd(), newEvalCmd(), newConfigCmd(), newInitCmd(), newBaselineCmd())
-	root.AddCommand(newHookCmd(), newLSPCmd(), newTriageCmd())
+	root.AddCommand(newHookCmd(), newLSPCmd(), newServeCmd(), newTriageCmd())
 	return root
 }

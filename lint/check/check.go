@@ -78,7 +78,7 @@ func New(r *rule.Rule, env *Env) (Check, error) {
 	case rule.KindLanguage:
 		c, err = NewLanguage(r)
 	case rule.KindMetric:
-		c, err = NewMetric(r)
+		c, err = NewMetric(r, env)
 	default:
 		return nil, r.ErrorAt([]string{"kind"}, "unknown kind %q", r.Kind)
 	}

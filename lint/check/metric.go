@@ -125,7 +125,7 @@ type Metric struct {
 }
 
 // NewMetric compiles a metric rule.
-func NewMetric(r *rule.Rule) (*Metric, error) {
+func NewMetric(r *rule.Rule, env *Env) (*Metric, error) {
 	spec := r.Metric
 	if spec == nil {
 		return nil, r.ErrorAt(nil, "a metric rule needs a metric block")
@@ -181,7 +181,19 @@ func NewMetric(r *rule.Rule) (*Metric, error) {
 			c.exceptions[e] = true
 		}
 	}
-	for lang, list := range spec.Words {
+	words := spec.Words
+	if spec.Measure == measureSpacing && len(words) == 0 && env != nil && env.Patterns != nil {
+		// The dictionaries of the language packs (the same words the
+		// tokenizer splits run-together text with), except where compound
+		// words are the norm.
+		words = map[string][]string{}
+		for _, code := range env.Patterns.Packs().Languages() {
+			if pk := env.Patterns.Pack(code); len(pk.Dictionary) > 0 && !pk.Compounds {
+				words[code] = pk.Dictionary
+			}
+		}
+	}
+	for lang, list := range words {
 		if lang != rule.AnyLanguage && !slices.Contains(rule.Languages(), lang) {
 			return nil, r.ErrorAt([]string{"metric", "words", lang}, "unsupported language %q", lang)
 		}

@@ -22,7 +22,7 @@ func metricBuiltin(t *testing.T, path string) *Metric {
 	require.NoError(t, err)
 	r, err := rule.Parse(path, data)
 	require.NoError(t, err)
-	c, err := NewMetric(r)
+	c, err := NewMetric(r, testEnv(t))
 	require.NoError(t, err)
 	return c
 }
@@ -31,7 +31,7 @@ func metricFromYAML(t *testing.T, src string) (*Metric, error) {
 	t.Helper()
 	r, err := rule.Parse("test.yaml", []byte(src))
 	require.NoError(t, err)
-	return NewMetric(r)
+	return NewMetric(r, testEnv(t))
 }
 
 func metricMessage(text, lang string, ch rule.Channel) *message.Message {

@@ -17,6 +17,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/replylint/replylint/lint/strictyaml"
+	"github.com/replylint/replylint/lint/text"
 )
 
 // Entry is one phrase of a vocabulary as written, with its place.
@@ -44,16 +45,32 @@ type Vocabulary struct {
 
 // vocabularySpec accepts a plain list or {typos, words}.
 type vocabularySpec struct {
-	Typos int
-	Words []*yaml.Node
-	Node  *yaml.Node
+	Typos int         `yaml:"typos"`
+	Words []entrySpec `yaml:"words"`
+	Node  *yaml.Node  `yaml:"-"`
+}
+
+// entrySpec is one phrase with its place.
+type entrySpec struct {
+	Value     string
+	Line, Col int
+}
+
+func (e *entrySpec) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode || strings.TrimSpace(n.Value) == "" {
+		return fmt.Errorf("line %d: a vocabulary entry is a non-empty phrase", n.Line)
+	}
+	*e = entrySpec{Value: n.Value, Line: n.Line, Col: n.Column}
+	return nil
 }
 
 func (v *vocabularySpec) UnmarshalYAML(n *yaml.Node) error {
 	v.Node = n
 	switch n.Kind {
 	case yaml.SequenceNode:
-		v.Words = n.Content
+		if err := n.Decode(&v.Words); err != nil {
+			return fmt.Errorf("vocabulary: %w", err)
+		}
 		return nil
 	case yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
@@ -67,7 +84,9 @@ func (v *vocabularySpec) UnmarshalYAML(n *yaml.Node) error {
 				if val.Kind != yaml.SequenceNode {
 					return fmt.Errorf("line %d: words must be a list", val.Line)
 				}
-				v.Words = val.Content
+				if err := val.Decode(&v.Words); err != nil {
+					return fmt.Errorf("vocabulary words: %w", err)
+				}
 			default:
 				return fmt.Errorf("line %d: unknown key %q in a vocabulary (typos, words)", k.Line, k.Value)
 			}
@@ -91,6 +110,8 @@ type fileSpec struct {
 	Contractions     map[string]string          `yaml:"contractions"`
 	ClauseConnectors []string                   `yaml:"clause-connectors"`
 	Abbreviations    []string                   `yaml:"abbreviations"`
+	Dictionary       []string                   `yaml:"dictionary"`
+	Compounds        bool                       `yaml:"compounds"`
 	Vocabularies     map[string]*vocabularySpec `yaml:"vocabularies"`
 	Examples         *KindExamples              `yaml:"examples"`
 }
@@ -109,7 +130,55 @@ type Pack struct {
 	Abbreviations []string
 	Vocabularies  map[string]*Vocabulary
 	KindExamples  KindExamples
-	stem          func(string) string
+	// Dictionary lists common words beyond the vocabularies' own; together
+	// they let the tokenizer split text written without spaces.
+	Dictionary []string
+	// Compounds is true for languages that write compound nouns as one
+	// word (German): a long word made of known words is then no typing
+	// slip.
+	Compounds bool
+	stem      func(string) string
+	words     map[string]bool
+}
+
+// IsWord reports whether a folded word is known to the pack: in its
+// dictionary or in one of its vocabularies.
+func (p *Pack) IsWord(w string) bool { return p != nil && p.words[w] }
+
+// HasWords reports whether the pack knows any words (to split run-together
+// text with).
+func (p *Pack) HasWords() bool { return p != nil && len(p.words) > 0 }
+
+// collectWords gathers the plain words of the dictionary and of every
+// vocabulary entry (not references, skips, prefixes or suffixes), folded.
+func (p *Pack) collectWords() {
+	p.words = map[string]bool{}
+	add := func(phrase string) {
+		for _, w := range strings.FieldsFunc(text.Normalize(phrase).Text, func(r rune) bool {
+			return !text.IsWordRune(r) || text.IsSpacelessScript(r)
+		}) {
+			p.words[w] = true
+		}
+	}
+	for _, w := range p.Dictionary {
+		add(w)
+	}
+	for _, v := range p.Vocabularies {
+		for _, e := range v.Entries {
+			for _, f := range strings.Fields(e.Text) {
+				if strings.HasPrefix(f, "@") || strings.HasPrefix(f, "..") {
+					continue
+				}
+				f = strings.TrimSuffix(strings.TrimLeft(f, "!="), "?")
+				for _, alt := range strings.Split(f, "|") {
+					if alt == "" || strings.ContainsAny(alt, "*@'") {
+						continue
+					}
+					add(alt)
+				}
+			}
+		}
+	}
 }
 
 // Stem returns the stem of a folded word (the word itself without a stemmer).
@@ -174,6 +243,7 @@ func (s Set) Load(fsys fs.FS, root, display string) error {
 		return err
 	}
 	for _, p := range set {
+		p.collectWords()
 		if p.stem != nil || p.Stemmer == "" {
 			continue
 		}
@@ -231,6 +301,8 @@ func (s Set) addFile(fsys fs.FS, p, name string) error {
 		pk.Contractions[strings.ToLower(k)] = strings.ToLower(v)
 	}
 	pk.ClauseConnectors = append(pk.ClauseConnectors, spec.ClauseConnectors...)
+	pk.Dictionary = append(pk.Dictionary, spec.Dictionary...)
+	pk.Compounds = pk.Compounds || spec.Compounds
 	pk.Abbreviations = append(pk.Abbreviations, spec.Abbreviations...)
 	if spec.Examples != nil {
 		pk.KindExamples.Complaint = append(pk.KindExamples.Complaint, spec.Examples.Complaint...)
@@ -250,10 +322,7 @@ func (s Set) addFile(fsys fs.FS, p, name string) error {
 			v.Line, v.Col = keyNode.Line, keyNode.Column
 		}
 		for _, w := range vs.Words {
-			if w.Kind != yaml.ScalarNode || strings.TrimSpace(w.Value) == "" {
-				return strictyaml.At(name, w, "a vocabulary entry is a non-empty phrase")
-			}
-			v.Entries = append(v.Entries, Entry{Text: w.Value, File: name, Line: w.Line, Col: w.Column})
+			v.Entries = append(v.Entries, Entry{Text: w.Value, File: name, Line: w.Line, Col: w.Col})
 		}
 		if len(v.Entries) == 0 {
 			return strictyaml.At(name, keyNode, "vocabulary %q is empty", vname)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/replylint/replylint/lint/lang"
+	"github.com/replylint/replylint/lint/text"
 	"github.com/replylint/replylint/lint/token"
 )
 
@@ -219,11 +220,13 @@ func (c *Compiler) compileAlt(li *langIndex, ra rawAlt, locals *Locals, resolvin
 		v, err := c.vocabulary(li, ra.text, locals, resolving)
 		return alt{voc: v}, err
 	case altPrefix, altSuffix:
-		words := token.Words(ra.text, li.pack)
-		if len(words) != 1 {
+		// The folded form itself: a prefix is part of a word, so it is not
+		// cut into words as a run-together word would be.
+		w := text.Normalize(ra.text).Text
+		if w == "" || strings.IndexFunc(w, func(r rune) bool { return !text.IsWordRune(r) }) >= 0 {
 			return alt{}, fmt.Errorf("%q: a prefix or suffix is part of one word", ra.text)
 		}
-		return alt{phrase: []test{{kind: ra.kind, s: words[0]}}}, nil
+		return alt{phrase: []test{{kind: ra.kind, s: w}}}, nil
 	}
 	words := token.Words(ra.text, li.pack)
 	a := alt{}

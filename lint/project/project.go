@@ -54,7 +54,10 @@ type Options struct {
 	Extensions []string
 	// InReplyTo is the buyer's message the inputs answer.
 	InReplyTo string
-	Baseline  *baseline.Baseline
+	// Locale is the language finding messages are wanted in (see
+	// lint.Options.Locale).
+	Locale   string
+	Baseline *baseline.Baseline
 	// FailLevel and MinScore from flags; nil means "config or default".
 	FailLevel *finding.Severity
 	MinScore  *int
@@ -442,6 +445,7 @@ func (r *Runner) options(path string, c *config.Config, l *lint.Linter, m *docum
 		Marketplace: pick(r.opts.Flags.Marketplace, fs.Marketplace, eff.Marketplace),
 		InReplyTo:   r.opts.InReplyTo,
 		Disable:     slices.Clone(eff.Disable),
+		Locale:      r.opts.Locale,
 	}
 	var err error
 	if channel != "" {

@@ -189,7 +189,7 @@ func TestJSONShape(t *testing.T) {
 	assert.ElementsMatch(t, []string{"path", "channel", "language", "kind", "score", "grade", "findings"}, keys(f0))
 	fd := f0["findings"].([]any)[0].(map[string]any)
 	assert.ElementsMatch(t, []string{"rule", "severity", "message", "line", "column", "endLine", "endColumn",
-		"offset", "endOffset", "match", "suggestions"}, keys(fd))
+		"offset", "endOffset", "utf16Offset", "utf16EndOffset", "runeOffset", "runeEndOffset", "match", "suggestions"}, keys(fd))
 	assert.Equal(t, []any{}, fd["suggestions"], "empty list, not null")
 	assert.Equal(t, "Call me", fd["match"])
 	assert.Equal(t, 8.0, fd["endColumn"])

@@ -205,7 +205,10 @@ type VocabularySpec struct {
 func (v *VocabularySpec) UnmarshalYAML(n *yaml.Node) error {
 	v.Line, v.Col = n.Line, n.Column
 	if n.Kind == yaml.SequenceNode {
-		return n.Decode(&v.Words)
+		if err := n.Decode(&v.Words); err != nil {
+			return fmt.Errorf("vocabulary: %w", err)
+		}
+		return nil
 	}
 	type plain VocabularySpec
 	var p plain
