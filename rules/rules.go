@@ -7,5 +7,5 @@ import "embed"
 
 // FS holds the built-in rule files.
 //
-//go:embed */*.yaml lang/*/*.yaml
+//go:embed */*.yaml lang/*/*.yaml triage/skeletons/*.yaml
 var FS embed.FS

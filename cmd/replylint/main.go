@@ -97,6 +97,6 @@ each message gets a score from 0 to 100.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.AddCommand(newCheckCmd(), newRulesCmd(), newExplainCmd(), newEvalCmd(), newConfigCmd(), newInitCmd(), newBaselineCmd())
-	root.AddCommand(newHookCmd(), newLSPCmd(), newServeCmd())
+	root.AddCommand(newHookCmd(), newLSPCmd(), newServeCmd(), newTriageCmd())
 	return root
 }

@@ -290,8 +290,9 @@ func LoadFS(fsys fs.FS, root, display string) ([]*Rule, error) {
 		if err != nil {
 			return fmt.Errorf("%s: %w", path.Join(display, p), bareErr(err))
 		}
-		// lang/ holds language packs (package lang), not rules.
-		if d.IsDir() && d.Name() == "lang" {
+		// lang/ holds language packs (package lang) and triage/ the
+		// signal rules of buyer messages (package triage), not reply rules.
+		if d.IsDir() && (d.Name() == "lang" || d.Name() == "triage") {
 			return fs.SkipDir
 		}
 		if !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
