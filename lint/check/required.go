@@ -264,7 +264,7 @@ func insertion(m *message.Message, where, t string) (int, string) {
 		return l.Body.Start, t
 	}
 	first := paras[0]
-	start := first.Start + message.GreetingPrefix(src[first.Start:first.End])
+	start := first.Start + m.GreetingPrefix(src[first.Start:first.End])
 	switch where {
 	case insertAfterFirst:
 		sents := message.Sentences(src, match.Span{Start: start, End: first.End})

@@ -24,8 +24,12 @@ type Layout struct {
 	Closing match.Span
 }
 
-// Analyze finds greeting, body, paragraphs and sign-off.
-func Analyze(s *text.Source) Layout {
+// Analyze finds greeting, body, paragraphs and sign-off; vocab says what
+// greets and what signs off in lang (nil: the built-in packs).
+func Analyze(s *text.Source, vocab Vocabulary, lang string) Layout {
+	if vocab == nil {
+		vocab = defaultVocabulary()
+	}
 	src := s.Text()
 	lines := nonEmptyLines(s)
 	var l Layout
@@ -34,7 +38,7 @@ func Analyze(s *text.Source) Layout {
 	}
 	bodyStart, bodyEnd := lines[0].Start, lines[len(lines)-1].End
 	first := lines[0]
-	if len(lines) > 1 && isGreeting(src[first.Start:first.End]) {
+	if len(lines) > 1 && isGreeting(src[first.Start:first.End], vocab, lang) {
 		l.Greeting = first
 		bodyStart = lines[1].Start
 	}
@@ -45,7 +49,7 @@ func Analyze(s *text.Source) Layout {
 		if ln.Start < bodyStart {
 			break
 		}
-		if isSignOff(src[ln.Start:ln.End]) {
+		if isSignOff(src[ln.Start:ln.End], vocab, lang) {
 			l.SignOff = match.Span{Start: ln.Start, End: lines[len(lines)-1].End}
 			bodyEnd = trimRightSpace(src, bodyStart, ln.Start)
 			break
@@ -204,76 +208,12 @@ func SentenceAt(src string, sp match.Span, offset int) match.Span {
 	return match.Span{Start: offset, End: offset}
 }
 
-var greetingWords = []string{
-	"hi", "hello", "hey", "dear", "good morning", "good afternoon", "good evening", "greetings",
-	"hallo", "liebe", "lieber", "sehr geehrte", "guten tag", "moin", "servus",
-	"bonjour", "bonsoir", "cher", "chère", "madame", "monsieur", "salut",
-	"hola", "estimado", "estimada", "buenos días", "buenas tardes", "querido", "querida",
-	"ciao", "salve", "gentile", "buongiorno", "buonasera", "caro", "cara",
+func isGreeting(line string, vocab Vocabulary, lang string) bool {
+	return shortLine(line, 60) && vocab.Greeting(line, lang) > 0
 }
 
-// foldedGreetings and foldedSignOffs are the word lists folded once, as
-// the lines they are compared with are.
-var (
-	foldedGreetings = foldAll(greetingWords)
-	foldedSignOffs  = foldAll(signOffWords)
-)
-
-func foldAll(words []string) []string {
-	out := make([]string, len(words))
-	for i, w := range words {
-		out[i] = text.Normalize(w).Text
-	}
-	return out
-}
-
-var greetingCJK = []string{"様", "さま", "こんにちは", "お世話になって", "您好", "你好", "亲爱的", "尊敬的"}
-
-func isGreeting(line string) bool {
-	if utf8.RuneCountInString(line) > 60 {
-		return false
-	}
-	folded := text.Normalize(line).Text
-	for _, f := range foldedGreetings {
-		if strings.HasPrefix(folded, f) && (len(folded) == len(f) || !text.IsWordRune(rune(folded[len(f)]))) {
-			return true
-		}
-	}
-	for _, w := range greetingCJK {
-		if strings.Contains(line, w) {
-			return true
-		}
-	}
-	return false
-}
-
-var signOffWords = []string{
-	"best regards", "kind regards", "warm regards", "regards", "best wishes", "sincerely", "yours sincerely",
-	"yours truly", "thanks", "thank you", "many thanks", "best", "cheers", "respectfully", "all the best",
-	"mit freundlichen grüßen", "freundliche grüße", "viele grüße", "beste grüße", "liebe grüße", "gruß", "grüße",
-	"cordialement", "bien cordialement", "bien à vous", "salutations", "sincères salutations", "merci",
-	"saludos", "atentamente", "un saludo", "saludos cordiales", "gracias", "cordiales saludos",
-	"cordiali saluti", "distinti saluti", "saluti", "un saluto", "grazie", "a presto",
-}
-
-var signOffCJK = []string{"よろしくお願い", "敬具", "以上", "此致", "祝好", "敬礼", "谢谢", "感谢"}
-
-func isSignOff(line string) bool {
-	if utf8.RuneCountInString(line) > 40 {
-		return false
-	}
-	folded := strings.TrimRight(text.Normalize(line).Text, " ,.!:;-")
-	for _, f := range foldedSignOffs {
-		if folded == f || (len(folded) > len(f) && folded[len(f)] == ',' && strings.HasPrefix(folded, f) && !strings.ContainsAny(folded, "?")) {
-			return true
-		}
-	}
-	for _, w := range signOffCJK {
-		if strings.HasPrefix(line, w) {
-			return true
-		}
-	}
-	return false
+func isSignOff(line string, vocab Vocabulary, lang string) bool {
+	return shortLine(line, 40) && vocab.SignOff(strings.TrimSpace(line), lang)
 }
 
 // GreetingPrefix returns the length in bytes of what opens a line before its
@@ -281,7 +221,10 @@ func isSignOff(line string) bool {
 // and a greeting clause written on the same line as the text ("Hi Sara,",
 // "Hello!"), with the spaces after them. Checks that insert text at the
 // start of the body put it after this prefix. It is 0 when there is none.
-func GreetingPrefix(line string) int {
+func GreetingPrefix(line string, vocab Vocabulary, lang string) int {
+	if vocab == nil {
+		vocab = defaultVocabulary()
+	}
 	i := skipSpaces(line, 0)
 	for i < len(line) && line[i] == '@' {
 		j := i + 1
@@ -291,23 +234,17 @@ func GreetingPrefix(line string) int {
 		i = skipSpaces(line, j)
 	}
 	rest := line[i:]
-	n := text.Normalize(rest)
-	for _, f := range foldedGreetings {
-		if !strings.HasPrefix(n.Text, f) || (len(n.Text) > len(f) && text.IsWordRune(rune(n.Text[len(f)]))) {
-			continue
-		}
+	if g := vocab.Greeting(rest, lang); g > 0 {
 		// The clause ends at the first comma, exclamation mark or colon
 		// within a few words ("Hi Sara," but not a whole sentence).
-		clause := n.Text[len(f):]
-		end := strings.IndexAny(clause, ",!:")
-		if end < 0 || utf8.RuneCountInString(clause[:end]) > 30 {
-			break
+		clause := rest[g:]
+		end := strings.IndexAny(clause, ",!:，！：")
+		if end >= 0 && utf8.RuneCountInString(clause[:end]) <= 30 {
+			_, size := utf8.DecodeRuneInString(clause[end:])
+			if j := skipSpaces(line, i+g+end+size); j < len(line) {
+				return j
+			}
 		}
-		stop := n.Origin(len(f) + end + 1)
-		if j := skipSpaces(line, i+stop); j < len(line) {
-			return j
-		}
-		break
 	}
 	if i >= len(line) {
 		return 0

@@ -25,7 +25,7 @@ func TestGreetingPrefix(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			n := GreetingPrefix(tt.line)
+			n := GreetingPrefix(tt.line, nil, "en")
 			assert.Equal(t, tt.rest, tt.line[n:])
 		})
 	}

@@ -32,7 +32,13 @@ type Message struct {
 	bodySentences, allSentences []match.Span
 	// memo holds what checks computed on the message for each other.
 	memo map[any]any
+	// vocab tells greetings and sign-offs.
+	vocab Vocabulary
 }
+
+// GreetingPrefix returns the length in bytes of what opens a line of this
+// message before its first real sentence (see the function GreetingPrefix).
+func (m *Message) GreetingPrefix(line string) int { return GreetingPrefix(line, m.vocab, m.Language) }
 
 // Memo returns compute's value for key, computed once per message: checks
 // share work this way (the parts of the text three style measures skip).
@@ -83,7 +89,11 @@ func New(src string, ctx Context) *Message {
 		Detector:         ctx.Detector,
 		AllowDomains:     ctx.AllowDomains,
 	}
-	m.Layout = Analyze(s)
+	m.vocab = ctx.Vocabulary
+	if m.vocab == nil {
+		m.vocab = defaultVocabulary()
+	}
+	m.Layout = Analyze(s, m.vocab, ctx.Language)
 	m.allSentences = Sentences(src, match.Span{Start: 0, End: len(src)})
 	m.bodySentences = clipSentences(src, m.allSentences, m.Layout.Body)
 	return m
@@ -116,6 +126,9 @@ type Context struct {
 	// AllowDomains are extra registrable domains the link check allows
 	// (from a project config).
 	AllowDomains []string
+	// Vocabulary tells greetings and sign-offs; nil reads the built-in
+	// language packs.
+	Vocabulary Vocabulary
 }
 
 // Text returns the original text.

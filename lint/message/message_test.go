@@ -33,7 +33,7 @@ func TestClipSentencesIsSentences(t *testing.T) {
 	require.Greater(t, len(texts), 10)
 	for _, src := range texts {
 		all := Sentences(src, match.Span{Start: 0, End: len(src)})
-		parts := []match.Span{Analyze(text.NewSource(src)).Body}
+		parts := []match.Span{Analyze(text.NewSource(src), nil, "en").Body}
 		onRune := func(i int) bool { return i == len(src) || utf8.RuneStart(src[i]) }
 		for a := 0; a <= len(src); a += 7 {
 			for b := a; b <= len(src); b += 11 {
