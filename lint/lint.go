@@ -47,15 +47,14 @@ type Linter struct {
 	detector message.Detector
 	// index lets all rules share one literal scan per message.
 	index *match.Index
-	// problems finds the words of order problems that make a message a
-	// complaint reply (see detectKind).
-	problems *match.Set
 	// patterns holds every token pattern of every rule, indexed per
 	// language, and the language packs.
 	patterns *pattern.Compiler
 	// problemItems find the problem vocabulary per language (kind
 	// detection from the packs).
 	problemItems map[string]kindItems
+	// layout tells greetings and sign-offs (the packs' words).
+	layout message.Vocabulary
 	// prepared holds a *sync.Once per language: the first message of a
 	// language prepares the phrase lists of all rules for it at once.
 	prepared sync.Map
@@ -149,16 +148,16 @@ func NewFromRules(all []*rule.Rule, cfg Config) (*Linter, error) {
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].ID < all[j].ID })
 	known := map[string]bool{}
-	problems, err := newProblemWords()
-	if err != nil {
-		return nil, fmt.Errorf("kind detection: %w", err)
-	}
 	packs, err := loadPacks(cfg.RuleDirs)
 	if err != nil {
 		return nil, &ConfigError{err}
 	}
 	env := &check.Env{Patterns: pattern.NewCompiler(packs)}
-	l := &Linter{index: match.NewIndex(), problems: problems, patterns: env.Patterns}
+	layout, err := message.NewPackVocabulary(packs)
+	if err != nil {
+		return nil, &ConfigError{fmt.Errorf("layout words: %w", err)}
+	}
+	l := &Linter{index: match.NewIndex(), patterns: env.Patterns, layout: layout}
 	if err := l.compileKindDetection(); err != nil {
 		return nil, &ConfigError{err}
 	}
@@ -362,6 +361,7 @@ func (l *Linter) Lint(src string, opts Options) *Result {
 		ExpectedLanguage: opts.ExpectedLanguage,
 		Detector:         l.detector,
 		AllowDomains:     opts.AllowDomains,
+		Vocabulary:       l.layout,
 	}
 	if ctx.Channel == "" {
 		ctx.Channel = rule.Amazon
@@ -453,7 +453,7 @@ func (l *Linter) Lint(src string, opts Options) *Result {
 // MatchSets returns the phrase lists of the linter's rules, for tools that
 // analyse them ahead of time (match.EncodeTable).
 func (l *Linter) MatchSets() []*match.Set {
-	sets := []*match.Set{l.problems}
+	var sets []*match.Set
 	for _, ld := range l.rules {
 		if mc, ok := ld.check.(check.Matching); ok {
 			sets = append(sets, mc.MatchSets()...)
@@ -487,7 +487,7 @@ func (l *Linter) prepare(lang string) []*match.Set {
 	}
 	var prepared []*match.Set
 	once.(*sync.Once).Do(func() {
-		sets := []*match.Set{l.problems}
+		var sets []*match.Set
 		for _, ld := range l.rules {
 			if mc, ok := ld.check.(check.Matching); ok && !ld.disabled && ld.rule.HasLanguage(lang) {
 				sets = append(sets, mc.MatchSets()...)

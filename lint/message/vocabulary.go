@@ -1,6 +1,7 @@
 package message
 
 import (
+	"fmt"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -26,86 +27,84 @@ type Vocabulary interface {
 	SignOff(line, lang string) bool
 }
 
-// PackVocabulary reads greetings and sign-offs with token patterns over
-// language packs.
+// PackVocabulary reads greetings and sign-offs with token patterns: the
+// greeting and sign-off vocabularies of every pack together, matched by
+// folded form, since a German letter may open with "Hi" and an English one
+// close with "Saludos" (and a short line says little about its language).
 type PackVocabulary struct {
 	comp             *pattern.Compiler
-	greeting, signOf map[string]pattern.Item
+	greeting, signOf pattern.Item
 }
 
-// NewPackVocabulary adds the greeting and sign-off patterns of every pack to
-// comp (before it is frozen).
-func NewPackVocabulary(comp *pattern.Compiler) (*PackVocabulary, error) {
-	v := &PackVocabulary{comp: comp, greeting: map[string]pattern.Item{}, signOf: map[string]pattern.Item{}}
-	for _, code := range comp.Packs().Languages() {
-		vocab := comp.Pack(code).Vocabularies
-		if _, ok := vocab["greeting"]; ok {
-			it, err := comp.Add(code, "@greeting", nil)
-			if err != nil {
-				return nil, err
+// anyLanguage is the code of the one pack the layout words are read with.
+const anyLanguage = "any"
+
+// NewPackVocabulary gathers the greeting and sign-off words of the packs.
+// Entries that use other vocabularies are left out: greetings and
+// sign-offs are fixed formulas.
+func NewPackVocabulary(packs lang.Set) (*PackVocabulary, error) {
+	union := &lang.Pack{Code: anyLanguage, Vocabularies: map[string]*lang.Vocabulary{}}
+	for _, name := range []string{"greeting", "sign-off"} {
+		v := &lang.Vocabulary{Name: name}
+		for _, code := range packs.Languages() {
+			if pv, ok := packs[code].Vocabularies[name]; ok {
+				for _, e := range pv.Entries {
+					if !strings.Contains(e.Text, "@") {
+						v.Entries = append(v.Entries, e)
+					}
+				}
 			}
-			v.greeting[code] = it
 		}
-		if _, ok := vocab["sign-off"]; ok {
-			it, err := comp.Add(code, "@sign-off", nil)
-			if err != nil {
-				return nil, err
-			}
-			v.signOf[code] = it
+		if len(v.Entries) == 0 {
+			v.Entries = []lang.Entry{{Text: "=" + name + "-none"}}
 		}
+		union.Vocabularies[name] = v
 	}
-	return v, nil
+	comp := pattern.NewCompiler(lang.Set{anyLanguage: union})
+	pv := &PackVocabulary{comp: comp}
+	var err error
+	if pv.greeting, err = comp.Add(anyLanguage, "@greeting", nil); err != nil {
+		return nil, fmt.Errorf("greetings: %w", err)
+	}
+	if pv.signOf, err = comp.Add(anyLanguage, "@sign-off", nil); err != nil {
+		return nil, fmt.Errorf("sign-offs: %w", err)
+	}
+	comp.Freeze()
+	return pv, nil
 }
 
-// languagesFor are the packs a line is read with: the message's language
-// and English, which messages in every language borrow ("Hi", "Thanks").
-func languagesFor(lang string) []string {
-	if lang == "" || lang == "en" {
-		return []string{"en"}
-	}
-	return []string{lang, "en"}
-}
-
-func (v *PackVocabulary) matches(line, code string, items map[string]pattern.Item) (*token.View, []pattern.Match) {
-	it, ok := items[code]
-	if !ok {
-		return nil, nil
-	}
-	tv := token.Build(line, text.Normalize(line), v.comp.Pack(code))
-	return tv, v.comp.Run(code, tv).Matches(it)
+func (v *PackVocabulary) matches(line string, item pattern.Item) (*token.View, []pattern.Match) {
+	tv := token.Build(line, text.Normalize(line), nil)
+	return tv, v.comp.Run(anyLanguage, tv).Matches(item)
 }
 
 // Greeting implements Vocabulary.
-func (v *PackVocabulary) Greeting(line, lang string) int {
-	for _, code := range languagesFor(lang) {
-		tv, ms := v.matches(line, code, v.greeting)
-		for _, m := range ms {
-			// A greeting opens the line; an ideographic one may follow the
-			// name it honours (山田様, 您好).
-			if m.From == 0 || tv.Tokens[m.From].Class == token.Ideograph {
-				return tv.Tokens[m.To-1].End
-			}
+func (v *PackVocabulary) Greeting(line, _ string) int {
+	tv, ms := v.matches(line, v.greeting)
+	for _, m := range ms {
+		// A greeting opens the line; an ideographic one may follow the
+		// name it honours (山田様, 您好).
+		if m.From == 0 || tv.Tokens[m.From].Class == token.Ideograph {
+			return tv.Tokens[m.To-1].End
 		}
 	}
 	return 0
 }
 
 // SignOff implements Vocabulary.
-func (v *PackVocabulary) SignOff(line, lang string) bool {
-	for _, code := range languagesFor(lang) {
-		tv, ms := v.matches(line, code, v.signOf)
-		for _, m := range ms {
-			if m.From != 0 {
-				continue
-			}
-			rest := tv.Tokens[m.To:]
-			if tv.Tokens[0].Class == token.Ideograph || onlyPunct(rest) {
-				return true
-			}
-			// "Thanks, Tom": the formula, a comma and a name.
-			if rest[0].Norm == "," && !strings.Contains(line, "?") && len(rest) <= 4 {
-				return true
-			}
+func (v *PackVocabulary) SignOff(line, _ string) bool {
+	tv, ms := v.matches(line, v.signOf)
+	for _, m := range ms {
+		if m.From != 0 {
+			continue
+		}
+		rest := tv.Tokens[m.To:]
+		if tv.Tokens[0].Class == token.Ideograph || onlyPunct(rest) {
+			return true
+		}
+		// "Thanks, Tom": the formula, a comma and a name.
+		if rest[0].Norm == "," && !strings.Contains(line, "?") && len(rest) <= 4 {
+			return true
 		}
 	}
 	return false
@@ -127,12 +126,10 @@ var defaultVocabulary = sync.OnceValue(func() Vocabulary {
 	if err != nil {
 		return noVocabulary{}
 	}
-	comp := pattern.NewCompiler(packs)
-	v, err := NewPackVocabulary(comp)
+	v, err := NewPackVocabulary(packs)
 	if err != nil {
 		return noVocabulary{}
 	}
-	comp.Freeze()
 	return v
 })
 

@@ -147,7 +147,7 @@ var placeholderLine = regexp.MustCompile(`^\s*(\{\{[^{}]*\}\}|\{[A-Za-z_][A-Za-z
 func signOffStart(msg string) int {
 	src := text.NewSource(msg)
 	at := -1
-	if l := message.Analyze(src); l.SignOff.End > l.SignOff.Start {
+	if l := message.Analyze(src, nil, ""); l.SignOff.End > l.SignOff.Start {
 		at = l.SignOff.Start
 	}
 	for n := src.LineCount(); n >= 1; n-- {
