@@ -508,7 +508,6 @@ func TestAnchoredAlternativesMatchReference(t *testing.T) {
 	}
 }
 
-
 // TestSplitAlternationKeepsMeaning: splitting every built-in pattern at its
 // top-level "|" gives an alternation RE2 reads as the same expression.
 func TestSplitAlternationKeepsMeaning(t *testing.T) {
