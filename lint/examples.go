@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/replylint/replylint/lint/check"
 	"github.com/replylint/replylint/lint/finding"
 	"github.com/replylint/replylint/lint/rule"
 )
@@ -185,4 +186,72 @@ func exampleOptions(r *rule.Rule, ex rule.Example) (Options, error) {
 		opts.ExpectedLanguage = ex.ExpectedLanguage
 	}
 	return opts, nil
+}
+
+// ExampleCoverage says how a rule's examples cover its token patterns: the
+// bad and good examples per language the examples are in (as detected, or
+// as the example says), the languages the rule's patterns can judge, and
+// the sub-rules no bad example made fire.
+type ExampleCoverage struct {
+	Bad, Good   map[string]int
+	Languages   []string
+	Unexercised []string
+}
+
+// Coverage runs a rule's examples and reports their coverage; ok is false
+// for a rule without token patterns.
+func (l *Linter) Coverage(id string) (ExampleCoverage, bool) {
+	var ld *loaded
+	for i := range l.rules {
+		if l.rules[i].rule.ID == id {
+			ld = &l.rules[i]
+		}
+	}
+	if ld == nil {
+		return ExampleCoverage{}, false
+	}
+	g, ok := ld.check.(check.Grouped)
+	if !ok || len(g.Group().Subrules) == 0 {
+		return ExampleCoverage{}, false
+	}
+	info := g.Group()
+	cov := ExampleCoverage{Bad: map[string]int{}, Good: map[string]int{}, Languages: info.Languages}
+	fired := map[string]bool{}
+	count := func(ex rule.Example, into map[string]int, bad bool) {
+		opts, err := exampleOptions(ld.rule, ex)
+		if err != nil {
+			return
+		}
+		opts.Only = ld.rule.ID
+		text, _, err := ExampleMarks(ex.Text)
+		if err != nil {
+			return
+		}
+		res := l.lintOne(*ld, text, opts)
+		into[res.Language]++
+		if bad {
+			for _, f := range res.Findings {
+				fired[f.Subrule] = true
+			}
+		}
+	}
+	for _, ex := range ld.rule.Examples.Bad {
+		count(ex, cov.Bad, true)
+	}
+	for _, ex := range ld.rule.Examples.Good {
+		count(ex, cov.Good, false)
+	}
+	for _, s := range info.Subrules {
+		if !fired[s] {
+			cov.Unexercised = append(cov.Unexercised, s)
+		}
+	}
+	return cov, true
+}
+
+// lintOne lints text with one rule as written and returns the whole result.
+func (l *Linter) lintOne(ld loaded, text string, opts Options) *Result {
+	solo := &Linter{rules: []loaded{{rule: ld.rule, check: ld.check}}, detector: l.detector,
+		patterns: l.patterns, problemItems: l.problemItems, layout: l.layout}
+	return solo.Lint(text, opts)
 }

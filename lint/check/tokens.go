@@ -342,3 +342,47 @@ func (h groupHit) fixes(r *rule.Rule, m *message.Message) []Fix {
 }
 
 func oneLineText(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// GroupInfo describes a rule's token-pattern group: the languages it can
+// judge and its sub-rules' IDs.
+type GroupInfo struct {
+	Languages []string
+	Subrules  []string
+}
+
+// Grouped is implemented by the checks that read token patterns.
+type Grouped interface {
+	Group() GroupInfo
+}
+
+func (g *group) info() GroupInfo {
+	var gi GroupInfo
+	if g == nil {
+		return gi
+	}
+	for code := range g.langs {
+		gi.Languages = append(gi.Languages, code)
+	}
+	slices.Sort(gi.Languages)
+	for _, s := range g.subs {
+		if !slices.Contains(gi.Subrules, s.spec.ID) {
+			gi.Subrules = append(gi.Subrules, s.spec.ID)
+		}
+	}
+	return gi
+}
+
+// Group implements Grouped.
+func (p *Phrase) Group() GroupInfo { return p.group.info() }
+
+// Group implements Grouped.
+func (c *Required) Group() GroupInfo { return c.group.info() }
+
+// Group implements Grouped.
+func (c *ChoiceQuestion) Group() GroupInfo { return c.group.info() }
+
+// Group implements Grouped.
+func (c *Contact) Group() GroupInfo { return c.group.info() }
+
+// Group implements Grouped.
+func (c *Link) Group() GroupInfo { return c.group.info() }

@@ -77,7 +77,10 @@ type jsonEntry struct {
 // HTTP service) write findings in this shape too, so that a program reads
 // one shape whatever produced it.
 type Finding struct {
-	Rule      string `json:"rule"`
+	Rule string `json:"rule"`
+	// Subrule is the sub-rule of the rule's group that fired (omitted for
+	// rules without one).
+	Subrule   string `json:"subrule,omitempty"`
 	Severity  string `json:"severity"`
 	Message   string `json:"message"`
 	Line      int    `json:"line"`
@@ -144,7 +147,7 @@ func Findings(fds []finding.Finding, src string) []Finding {
 	out := make([]Finding, 0, len(fds))
 	for _, fd := range fds {
 		jf := Finding{
-			Rule: fd.Rule, Severity: fd.Severity.String(), Message: fd.Message,
+			Rule: fd.Rule, Subrule: fd.Subrule, Severity: fd.Severity.String(), Message: fd.Message,
 			Line: fd.Start.Line, Column: fd.Start.Column, EndLine: fd.End.Line, EndColumn: fd.End.Column,
 			Range: units.span(fd.Start.Offset, fd.End.Offset), Match: fd.Match, Entry: fd.Entry,
 			Suggestions: make([]Suggestion, 0, len(fd.Suggestions)),
