@@ -192,11 +192,18 @@ func (p *Pack) Stem(word string) string {
 // Set is the packs of every language, by ISO 639-1 code.
 type Set map[string]*Pack
 
-// Languages returns the codes in sorted order.
+// Shared is the code of the pack whose vocabularies every language sees:
+// words of no language, such as top-level domains (rules/lang/any/).
+const Shared = "any"
+
+// Languages returns the codes of the languages in sorted order (not the
+// shared pack).
 func (s Set) Languages() []string {
 	out := make([]string, 0, len(s))
 	for c := range s {
-		out = append(out, c)
+		if c != Shared {
+			out = append(out, c)
+		}
 	}
 	sort.Strings(out)
 	return out

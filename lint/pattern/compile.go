@@ -253,11 +253,17 @@ func (c *Compiler) vocabulary(li *langIndex, name string, locals *Locals, resolv
 	if v, ok := li.vocabs[name]; ok {
 		return v, nil
 	}
-	if li.pack == nil {
-		return nil, fmt.Errorf("@%s in %s: %w (no language pack)", name, li.code, ErrMissingVocabulary)
+	var spec *lang.Vocabulary
+	if li.pack != nil {
+		spec = li.pack.Vocabularies[name]
 	}
-	spec, ok := li.pack.Vocabularies[name]
-	if !ok {
+	if spec == nil {
+		// Words of no language (top-level domains), seen by every one.
+		if shared := c.packs[lang.Shared]; shared != nil && li.code != lang.Shared {
+			spec = shared.Vocabularies[name]
+		}
+	}
+	if spec == nil {
 		return nil, fmt.Errorf("@%s in %s: %w", name, li.code, ErrMissingVocabulary)
 	}
 	// Pack vocabularies see only the pack, never a rule's locals.
