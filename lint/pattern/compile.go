@@ -97,6 +97,14 @@ type langIndex struct {
 	scan []int32
 	// vocabCount numbers the compiled vocabularies (pack and rule-local).
 	vocabCount int32
+	vocabs2    []*vocab
+	// startByStem and startByNorm give, for a stem or folded form, the
+	// bit set of the vocabularies an entry of which can start with it;
+	// scanVocabs those that may start anywhere. Built by Freeze, they let
+	// a message's tokens say once which vocabularies can start on them.
+	startByStem, startByNorm map[string][]uint64
+	scanVocabs               []uint64
+	words                    int
 }
 
 // NewCompiler returns a compiler over the given packs.
@@ -170,8 +178,42 @@ func (c *Compiler) Check(code, src string, locals *Locals) error {
 	return err
 }
 
-// Freeze ends compilation.
-func (c *Compiler) Freeze() { c.frozen = true }
+// Freeze ends compilation and builds what matching needs per language.
+func (c *Compiler) Freeze() {
+	if c.frozen {
+		return
+	}
+	c.frozen = true
+	for _, li := range c.langs {
+		li.buildStarts()
+	}
+}
+
+// buildStarts indexes which vocabularies can start at a stem or form.
+func (li *langIndex) buildStarts() {
+	li.words = (int(li.vocabCount) + 63) / 64
+	li.startByStem, li.startByNorm = map[string][]uint64{}, map[string][]uint64{}
+	li.scanVocabs = make([]uint64, li.words)
+	set := func(m map[string][]uint64, key string, id int32) {
+		b := m[key]
+		if b == nil {
+			b = make([]uint64, li.words)
+			m[key] = b
+		}
+		b[id/64] |= 1 << (id % 64)
+	}
+	for _, v := range li.vocabs2 {
+		for k := range v.byStem {
+			set(li.startByStem, k, v.id)
+		}
+		for k := range v.byNorm {
+			set(li.startByNorm, k, v.id)
+		}
+		if len(v.scan) > 0 || v.typos > 0 {
+			li.scanVocabs[v.id/64] |= 1 << (v.id % 64)
+		}
+	}
+}
 
 func dedupe(list []string) []string {
 	sort.Strings(list)
@@ -279,6 +321,7 @@ func (c *Compiler) compileVocab(li *langIndex, spec *lang.Vocabulary, locals *Lo
 	defer delete(resolving, key)
 	v := &vocab{id: li.vocabCount, name: spec.Name, typos: spec.Typos}
 	li.vocabCount++
+	li.vocabs2 = append(li.vocabs2, v)
 	for _, e := range spec.Entries {
 		s, err := c.compileSeq(li, e.Text, locals, resolving)
 		if err != nil {

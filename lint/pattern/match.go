@@ -108,6 +108,23 @@ func (c *Compiler) Run(code string, v *token.View) *Results {
 	}
 	res.sentEnd = sentenceEnds(v)
 	res.e = &ender{toks: v.Tokens, memo: newMemoTable(2 * len(v.Tokens)), maxWork: max(minWork, workPerToken*len(v.Tokens))}
+	if li.startByStem != nil {
+		// Which vocabularies can start on each token: two lookups per
+		// token here spare one per vocabulary and token while matching.
+		w := li.words
+		res.e.words = w
+		res.e.starts = make([]uint64, w*len(v.Tokens))
+		for i := range v.Tokens {
+			row := res.e.starts[i*w : (i+1)*w]
+			copy(row, li.scanVocabs)
+			for k, b := range li.startByStem[v.Tokens[i].Stem] {
+				row[k] |= b
+			}
+			for k, b := range li.startByNorm[v.Tokens[i].Norm] {
+				row[k] |= b
+			}
+		}
+	}
 	res.m = &matcher{toks: v.Tokens}
 	return res
 }
@@ -173,6 +190,10 @@ type ender struct {
 	// work counts slot steps; past maxWork the ender gives up on the
 	// message (hostile input), finding nothing more.
 	work, maxWork int
+	// starts holds, per token, the bit set (words uint64s) of the
+	// vocabularies that can start there; nil before the compiler is frozen.
+	starts []uint64
+	words  int
 }
 
 // workPerToken bounds the slot steps per message in proportion to its
@@ -263,16 +284,25 @@ func (e *ender) alt(a *alt, pos int) uint64 {
 
 // vocab returns the ends of any entry of v from pos, remembered.
 func (e *ender) vocab(v *vocab, pos int) uint64 {
+	if e.starts != nil && e.starts[pos*e.words+int(v.id/64)]&(1<<(v.id%64)) == 0 {
+		return 0
+	}
+	tok := &e.toks[pos]
+	byStem, byNorm := v.byStem[tok.Stem], v.byNorm[tok.Norm]
+	if len(byStem)+len(byNorm)+len(v.scan) == 0 && (v.typos == 0 || tok.Class != token.Word) {
+		// No entry can start here: most calls end so, and remembering
+		// them would fill the table with nothing.
+		return 0
+	}
 	key := uint64(v.id)<<32 | uint64(pos)
 	if mask, ok := e.memo.get(key); ok {
 		return mask
 	}
-	tok := &e.toks[pos]
 	var out uint64
-	for _, i := range v.byStem[tok.Stem] {
+	for _, i := range byStem {
 		out |= e.seq(v.entries[i].slots, pos)
 	}
-	for _, i := range v.byNorm[tok.Norm] {
+	for _, i := range byNorm {
 		out |= e.seq(v.entries[i].slots, pos)
 	}
 	for _, i := range v.scan {
