@@ -150,7 +150,7 @@ func reports(fs []finding.Finding, mk [2]int) bool {
 // lintRule runs one rule as written, ignoring user overrides.
 func (l *Linter) lintRule(ld loaded, text string, opts Options) []finding.Finding {
 	solo := &Linter{rules: []loaded{{rule: ld.rule, check: ld.check}}, detector: l.detector,
-		problems: l.problems, patterns: l.patterns, problemItems: l.problemItems, table: l.table}
+		problems: l.problems, patterns: l.patterns, problemItems: l.problemItems, typeItems: l.typeItems, table: l.table}
 	return solo.Lint(text, opts).Findings
 }
 

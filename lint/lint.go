@@ -23,6 +23,7 @@ import (
 	"github.com/replylint/replylint/lint/message"
 	"github.com/replylint/replylint/lint/pattern"
 	"github.com/replylint/replylint/lint/rule"
+	"github.com/replylint/replylint/lint/text"
 	"github.com/replylint/replylint/rules"
 )
 
@@ -56,6 +57,9 @@ type Linter struct {
 	// problemItems find the problem vocabulary per language (kind
 	// detection from the packs).
 	problemItems map[string]pattern.Item
+	// typeItems find each message type's vocabulary per language (type
+	// detection, see msgtype.go).
+	typeItems map[string][]typeItem
 	// table holds the analyses of the built-in rules' expressions.
 	table *match.Table
 	// prepared holds a *sync.Once per language: the first message of a
@@ -171,6 +175,9 @@ func NewFromRules(all []*rule.Rule, cfg Config) (*Linter, error) {
 	if err := l.compileKindDetection(); err != nil {
 		return nil, &ConfigError{err}
 	}
+	if err := l.compileTypeDetection(); err != nil {
+		return nil, &ConfigError{err}
+	}
 	var errs []error
 	for _, r := range all {
 		known[r.ID] = true
@@ -268,7 +275,12 @@ func (l *Linter) Rule(id string) *rule.Rule {
 type Options struct {
 	Channel rule.Channel
 	Kind    rule.MessageKind
-	Mode    rule.Mode
+	// Type is what the message is for; "" detects it from the words.
+	Type rule.MessageType
+	Mode rule.Mode
+	// Markup is the HTML the text was read from (an HTML template), for
+	// the HTML style rules; findings on it are InMarkup.
+	Markup string
 	// Language forces the message's language.
 	Language string
 	// ExpectedLanguage is the language the buyer expects (marketplace).
@@ -295,6 +307,7 @@ type Options struct {
 type Result struct {
 	Channel  rule.Channel
 	Kind     rule.MessageKind
+	Type     rule.MessageType
 	Mode     rule.Mode
 	Language string
 	Score    int
@@ -307,6 +320,8 @@ func (l *Linter) Lint(src string, opts Options) *Result {
 	ctx := message.Context{
 		Channel:          opts.Channel,
 		Kind:             opts.Kind,
+		Type:             opts.Type,
+		Markup:           opts.Markup,
 		Mode:             opts.Mode,
 		Language:         opts.Language,
 		ExpectedLanguage: opts.ExpectedLanguage,
@@ -348,7 +363,10 @@ func (l *Linter) Lint(src string, opts Options) *Result {
 	if m.Kind == "" {
 		m.Kind = l.detectKind(m, opts.InReplyTo)
 	}
-	res := &Result{Channel: m.Channel, Kind: m.Kind, Mode: m.Mode, Language: m.Language}
+	if m.Type == "" {
+		m.Type = l.detectType(m)
+	}
+	res := &Result{Channel: m.Channel, Kind: m.Kind, Type: m.Type, Mode: m.Mode, Language: m.Language}
 	penalty := 0
 	for _, ld := range l.rules {
 		if ld.disabled || (opts.Only != "" && ld.rule.ID != opts.Only) || slices.Contains(opts.Disable, ld.rule.ID) {
@@ -367,7 +385,7 @@ func (l *Linter) Lint(src string, opts Options) *Result {
 			}
 			sev = o
 		}
-		if !ld.rule.AppliesToKind(m.Kind) || !ld.rule.HasLanguage(m.Language) {
+		if !ld.rule.AppliesToKind(m.Kind) || !ld.rule.AppliesToType(m.Type) || !ld.rule.HasLanguage(m.Language) {
 			continue
 		}
 		ruleCost := 0
@@ -427,6 +445,9 @@ func (l *Linter) toFinding(r *rule.Rule, sev finding.Severity, m *message.Messag
 		sev = h.MaxSeverity
 	}
 	src := m.Source
+	if h.InMarkup {
+		src = text.NewSource(m.Markup)
+	}
 	matched := src.Text()[h.Span.Start:h.Span.End]
 	msg := h.Message
 	if msg == "" {
@@ -441,7 +462,9 @@ func (l *Linter) toFinding(r *rule.Rule, sev finding.Severity, m *message.Messag
 		Start:    src.Position(h.Span.Start),
 		End:      src.Position(h.Span.End),
 		Match:    matched,
+		InMarkup: h.InMarkup,
 	}
+	f.URL, _ = r.SourceOn(m.Channel)
 	for _, fx := range h.Suggestions {
 		s := finding.Suggestion{Description: fx.Description, Safe: fx.Safe}
 		for _, e := range fx.Edits {

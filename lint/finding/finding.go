@@ -65,6 +65,12 @@ type Finding struct {
 	// Match is the original text of the range (empty for a missing element).
 	Match       string
 	Suggestions []Suggestion
+	// URL is the policy page behind the rule on the message's channel (""
+	// when the rule names none).
+	URL string
+	// InMarkup marks a finding whose range is in the message's HTML markup
+	// (html-style), not in its visible text.
+	InMarkup bool
 }
 
 // Suggestion is one way to fix a finding. Safe suggestions keep the meaning
