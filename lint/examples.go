@@ -1,10 +1,12 @@
 package lint
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
 
+	"github.com/replylint/replylint/lint/document"
 	"github.com/replylint/replylint/lint/finding"
 	"github.com/replylint/replylint/lint/rule"
 )
@@ -74,6 +76,17 @@ func (l *Linter) RunExamples(ids ...string) ([]ExampleFailure, ExampleStats) {
 			if !bad && len(marks) > 0 {
 				fails = append(fails, ExampleFailure{Rule: r.ID, Pos: pos, Bad: bad, Text: ex.Text + " (a good example marks nothing)"})
 				return
+			}
+			if ex.Format == "html" {
+				// The marks are in the markup, where html-style reports;
+				// the other rules read the visible text.
+				visible, err := exampleHTML(text)
+				if err != nil {
+					fails = append(fails, ExampleFailure{Rule: r.ID, Pos: pos, Bad: bad, Text: ex.Text + " (" + err.Error() + ")"})
+					return
+				}
+				opts.Markup = text
+				text = visible
 			}
 			res := l.lintRule(ld, text, opts)
 			if bad != (len(res) > 0) {
@@ -177,6 +190,16 @@ func exampleOptions(r *rule.Rule, ex rule.Example) (Options, error) {
 			return opts, err
 		}
 	}
+	if ex.Type != "" {
+		if opts.Type, err = rule.ParseMessageType(ex.Type); err != nil {
+			return opts, err
+		}
+	}
+	switch ex.Format {
+	case "", "html":
+	default:
+		return opts, fmt.Errorf("unknown example format %q (want html or nothing)", ex.Format)
+	}
 	opts.Language = ex.Language
 	if ex.ExpectedLanguage != "" {
 		if !slices.Contains(rule.Languages(), ex.ExpectedLanguage) {
@@ -185,4 +208,20 @@ func exampleOptions(r *rule.Rule, ex rule.Example) (Options, error) {
 		opts.ExpectedLanguage = ex.ExpectedLanguage
 	}
 	return opts, nil
+}
+
+// exampleHTML is the visible text of an HTML example, read as an HTML
+// template file would be.
+func exampleHTML(src string) (string, error) {
+	msgs, errs := document.Split("example.html", src)
+	for _, err := range errs {
+		var p *document.Problem
+		if !errors.As(err, &p) || !p.Warning {
+			return "", err
+		}
+	}
+	if len(msgs) != 1 {
+		return "", fmt.Errorf("an HTML example must hold one message, found %d", len(msgs))
+	}
+	return msgs[0].Text, nil
 }

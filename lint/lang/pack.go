@@ -93,6 +93,9 @@ type fileSpec struct {
 	Abbreviations    []string                   `yaml:"abbreviations"`
 	Vocabularies     map[string]*vocabularySpec `yaml:"vocabularies"`
 	Examples         *KindExamples              `yaml:"examples"`
+	// TypeExamples are messages that type detection must classify, by
+	// message type (the file that defines the type vocabularies).
+	TypeExamples map[string][]string `yaml:"type-examples"`
 }
 
 // Pack is everything known about one language.
@@ -109,7 +112,9 @@ type Pack struct {
 	Abbreviations []string
 	Vocabularies  map[string]*Vocabulary
 	KindExamples  KindExamples
-	stem          func(string) string
+	// TypeExamples are messages by the message type detection must give.
+	TypeExamples map[string][]string
+	stem         func(string) string
 }
 
 // Stem returns the stem of a folded word (the word itself without a stemmer).
@@ -232,6 +237,12 @@ func (s Set) addFile(fsys fs.FS, p, name string) error {
 	}
 	pk.ClauseConnectors = append(pk.ClauseConnectors, spec.ClauseConnectors...)
 	pk.Abbreviations = append(pk.Abbreviations, spec.Abbreviations...)
+	for typ, list := range spec.TypeExamples {
+		if pk.TypeExamples == nil {
+			pk.TypeExamples = map[string][]string{}
+		}
+		pk.TypeExamples[typ] = append(pk.TypeExamples[typ], list...)
+	}
 	if spec.Examples != nil {
 		pk.KindExamples.Complaint = append(pk.KindExamples.Complaint, spec.Examples.Complaint...)
 		pk.KindExamples.NotComplaint = append(pk.KindExamples.NotComplaint, spec.Examples.NotComplaint...)

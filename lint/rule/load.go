@@ -329,8 +329,9 @@ func LoadFS(fsys fs.FS, root, display string) ([]*Rule, error) {
 		if err != nil {
 			return err
 		}
-		// lang/ holds language packs (package lang), not rules.
-		if d.IsDir() && d.Name() == "lang" {
+		// lang/ holds language packs (package lang) and channels/ the
+		// channel profiles (package channel), not rules.
+		if d.IsDir() && (d.Name() == "lang" || d.Name() == "channels") {
 			return fs.SkipDir
 		}
 		if !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {

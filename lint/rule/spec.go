@@ -393,6 +393,9 @@ type LanguageSpec struct {
 	MixedSeverity string `yaml:"mixed-severity"`
 	// Marketplaces maps a marketplace domain to its expected language.
 	Marketplaces map[string]string `yaml:"marketplaces"`
+	// ChannelLanguage is the language a channel asks for when nothing else
+	// says what the buyer expects (Walmart: English on US orders).
+	ChannelLanguage PerChannel[string] `yaml:"channel-language"`
 }
 
 // MetricSpec configures a metric check.
