@@ -77,6 +77,7 @@ func (l *Linter) RunExamples(ids ...string) ([]ExampleFailure, ExampleStats) {
 				fails = append(fails, ExampleFailure{Rule: r.ID, Pos: pos, Bad: bad, Text: ex.Text + " (a good example marks nothing)"})
 				return
 			}
+			marked := text // the text the marks index
 			if ex.Format == "html" {
 				// The marks are in the markup, where html-style reports;
 				// the other rules read the visible text.
@@ -95,7 +96,7 @@ func (l *Linter) RunExamples(ids ...string) ([]ExampleFailure, ExampleStats) {
 			}
 			for _, mk := range marks {
 				if !reports(res, mk) {
-					fails = append(fails, ExampleFailure{Rule: r.ID, Pos: pos, Bad: bad, Text: text, Findings: res, Marked: text[mk[0]:mk[1]]})
+					fails = append(fails, ExampleFailure{Rule: r.ID, Pos: pos, Bad: bad, Text: text, Findings: res, Marked: marked[mk[0]:mk[1]]})
 				}
 			}
 		}
