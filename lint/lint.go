@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/replylint/replylint/lint/channel"
 	"github.com/replylint/replylint/lint/check"
 	"github.com/replylint/replylint/lint/finding"
 	"github.com/replylint/replylint/lint/lang"
@@ -60,6 +61,8 @@ type Linter struct {
 	// typeItems find each message type's vocabulary per language (type
 	// detection, see msgtype.go).
 	typeItems map[string][]typeItem
+	// profiles are the channel profiles: policy sources and dates.
+	profiles channel.Set
 	// table holds the analyses of the built-in rules' expressions.
 	table *match.Table
 	// prepared holds a *sync.Once per language: the first message of a
@@ -125,6 +128,16 @@ func New(cfg Config) (*Linter, error) {
 		return nil, err
 	}
 	l.table = table
+	if cfg.Builtin {
+		profiles, err := channel.LoadFS(rules.FS, "channels", "rules/channels")
+		if err != nil {
+			return nil, &ConfigError{fmt.Errorf("built-in channel profiles: %w", err)}
+		}
+		if err := l.checkProfiles(profiles); err != nil {
+			return nil, &ConfigError{err}
+		}
+		l.profiles = profiles
+	}
 	return l, nil
 }
 
@@ -249,6 +262,26 @@ func (l *Linter) MarketplaceLanguage(marketplace string) (lang string, ok bool) 
 		}
 	}
 	return "", false
+}
+
+// Profile returns a channel's profile (its policy sources and the date they
+// were last checked), or nil when none is loaded.
+func (l *Linter) Profile(ch rule.Channel) *channel.Profile { return l.profiles[ch] }
+
+// checkProfiles makes sure every rule a profile names is loaded.
+func (l *Linter) checkProfiles(profiles channel.Set) error {
+	var errs []error
+	for _, ch := range profiles.Channels() {
+		p := profiles[ch]
+		for _, s := range p.Sources {
+			for _, id := range s.Rules {
+				if l.Rule(id) == nil {
+					errs = append(errs, fmt.Errorf("%s: source %q names unknown rule %q", p.File, s.Title, id))
+				}
+			}
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // Rules returns the loaded rules in ID order.
@@ -464,7 +497,7 @@ func (l *Linter) toFinding(r *rule.Rule, sev finding.Severity, m *message.Messag
 		Match:    matched,
 		InMarkup: h.InMarkup,
 	}
-	f.URL, _ = r.SourceOn(m.Channel)
+	f.URL = r.SourceURL(m.Channel)
 	for _, fx := range h.Suggestions {
 		s := finding.Suggestion{Description: fx.Description, Safe: fx.Safe}
 		for _, e := range fx.Edits {

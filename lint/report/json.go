@@ -16,12 +16,14 @@ import (
 //	  "files": [{
 //	    "path": "replies/a.txt",      // as given; "<stdin>" for standard input
 //	    "channel": "amazon", "language": "en", "kind": "reply",
+//	    "type": "order-problem",          // the message type (omitted if none)
 //	    "score": 72, "grade": "C",
 //	    "findings": [{
 //	      "rule": "review-manipulation", "severity": "error", "message": "...",
 //	      "line": 3, "column": 8, "endLine": 3, "endColumn": 20,
 //	      "offset": 40, "endOffset": 52,  // bytes into the file
 //	      "match": "...",                 // the original text of the range
+//	      "url": "https://...",           // the policy page behind the rule (omitted if none)
 //	      "suggestions": [{"description": "...", "safe": false,
 //	        "edits": [{"line": 3, "column": 8, "endLine": 3, "endColumn": 20,
 //	                   "offset": 40, "endOffset": 52, "newText": ""}]}]
@@ -47,6 +49,7 @@ type jsonFile struct {
 	Channel  string        `json:"channel"`
 	Language string        `json:"language"`
 	Kind     string        `json:"kind"`
+	Type     string        `json:"type,omitempty"`
 	Score    int           `json:"score"`
 	Grade    string        `json:"grade"`
 	Findings []jsonFinding `json:"findings"`
@@ -63,6 +66,7 @@ type jsonFinding struct {
 	Offset      int              `json:"offset"`
 	EndOffset   int              `json:"endOffset"`
 	Match       string           `json:"match"`
+	URL         string           `json:"url,omitempty"`
 	Suggestions []jsonSuggestion `json:"suggestions"`
 }
 
@@ -87,7 +91,7 @@ func writeJSON(w io.Writer, files []File, sum Summary, opts Options) error {
 	for _, f := range files {
 		jf := jsonFile{Path: displayPath(f.Path), Findings: []jsonFinding{}}
 		if r := f.Result; r != nil {
-			jf.Channel, jf.Language, jf.Kind = string(r.Channel), r.Language, string(r.Kind)
+			jf.Channel, jf.Language, jf.Kind, jf.Type = string(r.Channel), r.Language, string(r.Kind), string(r.Type)
 			jf.Score, jf.Grade = r.Score, r.Grade
 			for _, fd := range r.Findings {
 				jf.Findings = append(jf.Findings, toJSONFinding(fd))
@@ -109,7 +113,7 @@ func toJSONFinding(fd finding.Finding) jsonFinding {
 	jf := jsonFinding{
 		Rule: fd.Rule, Severity: fd.Severity.String(), Message: fd.Message,
 		Line: fd.Start.Line, Column: fd.Start.Column, EndLine: fd.End.Line, EndColumn: fd.End.Column,
-		Offset: fd.Start.Offset, EndOffset: fd.End.Offset, Match: fd.Match,
+		Offset: fd.Start.Offset, EndOffset: fd.End.Offset, Match: fd.Match, URL: fd.URL,
 		Suggestions: make([]jsonSuggestion, 0, len(fd.Suggestions)),
 	}
 	for _, s := range fd.Suggestions {

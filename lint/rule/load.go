@@ -56,6 +56,19 @@ func (r *Rule) AppliesToType(t MessageType) bool {
 	return len(r.AppliesToTypes) == 0 || slices.Contains(r.AppliesToTypes, string(t))
 }
 
+// SourceURL returns the policy page behind the rule on a channel when it is
+// a web address ("" for a source that is a book or a note).
+func (r *Rule) SourceURL(ch Channel) string {
+	u, _ := r.SourceOn(ch)
+	u = strings.TrimSpace(u)
+	if strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://") {
+		if !strings.ContainsAny(u, " \t\n") {
+			return u
+		}
+	}
+	return ""
+}
+
 // SourceOn returns the policy page behind the rule on a channel and the
 // date it was last checked: the channel's own entry of sources, else the
 // rule's source.
