@@ -2,11 +2,14 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"github.com/replylint/replylint/lint"
+	"github.com/replylint/replylint/lint/finding"
 	"github.com/replylint/replylint/lint/rule"
 )
 
@@ -21,11 +24,26 @@ func newRulesCmd() *cobra.Command {
 
 func newRulesListCmd() *cobra.Command {
 	var rf ruleFlags
+	var channelName string
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List the loaded rules: ID, kind, severity per channel, languages",
-		Args:  cobra.NoArgs,
+		Long: `List the loaded rules. With --channel, list the channel's policy pack
+instead: the policy pages it follows with the date each was last checked, and
+each rule's severity on the channel with the page behind it.`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if channelName != "" {
+				ch, err := rule.ParseChannel(channelName)
+				if err != nil {
+					return usageError("--channel", err)
+				}
+				l, err := rf.linter()
+				if err != nil {
+					return err
+				}
+				return writeChannelPack(cmd.OutOrStdout(), l, ch)
+			}
 			l, err := rf.linter()
 			if err != nil {
 				return err
@@ -53,7 +71,46 @@ func newRulesListCmd() *cobra.Command {
 		},
 	}
 	rf.register(cmd)
+	cmd.Flags().StringVar(&channelName, "channel", "", "show one channel's policy pack: its sources, dates and rules")
 	return cmd
+}
+
+// writeChannelPack prints a channel's policy pack: the profile's sources
+// and dates, then every rule that is on for the channel with its source.
+func writeChannelPack(w io.Writer, l *lint.Linter, ch rule.Channel) error {
+	p := func(format string, args ...any) { _, _ = fmt.Fprintf(w, format, args...) }
+	if prof := l.Profile(ch); prof != nil {
+		p("%s (%s), sources checked %s\n", prof.Name, ch, prof.Checked)
+		for _, s := range prof.Sources {
+			p("  - %s\n    %s (checked %s)\n", s.Title, s.URL, prof.CheckedOn(s))
+			if len(s.Rules) > 0 {
+				p("    rules: %s\n", strings.Join(s.Rules, ", "))
+			}
+		}
+		if n := strings.TrimSpace(prof.Notes); n != "" {
+			p("\n%s\n", indent(n))
+		}
+		p("\n")
+	} else {
+		p("%s: no channel profile loaded\n\n", ch)
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	_, _ = fmt.Fprintln(tw, "ID\tSEVERITY\tCHECKED\tSOURCE")
+	for _, r := range l.Rules() {
+		sev := r.SeverityOn(ch)
+		if sev == finding.Off {
+			continue
+		}
+		src, checked := r.SourceOn(ch)
+		if src == "" {
+			src = "-"
+		}
+		if checked == "" {
+			checked = "-"
+		}
+		_, _ = fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, sev, checked, oneLine(src))
+	}
+	return tw.Flush()
 }
 
 func newRulesTestCmd() *cobra.Command {
@@ -105,7 +162,7 @@ func newExplainCmd() *cobra.Command {
 			if r == nil {
 				return &exitCodeError{code: exitError, err: fmt.Errorf("unknown rule %q (see 'replylint rules list')", args[0])}
 			}
-			writeExplanation(cmd, r)
+			writeExplanation(cmd, l, r)
 			return nil
 		},
 	}
@@ -113,7 +170,7 @@ func newExplainCmd() *cobra.Command {
 	return cmd
 }
 
-func writeExplanation(cmd *cobra.Command, r *rule.Rule) {
+func writeExplanation(cmd *cobra.Command, l *lint.Linter, r *rule.Rule) {
 	w := cmd.OutOrStdout()
 	p := func(format string, args ...any) { _, _ = fmt.Fprintf(w, format, args...) }
 	p("%s (%s)\n\n%s\n\n", r.ID, r.Kind, r.Description)
@@ -129,7 +186,34 @@ func writeExplanation(cmd *cobra.Command, r *rule.Rule) {
 		p("\nWhy:\n%s\n", indent(strings.TrimSpace(r.Rationale)))
 	}
 	if r.Source != "" {
-		p("\nSource: %s\n", r.Source)
+		p("\nSource: %s", r.Source)
+		if r.Checked != "" {
+			p(" (checked %s)", r.Checked)
+		}
+		p("\n")
+	}
+	for _, cs := range r.Sources {
+		on := "all channels"
+		if cs.Channel != "" {
+			on = cs.Channel
+		}
+		p("Source on %s: %s", on, cs.URL)
+		if cs.Checked != "" {
+			p(" (checked %s)", cs.Checked)
+		}
+		p("\n")
+	}
+	for _, ch := range rule.Channels() {
+		prof := l.Profile(ch)
+		if prof == nil {
+			continue
+		}
+		for _, s := range prof.SourcesFor(r.ID) {
+			p("Policy pack %s: %s, %s (checked %s)\n", ch, s.Title, s.URL, prof.CheckedOn(s))
+		}
+	}
+	if len(r.AppliesToTypes) > 0 {
+		p("Applies to message types: %s\n", strings.Join(r.AppliesToTypes, ", "))
 	}
 	if r.Suggest != nil {
 		p("\nSuggested rewrite: %s", r.Suggest.Description)
