@@ -52,8 +52,8 @@ func (l *Linter) compileTypeDetection() error {
 }
 
 // detectType tells what a message is for from the type vocabularies of its
-// language: the reason to write with the most matches (the first in
-// rule.MessageTypes on a tie), else marketing, a confirmation or thanks,
+// language: the reason to write with the most matches (on a tie, the one
+// named first), else marketing, a confirmation or thanks,
 // else other. A language without type vocabularies gets other.
 func (l *Linter) detectType(m *message.Message) rule.MessageType {
 	items := l.typeItems[m.Language]
@@ -62,15 +62,23 @@ func (l *Linter) detectType(m *message.Message) rule.MessageType {
 	}
 	res := check.Results(m, l.patterns)
 	counts := map[rule.MessageType]int{}
+	first := map[rule.MessageType]int{}
 	for _, it := range items {
-		counts[it.typ] += len(res.Matches(it.item))
+		for _, mt := range res.Matches(it.item) {
+			if n, seen := first[it.typ]; !seen || mt.From < n {
+				first[it.typ] = mt.From
+			}
+			counts[it.typ]++
+		}
 	}
 	best, bestN := rule.TypeOther, 0
 	for _, t := range rule.MessageTypes() {
 		if slices.Contains(subordinate(), t) || t == rule.TypeOther {
 			continue
 		}
-		if n := counts[t]; n > bestN {
+		// On a tie the reason named first wins: a message states its
+		// purpose before the asides ("your invoice … to start a return").
+		if n := counts[t]; n > bestN || n == bestN && n > 0 && first[t] < first[best] {
 			best, bestN = t, n
 		}
 	}
