@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"slices"
+	"sort"
 
 	"github.com/replylint/replylint/lint/match"
 	"github.com/replylint/replylint/lint/message"
@@ -77,19 +78,40 @@ func (c *MessageType) Run(m *message.Message) []Hit {
 		}
 	}
 	if c.maxReview > 0 && c.comp != nil {
-		sentences := map[int]bool{}
-		n := 0
-		for _, h := range c.group.find(m, c.comp, nil) {
-			s := m.SentenceAt(h.span.Start).Start
-			if sentences[s] {
-				continue
-			}
-			sentences[s] = true
-			n++
-			if n > c.maxReview {
+		hits = append(hits, c.repeatedRequests(m)...)
+	}
+	return hits
+}
+
+// repeatedRequests reports the review requests past the limit. A request
+// is a run of sentences that ask for a review, next to each other or in
+// one paragraph ("Would you share your experience? You can leave a review
+// here." is one request); asking again in another paragraph after other
+// content is a second one (the "P.S. Don't forget to leave a review"
+// reminder).
+func (c *MessageType) repeatedRequests(m *message.Message) []Hit {
+	v := View(m, c.comp)
+	unitsOf := func(offset int) (sentence, paragraph int) {
+		i := sort.Search(len(v.Tokens), func(i int) bool { return v.Tokens[i].End > offset })
+		if i == len(v.Tokens) {
+			return -1, -1
+		}
+		return v.Tokens[i].Sentence, v.Tokens[i].Paragraph
+	}
+	var hits []Hit
+	runs, last, lastPara := 0, -2, -2
+	for _, h := range c.group.find(m, c.comp, nil) {
+		s, p := unitsOf(h.span.Start)
+		if s == last {
+			continue
+		}
+		if s != last+1 && p != lastPara {
+			runs++
+			if runs > c.maxReview {
 				hits = append(hits, Hit{Span: h.span, Message: h.message(c.rule), Subrule: h.sub.spec.ID})
 			}
 		}
+		last, lastPara = s, p
 	}
 	return hits
 }
