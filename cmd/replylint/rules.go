@@ -110,7 +110,10 @@ func writeChannelPack(w io.Writer, l *lint.Linter, ch rule.Channel) error {
 		}
 		_, _ = fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, sev, checked, oneLine(src))
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("rules list: %w", err)
+	}
+	return nil
 }
 
 func newRulesTestCmd() *cobra.Command {

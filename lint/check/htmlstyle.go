@@ -208,7 +208,7 @@ func (c *HTMLStyle) Run(m *message.Message) []Hit {
 				cssCentre.MatchString(style)
 			switch tag {
 			case "img":
-				c.image(m, attrs, sp, stack, add)
+				image(attrs, sp, stack, add)
 			case "link":
 				if strings.Contains(strings.ToLower(attrs["rel"]), "stylesheet") || attrs["href"] != "" && strings.HasSuffix(strings.ToLower(attrs["href"]), ".css") {
 					add(htmlExternalResource, sp)
@@ -250,7 +250,7 @@ func (c *HTMLStyle) Run(m *message.Message) []Hit {
 
 // image checks one <img>: its scheme, whether it is a tracking pixel, and
 // whether a link around it leaves the platform.
-func (c *HTMLStyle) image(m *message.Message, attrs map[string]string, sp match.Span, stack []*htmlElement, add func(string, match.Span, ...any)) {
+func image(attrs map[string]string, sp match.Span, stack []*htmlElement, add func(string, match.Span, ...any)) {
 	srcURL := strings.TrimSpace(attrs["src"])
 	if strings.HasPrefix(strings.ToLower(srcURL), "http://") {
 		add(htmlInsecureImage, sp)
