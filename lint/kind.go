@@ -54,27 +54,28 @@ func problemPhrases() []string {
 // language: on a linted message it is served by the shared literal scan
 // (see match.Index), so telling the kind costs next to nothing.
 func newProblemWords() (*match.Set, error) {
-	var phrases []rule.String
+	var phrases []match.Expr
 	for _, p := range problemPhrases() {
-		phrases = append(phrases, rule.String{Value: p})
+		phrases = append(phrases, match.Expr{Value: p})
 	}
-	r := &rule.Rule{Spec: rule.Spec{ID: "kind-detection"}}
-	return match.Compile(r, map[string]rule.Match{rule.AnyLanguage: {Phrases: phrases}})
+	return match.Compile(map[string]match.Block{match.AnyLanguage: {Phrases: phrases}}, match.CompileOptions{})
 }
 
 // detectKind decides whether a message answers a complaint. Only a message
 // or buyer message that mentions an order problem is a complaint reply; the
-// rest are plain replies (proactive messages must be declared).
+// rest are plain replies (proactive messages must be declared). The words
+// are the packs' problem vocabulary, less what its not-problem vocabulary
+// says is none ("returns are free within 30 days").
 func (l *Linter) detectKind(m *message.Message, inReplyTo string) rule.MessageKind {
-	if item, ok := l.problemItems[m.Language]; ok {
+	if items, ok := l.problemItems[m.Language]; ok {
 		if inReplyTo != "" {
 			folded := text.Normalize(inReplyTo)
 			v := token.Build(inReplyTo, folded, l.patterns.Pack(m.Language))
-			if len(l.patterns.Run(m.Language, v).Matches(item)) > 0 {
+			if items.complaint(l.patterns.Run(m.Language, v)) {
 				return rule.ComplaintReply
 			}
 		}
-		if len(check.Results(m, l.patterns).Matches(item)) > 0 {
+		if items.complaint(check.Results(m, l.patterns)) {
 			return rule.ComplaintReply
 		}
 		return rule.Reply
@@ -88,19 +89,54 @@ func (l *Linter) detectKind(m *message.Message, inReplyTo string) rule.MessageKi
 	return rule.Reply
 }
 
-// compileKindDetection adds "@problem" for every language whose pack has a
-// problem vocabulary; the others use the phrase list above.
+// kindItems are one language's kind-detection patterns.
+type kindItems struct {
+	problem    pattern.Item
+	notProblem *pattern.Item
+}
+
+// complaint reports whether a problem word is found outside every
+// not-problem phrase.
+func (k kindItems) complaint(res *pattern.Results) bool {
+	var not []pattern.Match
+	if k.notProblem != nil {
+		not = res.Matches(*k.notProblem)
+	}
+problems:
+	for _, p := range res.Matches(k.problem) {
+		for _, n := range not {
+			if p.From < n.To && n.From < p.To {
+				continue problems
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// compileKindDetection adds "@problem" (and "@not-problem") for every
+// language whose pack has a problem vocabulary; the others use the phrase
+// list above.
 func (l *Linter) compileKindDetection() error {
-	l.problemItems = map[string]pattern.Item{}
+	l.problemItems = map[string]kindItems{}
 	for _, code := range l.patterns.Packs().Languages() {
-		if _, ok := l.patterns.Pack(code).Vocabularies["problem"]; !ok {
+		vocab := l.patterns.Pack(code).Vocabularies
+		if _, ok := vocab["problem"]; !ok {
 			continue
 		}
 		item, err := l.patterns.Add(code, "@problem", nil)
 		if err != nil {
 			return fmt.Errorf("kind detection in %s: %w", code, err)
 		}
-		l.problemItems[code] = item
+		k := kindItems{problem: item}
+		if _, ok := vocab["not-problem"]; ok {
+			not, err := l.patterns.Add(code, "@not-problem", nil)
+			if err != nil {
+				return fmt.Errorf("kind detection in %s: %w", code, err)
+			}
+			k.notProblem = &not
+		}
+		l.problemItems[code] = k
 	}
 	return nil
 }

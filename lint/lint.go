@@ -57,7 +57,7 @@ type Linter struct {
 	patterns *pattern.Compiler
 	// problemItems find the problem vocabulary per language (kind
 	// detection from the packs).
-	problemItems map[string]pattern.Item
+	problemItems map[string]kindItems
 	// typeItems find each message type's vocabulary per language (type
 	// detection, see msgtype.go).
 	typeItems map[string][]typeItem
@@ -227,9 +227,14 @@ func NewFromRules(all []*rule.Rule, cfg Config) (*Linter, error) {
 	return l, nil
 }
 
-// languages returns the languages the loaded rules know.
+// languages returns the languages the loaded rules and language packs know.
 func (l *Linter) languages() []string {
 	set := map[string]bool{}
+	if l.patterns != nil {
+		for _, code := range l.patterns.Packs().Languages() {
+			set[code] = true
+		}
+	}
 	for _, ld := range l.rules {
 		for _, lang := range ld.rule.Languages {
 			set[lang] = true
@@ -282,6 +287,20 @@ func (l *Linter) checkProfiles(profiles channel.Set) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// Marketplaces lists the marketplaces the loaded language rules know, sorted.
+func (l *Linter) Marketplaces() []string {
+	var out []string
+	for _, ld := range l.rules {
+		if spec := ld.rule.Language; spec != nil {
+			for mp := range spec.Marketplaces {
+				out = append(out, mp)
+			}
+		}
+	}
+	sort.Strings(out)
+	return slices.Compact(out)
 }
 
 // Rules returns the loaded rules in ID order.
@@ -346,7 +365,39 @@ type Result struct {
 	Score    int
 	Grade    string
 	Findings []finding.Finding
+	// costs[i] is what Findings[i] takes off the score, caps[rule] the
+	// most a rule's findings may take together, so that a caller who drops
+	// findings (suppressed, baselined) can score what is left (ScoreOf).
+	costs []int
+	caps  map[string]int
 }
+
+// ScoreOf scores the message by the findings keep says still count
+// (keep[i] for Findings[i]): a suppressed or baselined finding costs
+// nothing. A nil keep counts every finding.
+func (r *Result) ScoreOf(keep []bool) int {
+	if len(r.costs) != len(r.Findings) {
+		return r.Score // a result built by hand: its own score
+	}
+	byRule := map[string]int{}
+	for i, c := range r.costs {
+		if keep == nil || i < len(keep) && keep[i] {
+			byRule[r.Findings[i].Rule] += c
+		}
+	}
+	penalty := 0
+	for id, c := range byRule {
+		if limit, ok := r.caps[id]; ok {
+			c = min(c, limit)
+		}
+		penalty += c
+	}
+	return max(0, 100-penalty)
+}
+
+// EmptyRule is the rule ID of the finding for a message with no text: there
+// is nothing to send, so it is an error and scores 0, never an A.
+const EmptyRule = "empty-message"
 
 // Lint checks one message.
 func (l *Linter) Lint(src string, opts Options) *Result {
@@ -399,8 +450,22 @@ func (l *Linter) Lint(src string, opts Options) *Result {
 	if m.Type == "" {
 		m.Type = l.detectType(m)
 	}
-	res := &Result{Channel: m.Channel, Kind: m.Kind, Type: m.Type, Mode: m.Mode, Language: m.Language}
-	penalty := 0
+	res := &Result{Channel: m.Channel, Kind: m.Kind, Type: m.Type, Mode: m.Mode, Language: m.Language, caps: map[string]int{}}
+	if strings.TrimSpace(src) == "" && opts.Only == "" {
+		pos := m.Source.Position(0)
+		res.Findings = []finding.Finding{{
+			Rule: EmptyRule, Severity: finding.Error, Message: "The message is empty: there is nothing to send.",
+			Start: pos, End: m.Source.Position(len(src)),
+		}}
+		res.costs, res.caps[EmptyRule] = []int{100}, 100
+		res.Grade = Grade(0)
+		return res
+	}
+	type costed struct {
+		f    finding.Finding
+		cost int
+	}
+	var found []costed
 	for _, ld := range l.rules {
 		if ld.disabled || (opts.Only != "" && ld.rule.ID != opts.Only) || slices.Contains(opts.Disable, ld.rule.ID) {
 			continue
@@ -421,16 +486,18 @@ func (l *Linter) Lint(src string, opts Options) *Result {
 		if !ld.rule.AppliesToKind(m.Kind) || !ld.rule.AppliesToType(m.Type) || !ld.rule.HasLanguage(m.Language) {
 			continue
 		}
-		ruleCost := 0
 		for _, h := range ld.check.Run(m) {
 			f := l.toFinding(ld.rule, sev, m, h)
-			res.Findings = append(res.Findings, f)
-			ruleCost += findingWeight(ld.rule, sev, f.Severity)
+			found = append(found, costed{f, findingWeight(ld.rule, sev, f.Severity)})
 		}
-		penalty += min(ruleCost, 2*ld.rule.Weight)
+		res.caps[ld.rule.ID] = 2 * ld.rule.Weight
 	}
-	finding.Sort(res.Findings)
-	res.Score = max(0, 100-penalty)
+	sort.SliceStable(found, func(i, j int) bool { return finding.Less(found[i].f, found[j].f) })
+	for _, c := range found {
+		res.Findings = append(res.Findings, c.f)
+		res.costs = append(res.costs, c.cost)
+	}
+	res.Score = res.ScoreOf(nil)
 	res.Grade = Grade(res.Score)
 	return res
 }
@@ -517,3 +584,7 @@ func oneLine(s string) string {
 	}
 	return s
 }
+
+// PatternStats returns the figures of the token patterns compiled per
+// language (see pattern.Stats).
+func (l *Linter) PatternStats() map[string]pattern.Stats { return l.patterns.Stats() }

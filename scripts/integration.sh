@@ -274,6 +274,9 @@ repos:
         files: ^drafts/
       - id: replylint-templates
         files: ^templates/
+      - id: replylint
+        alias: replylint-shipped-pattern
+        exclude: ^(drafts|templates)/|^README\.md$
 EOF
   echo "Notes for the team, not a reply." >"$pc/README.md"
   (
@@ -319,11 +322,48 @@ EOF
     contains "$work/pc-draft.log" "placeholder"
     git reset -q drafts/welcome.txt
 
+    # A macro collection with the shipped files pattern: a good entry
+    # passes (its placeholders are expected), a review bribe is refused
+    # and named; .pre-commit-config.yaml itself is no collection and is
+    # left alone.
+    mkdir -p macros
+    cat >macros/shipping.yaml <<'YAML'
+macros:
+  - name: shipped
+    body: |
+      Hi {{buyer_name}},
+
+      Thank you for your order. Your parcel left our warehouse today, and the tracking is on your order page.
+
+      Best regards,
+      {{agent}}
+YAML
+    git add macros/shipping.yaml
+    expect 0 "$work/pc-macro-good.log" git commit -m "good macro"
+    cat >macros/new.yaml <<'YAML'
+- name: review-bribe
+  body: |
+    Hi {{buyer_name}},
+
+    Thank you for your order. Leave us a 5-star review and we will send you a $10 gift card.
+
+    Best regards,
+    {{agent}}
+YAML
+    git add macros/new.yaml
+    expect 1 "$work/pc-macro-bad.log" git commit -m "bad macro"
+    contains "$work/pc-macro-bad.log" "review-incentive"
+    contains "$work/pc-macro-bad.log" 'entry "review-bribe"'
+    echo "commit of a bad macro entry refused:"
+    grep -E '^macros/new.yaml:[0-9]+:[0-9]+: error' "$work/pc-macro-bad.log" | head -3 || true
+    git reset -q macros/new.yaml
+    rm macros/new.yaml
+
     # And in CI: pre-commit run --all-files passes on what was committed.
     rm drafts/welcome.txt
     expect 0 "$work/pc-all.log" pre-commit run --all-files
   )
-  prove "pre-commit (replylint hooks from .pre-commit-hooks.yaml) refuses a bad draft, accepts it fixed, and runs template mode"
+  prove "pre-commit (replylint hooks from .pre-commit-hooks.yaml) refuses a bad draft, accepts it fixed, runs template mode, and with the shipped pattern refuses a bad macros/*.yaml entry and accepts a good one"
 fi
 
 section "6. plain git hook (replylint hook install)"

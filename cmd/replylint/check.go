@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -47,7 +49,7 @@ type inputFlags struct {
 	ruleFlags
 	settings                            project.Settings
 	inReplyTo, configPath, changedSince string
-	noConfig, staged                    bool
+	noConfig, staged, asWalked          bool
 	severity                            []string
 	maxBytes                            int64
 	exts                                []string
@@ -66,9 +68,10 @@ func (f *inputFlags) register(cmd *cobra.Command) {
 	fl.BoolVar(&f.noConfig, "no-config", false, "ignore .replylint.yaml files")
 	fl.StringVar(&f.changedSince, "changed-since", "", "lint only files changed since this git ref (e.g. origin/main)")
 	fl.BoolVar(&f.staged, "staged", false, "lint the staged version of staged files (for pre-commit hooks)")
+	fl.BoolVar(&f.asWalked, "select", false, "pick from the named files as a directory walk would: extensions, include/exclude, no binary files, no YAML/JSON without templates (for hooks that pass every changed file)")
 	fl.StringArrayVar(&f.severity, "severity", nil, "override a rule's severity, e.g. blame=error or emoji=off (repeatable)")
 	fl.Int64Var(&f.maxBytes, "max-bytes", input.DefaultMaxBytes, "refuse inputs larger than this many bytes")
-	fl.StringSliceVar(&f.exts, "ext", nil, "file extensions linted in directories (default .txt,.md,.html,.eml,.tmpl or the config's)")
+	fl.StringSliceVar(&f.exts, "ext", nil, "file extensions linted in directories (default .txt,.md,.markdown,.html,.htm,.eml,.tmpl,.yaml,.yml,.json or the config's)")
 	f.ruleFlags.register(cmd)
 }
 
@@ -98,6 +101,14 @@ func (f *inputFlags) runner(extra func(*project.Options)) (*project.Runner, erro
 	if s.Language != "" && !slices.Contains(rule.Languages(), s.Language) {
 		return nil, usageError("--language", fmt.Errorf("unsupported language %q (want one of %v)", s.Language, rule.Languages()))
 	}
+	if f.maxBytes <= 0 {
+		return nil, usageError("--max-bytes", fmt.Errorf("must be a positive number of bytes, got %d (default %d)", f.maxBytes, input.DefaultMaxBytes))
+	}
+	for _, e := range f.exts {
+		if !strings.HasPrefix(e, ".") || len(e) < 2 || strings.ContainsAny(e, `/\ `) {
+			return nil, usageError("--ext", fmt.Errorf("want an extension such as .txt, got %q", e))
+		}
+	}
 	sev := map[string]finding.Severity{}
 	for _, kv := range f.severity {
 		id, level, ok := strings.Cut(kv, "=")
@@ -126,6 +137,15 @@ func (f *inputFlags) runner(extra func(*project.Options)) (*project.Runner, erro
 	r, err := project.New(opts)
 	if err != nil {
 		return nil, &exitCodeError{code: exitError, err: err}
+	}
+	if s.Marketplace != "" {
+		l, err := r.Linter(nil)
+		if err != nil {
+			return nil, &exitCodeError{code: exitError, err: err}
+		}
+		if _, ok := l.MarketplaceLanguage(s.Marketplace); !ok {
+			return nil, usageError("--marketplace", fmt.Errorf("unknown marketplace %q (want one of %s)", s.Marketplace, strings.Join(l.Marketplaces(), ", ")))
+		}
 	}
 	return r, nil
 }
@@ -160,24 +180,53 @@ func (f *inputFlags) inputs(r *project.Runner, args []string) ([]project.Input, 
 	if len(args) == 0 {
 		args = []string{"-"}
 	}
+	if f.asWalked {
+		var named []string
+		var out []project.Input
+		for _, a := range args {
+			if a == "-" {
+				out = append(out, project.Input{Path: project.StdinPath})
+				continue
+			}
+			named = append(named, a)
+		}
+		for _, p := range f.selectGit(r, named, nil) {
+			out = append(out, project.Input{Path: p, Walked: true})
+		}
+		return out, nil, nil
+	}
 	ins, errs := r.Expand(args)
 	return ins, errs, nil
 }
 
 // selectGit keeps the git-listed files a directory walk would lint; with
 // paths (pre-commit passes the staged file names) only those.
+// Extensions, include and exclude come from the flags, then from the
+// config that governs each file, then the defaults, as in a walk.
 func (f *inputFlags) selectGit(r *project.Runner, files, paths []string) []string {
-	exts := f.exts
-	if exts == nil {
-		exts = input.DefaultExtensions()
-	}
-	files = input.WithExtensions(files, exts)
 	if len(paths) > 0 {
 		files = slices.DeleteFunc(files, func(p string) bool { return !slices.Contains(paths, p) })
 	}
 	var out []string
 	for _, p := range files {
-		if c, err := r.ConfigFor(p); err == nil && c != nil && !c.Selects(p) {
+		if hiddenPath(p) {
+			continue // as a walk skips them: .replylint.yaml, .github/
+		}
+		c, err := r.ConfigFor(p)
+		if err != nil {
+			c = nil // the run reports a broken config when it lints the file
+		}
+		exts := f.exts
+		if exts == nil && c != nil && len(c.Extensions) > 0 {
+			exts = c.Extensions
+		}
+		if exts == nil {
+			exts = input.DefaultExtensions()
+		}
+		if len(input.WithExtensions([]string{p}, exts)) == 0 {
+			continue
+		}
+		if c != nil && !c.Selects(p) {
 			continue
 		}
 		out = append(out, p)
@@ -190,6 +239,8 @@ type checkFlags struct {
 	format, failLevel, color, baselinePath string
 	minScore                               int
 	quiet, fix, unsafeFixes, diff          bool
+	// writer rewrites files for --fix (set by runCheck from the context).
+	writer *input.Writer
 }
 
 func newCheckCmd() *cobra.Command {
@@ -198,7 +249,8 @@ func newCheckCmd() *cobra.Command {
 		Use:   "check [PATH...|-]",
 		Short: "Lint messages from files, directories or standard input",
 		Long: `Lint messages. PATH may be a file, a directory (walked recursively for
-.txt, .md, .html, .eml and .tmpl files, skipping git-ignored and binary files)
+.txt, .md, .html, .eml, .tmpl, .yaml, .yml and .json files, skipping git-ignored
+and binary files and YAML/JSON files that hold no templates)
 or "-" for standard input, which is also read when no PATH is given.
 
 Settings come from the flags, then a template's front matter, then the
@@ -210,7 +262,8 @@ Exit codes: 0 passed, 1 a finding at or above --fail-level or a score below
   pbpaste | replylint check --channel ebay -
   replylint check --format sarif templates/ > replylint.sarif
   replylint check --changed-since origin/main --format github
-  replylint check --fix templates/`,
+  replylint check --fix templates/
+  replylint check --fix - < draft.txt > fixed.txt   # the report goes to stderr`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCheck(cmd, args, &f)
 		},
@@ -234,6 +287,7 @@ func usageError(flag string, err error) error {
 }
 
 func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
+	f.writer = writerOf(cmd.Context())
 	format, err := report.ParseFormat(f.format)
 	if err != nil {
 		return usageError("--format", err)
@@ -251,6 +305,11 @@ func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
 			return usageError("--fail-level", err)
 		}
 		failLevel = &s
+	}
+	switch f.color {
+	case "auto", "always", "never":
+	default:
+		return usageError("--color", fmt.Errorf("unknown value %q (want auto, always or never)", f.color))
 	}
 	var minScore *int
 	if cmd.Flags().Changed("min-score") {
@@ -281,8 +340,9 @@ func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
 		hardErrs++
 		_, _ = fmt.Fprintln(stderr, "replylint:", e)
 	}
+	reportTo := cmd.OutOrStdout()
 	if f.fix || f.diff {
-		written, fixErrs := applyFixes(cmd.OutOrStdout(), files, f)
+		fixErrs := applyFixes(r, cmd.OutOrStdout(), stderr, files, f)
 		for _, e := range fixErrs {
 			_, _ = fmt.Fprintln(stderr, "replylint:", e)
 		}
@@ -293,32 +353,18 @@ func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
 			}
 			return nil
 		}
-		if len(written) > 0 {
-			var again []project.Input
-			for _, in := range ins {
-				if written[in.Path] {
-					again = append(again, in)
-				}
-			}
-			relinted, errs := r.Run(again, nil)
-			for _, e := range errs {
-				_, _ = fmt.Fprintln(stderr, "replylint:", e)
-			}
-			for _, nf := range relinted {
-				for i := range files {
-					if files[i].Path == nf.Path {
-						files[i] = nf
-					}
-				}
-			}
+		if f.fix && len(files) == 1 && files[0].Path == project.StdinPath {
+			// The fixed text went to standard output: what remains is
+			// reported on standard error, as ruff does.
+			reportTo = stderr
 		}
 	}
 	out, sum := toReport(files)
 	sum.InputErrors = hardErrs
 	sum.Failed = sum.Failed || hardErrs > 0
 	l, _ := r.Linter(nil)
-	ropts := report.Options{Color: useColor(f.color, cmd.OutOrStdout()), Quiet: f.quiet, Linter: l, ToolVersion: version}
-	if err := report.Write(cmd.OutOrStdout(), format, out, sum, ropts); err != nil {
+	ropts := report.Options{Color: useColor(f.color, reportTo), Quiet: f.quiet, Linter: l, ToolVersion: version}
+	if err := report.Write(reportTo, format, out, sum, ropts); err != nil {
 		return &exitCodeError{code: exitError, err: fmt.Errorf("writing output: %w", err)}
 	}
 	switch {
@@ -334,7 +380,10 @@ func toReport(files []*project.File) ([]report.File, report.Summary) {
 	out := make([]report.File, len(files))
 	sum := report.Summary{Files: len(files)}
 	for i, f := range files {
-		out[i] = report.File{Path: f.Path, Source: f.Source, Result: f.Result}
+		out[i] = report.File{Path: f.Path, Source: f.Source, Result: f.Result, MinScore: f.MinScore}
+		for _, e := range f.Entries {
+			out[i].Entries = append(out[i].Entries, report.Entry{Name: e.Name, Score: e.Score, Grade: e.Grade, Line: e.Pos.Line})
+		}
 		for _, fd := range f.Result.Findings {
 			switch fd.Severity {
 			case finding.Error:
@@ -352,28 +401,35 @@ func toReport(files []*project.File) ([]report.File, report.Summary) {
 	return out, sum
 }
 
-// applyFixes applies the selected fixes to each file: with --diff it prints
-// a unified diff, with --fix it rewrites the file atomically. Standard input
-// and staged versions are never rewritten; a file without applicable fixes
-// is not touched. It returns the files it wrote.
-func applyFixes(out io.Writer, files []*project.File, f *checkFlags) (map[string]bool, []error) {
+// applyFixes runs the fix loop on each file (project.Runner.Fix) and
+// replaces the file's outcome with what remains: with --diff it prints a
+// unified diff, with --fix it rewrites the file atomically, or prints the
+// fixed text when it came from standard input. Staged versions are never
+// rewritten; a file without applicable fixes is not touched.
+func applyFixes(r *project.Runner, out, report io.Writer, files []*project.File, f *checkFlags) []error {
 	var errs []error
-	written := map[string]bool{}
-	for _, file := range files {
-		edits := fix.Select(file.Result.Findings, f.unsafeFixes)
-		if len(edits) == 0 {
+	for i, file := range files {
+		// The fixed text has no problem the file did not have
+		// (document.WriteBack sees to it), and those were reported.
+		res := r.Fix(file, f.unsafeFixes)
+		if res.Applied > 0 && !f.quiet {
+			_, _ = fmt.Fprintf(report, "replylint: %s: %s in %s\n", printablePath(file.Path), plural(res.Applied, "fix", "fixes"), plural(res.Passes, "pass", "passes"))
+		}
+		if res.Text == file.Source {
+			if file.Path == project.StdinPath && f.fix {
+				_, _ = io.WriteString(out, file.Source)
+			}
 			continue
 		}
-		fixed, err := fix.Apply(file.Source, edits)
-		if err != nil {
-			errs = append(errs, &input.PathError{Path: file.Path, Err: err})
+		switch {
+		case f.diff:
+			_, _ = io.WriteString(out, fix.UnifiedDiff(file.Path, file.Source, res.Text))
 			continue
-		}
-		if f.diff {
-			_, _ = io.WriteString(out, fix.UnifiedDiff(file.Path, file.Source, fixed))
+		case file.Path == project.StdinPath:
+			_, _ = io.WriteString(out, res.Text)
+			files[i] = res.File
 			continue
-		}
-		if file.Path == project.StdinPath || f.staged {
+		case f.staged:
 			errs = append(errs, fmt.Errorf("%s: --fix rewrites work-tree files only; use --diff", file.Path))
 			continue
 		}
@@ -383,18 +439,18 @@ func applyFixes(out io.Writer, files []*project.File, f *checkFlags) (map[string
 		}
 		var data []byte
 		if err == nil {
-			data, err = doc.Encode(fixed)
+			data, err = doc.Encode(res.Text)
 		}
 		if err == nil {
-			err = input.WriteAtomic(file.Path, data)
+			err = f.writer.Replace(file.Path, doc.Raw, data)
 		}
 		if err != nil {
 			errs = append(errs, &input.PathError{Path: file.Path, Err: err})
 			continue
 		}
-		written[file.Path] = true
+		files[i] = res.File
 	}
-	return written, errs
+	return errs
 }
 
 // useColor decides on ANSI colours: never with NO_COLOR set or when output
@@ -415,4 +471,33 @@ func useColor(mode string, w io.Writer) bool {
 	}
 	info, err := file.Stat()
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// printablePath quotes a path holding control characters, so that a file
+// name cannot write lines of its own into a log.
+func printablePath(p string) string {
+	for _, r := range p {
+		if r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r == 0x2028 || r == 0x2029 {
+			return strconv.Quote(p)
+		}
+	}
+	return p
+}
+
+// hiddenPath reports whether a relative path has a part that starts with
+// a dot ("." and ".." aside).
+func hiddenPath(p string) bool {
+	for _, part := range strings.Split(filepath.ToSlash(p), "/") {
+		if strings.HasPrefix(part, ".") && part != "." && part != ".." {
+			return true
+		}
+	}
+	return false
 }

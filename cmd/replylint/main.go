@@ -6,12 +6,15 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 
 	"github.com/spf13/cobra"
+
+	"github.com/replylint/replylint/lint/input"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -45,12 +48,18 @@ func main() {
 
 // run executes the command line and returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	stderr = safeWriter{stderr}
 	var prof profiling
 	root := newRootCmd(stdin, stdout, stderr)
 	prof.register(root)
 	root.PersistentPreRunE = func(*cobra.Command, []string) error { return prof.start() }
 	root.SetArgs(args)
-	err := root.Execute()
+	// Temporary files of a --fix under way are removed when the run is
+	// interrupted; the Writer travels to the commands in the context.
+	w := &input.Writer{}
+	stop := cleanupOnSignal(w)
+	defer stop()
+	err := root.ExecuteContext(withWriter(context.Background(), w))
 	if perr := prof.stop(); perr != nil && err == nil {
 		err = perr
 	}
@@ -87,6 +96,6 @@ each message gets a score from 0 to 100.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.AddCommand(newCheckCmd(), newRulesCmd(), newExplainCmd(), newEvalCmd(), newConfigCmd(), newInitCmd(), newBaselineCmd())
-	root.AddCommand(newHookCmd())
+	root.AddCommand(newHookCmd(), newLSPCmd())
 	return root
 }

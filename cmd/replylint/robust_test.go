@@ -156,21 +156,24 @@ func TestRobustEmptyAndWhitespaceOnlyFiles(t *testing.T) {
 	} {
 		paths = append(paths, robustWrite(t, dir, name, []byte(content)))
 	}
+	// There is nothing to send: an error finding and a score of 0, not an
+	// A, and no crash or input error either.
 	r := runCLI(t, "", append([]string{"check", "--format", "json"}, paths...)...)
-	assert.Equal(t, exitOK, r.code, r.stderr)
+	assert.Equal(t, exitFailed, r.code, r.stderr)
 	assert.Empty(t, r.stderr)
 	out := robustDecode(t, r.stdout)
 	require.Len(t, out.Files, len(paths))
 	for _, f := range out.Files {
-		assert.Equal(t, 100, f.Score, f.Path)
-		assert.Empty(t, f.Findings, f.Path)
+		assert.Equal(t, 0, f.Score, f.Path)
+		require.Len(t, f.Findings, 1, f.Path)
+		assert.Equal(t, "empty-message", f.Findings[0].Rule, f.Path)
 	}
 
 	r = runCLI(t, "", "check", "--format", "json", "-")
-	assert.Equal(t, exitOK, r.code, r.stderr)
+	assert.Equal(t, exitFailed, r.code, r.stderr)
 	out = robustDecode(t, r.stdout)
 	require.Len(t, out.Files, 1)
-	assert.Equal(t, 100, out.Files[0].Score)
+	assert.Equal(t, 0, out.Files[0].Score)
 }
 
 // robustHugeText is size bytes of replies, with findings all through it.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/replylint/replylint/lint"
 	"github.com/replylint/replylint/lint/finding"
+	"github.com/replylint/replylint/lint/report"
 	"github.com/replylint/replylint/lint/rule"
 )
 
@@ -165,7 +166,10 @@ func newExplainCmd() *cobra.Command {
 			if r == nil {
 				return &exitCodeError{code: exitError, err: fmt.Errorf("unknown rule %q (see 'replylint rules list')", args[0])}
 			}
-			writeExplanation(cmd, l, r)
+			if err := report.Explain(cmd.OutOrStdout(), r); err != nil {
+				return &exitCodeError{code: exitError, err: err}
+			}
+			writePolicyPacks(cmd.OutOrStdout(), l, r)
 			return nil
 		},
 	}
@@ -173,69 +177,22 @@ func newExplainCmd() *cobra.Command {
 	return cmd
 }
 
-func writeExplanation(cmd *cobra.Command, l *lint.Linter, r *rule.Rule) {
-	w := cmd.OutOrStdout()
-	p := func(format string, args ...any) { _, _ = fmt.Fprintf(w, format, args...) }
-	p("%s (%s)\n\n%s\n\n", r.ID, r.Kind, r.Description)
-	p("Severity:")
-	for _, ch := range rule.Channels() {
-		p(" %s=%s", ch, r.SeverityOn(ch))
-	}
-	p("\nWeight: %d\n", r.Weight)
-	if len(r.AppliesTo) > 0 {
-		p("Applies to: %s\n", strings.Join(r.AppliesTo, ", "))
-	}
-	if r.Rationale != "" {
-		p("\nWhy:\n%s\n", indent(strings.TrimSpace(r.Rationale)))
-	}
-	if r.Source != "" {
-		p("\nSource: %s", r.Source)
-		if r.Checked != "" {
-			p(" (checked %s)", r.Checked)
-		}
-		p("\n")
-	}
-	for _, cs := range r.Sources {
-		on := "all channels"
-		if cs.Channel != "" {
-			on = cs.Channel
-		}
-		p("Source on %s: %s", on, cs.URL)
-		if cs.Checked != "" {
-			p(" (checked %s)", cs.Checked)
-		}
-		p("\n")
-	}
+// writePolicyPacks lists the channel profiles that cite a rule, with the
+// date each page was last checked.
+func writePolicyPacks(w io.Writer, l *lint.Linter, r *rule.Rule) {
+	first := true
 	for _, ch := range rule.Channels() {
 		prof := l.Profile(ch)
 		if prof == nil {
 			continue
 		}
 		for _, s := range prof.SourcesFor(r.ID) {
-			p("Policy pack %s: %s, %s (checked %s)\n", ch, s.Title, s.URL, prof.CheckedOn(s))
+			if first {
+				_, _ = fmt.Fprintf(w, "\nPolicy packs:\n")
+				first = false
+			}
+			_, _ = fmt.Fprintf(w, "  %s: %s, %s (checked %s)\n", ch, s.Title, s.URL, prof.CheckedOn(s))
 		}
-	}
-	if len(r.AppliesToTypes) > 0 {
-		p("Applies to message types: %s\n", strings.Join(r.AppliesToTypes, ", "))
-	}
-	if r.Suggest != nil {
-		p("\nSuggested rewrite: %s", r.Suggest.Description)
-		if t := r.Suggest.Text["en"]; t != "" {
-			p("\n  e.g. %q", t)
-		}
-		safety := "unsafe (review before applying)"
-		if r.Suggest.Safe {
-			safety = "safe"
-		}
-		p("\n  fix: %s\n", safety)
-	}
-	p("\nFires on:\n")
-	for _, ex := range r.Examples.Bad {
-		p("  - %s\n", oneLine(ex.Text))
-	}
-	p("\nDoes not fire on:\n")
-	for _, ex := range r.Examples.Good {
-		p("  - %s\n", oneLine(ex.Text))
 	}
 }
 

@@ -26,7 +26,7 @@ func TestExplainShowsDatedSources(t *testing.T) {
 	assert.Equal(t, exitOK, r.code, r.stderr)
 	assert.Contains(t, r.stdout, "Source: https://sellercentral.amazon.co.uk/")
 	assert.Contains(t, r.stdout, "(checked 2026-12-02)")
-	assert.Contains(t, r.stdout, "Policy pack amazon: ")
+	assert.Contains(t, r.stdout, "Policy packs:\n  amazon: ")
 }
 
 func TestCheckType(t *testing.T) {

@@ -68,7 +68,7 @@ func New(r *rule.Rule, env *Env) (Check, error) {
 	case rule.KindPhrase:
 		c, err = NewPhrase(r, env)
 	case rule.KindLink:
-		c, err = NewLink(r)
+		c, err = NewLink(r, env)
 	case rule.KindContact:
 		c, err = NewContact(r, env)
 	case rule.KindRequired:
@@ -80,7 +80,7 @@ func New(r *rule.Rule, env *Env) (Check, error) {
 	case rule.KindLanguage:
 		c, err = NewLanguage(r)
 	case rule.KindMetric:
-		c, err = NewMetric(r)
+		c, err = NewMetric(r, env)
 	case rule.KindMessageType:
 		c, err = NewMessageType(r, env)
 	case rule.KindOrderID:
@@ -151,4 +151,26 @@ func withFollowingSpace(src string, sp match.Span) match.Span {
 		sp.End++
 	}
 	return sp
+}
+
+// compileMatch compiles a rule's match block, reporting a bad expression at
+// its place in the rule file.
+func compileMatch(r *rule.Rule, block map[string]rule.Match) (*match.Set, error) {
+	conv := func(list []rule.String) []match.Expr {
+		out := make([]match.Expr, len(list))
+		for i, s := range list {
+			out[i] = match.Expr{Value: s.Value, Line: s.Line, Col: s.Col}
+		}
+		return out
+	}
+	blocks := make(map[string]match.Block, len(block))
+	for lang, m := range block {
+		blocks[lang] = match.Block{Phrases: conv(m.Phrases), Patterns: conv(m.Patterns), Except: conv(m.Except)}
+	}
+	set, err := match.Compile(blocks, match.CompileOptions{Verified: r.Verified})
+	var bad *match.ExprError
+	if errors.As(err, &bad) {
+		return nil, r.Errorf(rule.String{Value: bad.Expr.Value, Line: bad.Expr.Line, Col: bad.Expr.Col}, "%s", bad.Msg)
+	}
+	return set, err
 }

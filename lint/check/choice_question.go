@@ -63,11 +63,11 @@ func NewChoiceQuestion(r *rule.Rule, env *Env) (*ChoiceQuestion, error) {
 		alt.Except = notChoice
 		alternatives[lang] = alt
 	}
-	q, err := match.Compile(r, questions)
+	q, err := compileMatch(r, questions)
 	if err != nil {
 		return nil, err
 	}
-	a, err := match.Compile(r, alternatives)
+	a, err := compileMatch(r, alternatives)
 	if err != nil {
 		return nil, err
 	}

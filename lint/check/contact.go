@@ -67,7 +67,7 @@ func NewContact(r *rule.Rule, env *Env) (*Contact, error) {
 		c.spec = *r.Contact
 	}
 	if len(r.Match) > 0 {
-		set, err := match.Compile(r, r.Match)
+		set, err := compileMatch(r, r.Match)
 		if err != nil {
 			return nil, err
 		}
@@ -104,7 +104,7 @@ func (c *Contact) Run(m *message.Message) []Hit {
 	for _, h := range c.group.find(m, c.comp, nil) {
 		hits = append(hits, Hit{Span: h.span, Message: h.message(c.rule), Subrule: h.sub.spec.ID})
 	}
-	for _, sp := range namedSlots(m.Text(), c.spec.PlaceholderWords, c.spec.PlaceholderUnless) {
+	for _, sp := range namedSlots(m.Text(), c.spec.PlaceholderWords, c.spec.PlaceholderUnless, false) {
 		hits = append(hits, Hit{Span: sp, Message: "Template slot {match} fills in contact details: marketplaces forbid sharing e-mail addresses and phone numbers; keep the conversation in the marketplace's messages."})
 	}
 	if c.matches != nil {

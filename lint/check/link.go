@@ -9,6 +9,7 @@ import (
 	"github.com/replylint/replylint/lint/links"
 	"github.com/replylint/replylint/lint/match"
 	"github.com/replylint/replylint/lint/message"
+	"github.com/replylint/replylint/lint/pattern"
 	"github.com/replylint/replylint/lint/rule"
 )
 
@@ -17,7 +18,11 @@ import (
 // deceptive hosts. An allowed host is still reported, capped at a lower
 // severity, over plain http or on a warn path (product pages).
 type Link struct {
-	rule   *rule.Rule
+	rule *rule.Rule
+	// group finds links written in words ("laden punkt de", "xiaoyu 点
+	// com"): the words for "dot" and "slash" are the packs'.
+	group  *group
+	comp   *pattern.Compiler
 	finder *links.Finder
 	// lists are the named domain lists in name order.
 	lists map[string]*links.DomainSet
@@ -30,12 +35,16 @@ type Link struct {
 }
 
 // NewLink compiles a link rule.
-func NewLink(r *rule.Rule) (*Link, error) {
+func NewLink(r *rule.Rule, env *Env) (*Link, error) {
 	spec := r.Link
 	if spec == nil {
 		return nil, r.ErrorAt(nil, "a link rule needs a link block")
 	}
-	c := &Link{rule: r, lists: map[string]*links.DomainSet{}, warnPaths: map[string][]string{}, insecure: finding.Warning}
+	g, err := newGroup(r, env)
+	if err != nil {
+		return nil, err
+	}
+	c := &Link{rule: r, group: g, lists: map[string]*links.DomainSet{}, warnPaths: map[string][]string{}, insecure: finding.Warning}
 	for name, domains := range spec.Domains {
 		set, err := domainSet(r, domains)
 		if err != nil {
@@ -79,6 +88,9 @@ func NewLink(r *rule.Rule) (*Link, error) {
 	for _, name := range sortedKeys(c.lists) {
 		all = append(all, c.lists[name])
 	}
+	if env != nil {
+		c.comp = env.Patterns
+	}
 	c.known = links.Union(all...)
 	c.finder = links.NewFinder(links.Union(c.known, c.shorteners))
 	return c, nil
@@ -108,17 +120,27 @@ func sortedKeys[V any](m map[string]V) []string {
 func (c *Link) Run(m *message.Message) []Hit {
 	var hits []Hit
 	if p := c.rule.Link.Placeholders; p != nil && c.allow.Get(m.Channel) != nil {
-		for _, sp := range namedSlots(m.Text(), p.Site, p.Allowed) {
+		for _, sp := range namedSlots(m.Text(), p.Site, p.Allowed, true) {
 			hits = append(hits, Hit{Span: sp, Message: "Template slot {match} fills in a link to your own site: marketplace messages may only link to the marketplace and to carrier tracking.",
 				Suggestions: c.replaceFix(m, sp)})
 		}
 	}
 	found := c.finder.Find(m.Text())
-	if len(found) == 0 {
-		return hits
+	var spelled []Hit
+	if c.allow.Get(m.Channel) != nil {
+		for _, h := range c.group.find(m, c.comp, nil) {
+			spelled = append(spelled, Hit{Span: h.span, Message: h.message(c.rule), Subrule: h.sub.spec.ID, Suggestions: c.replaceFix(m, h.span)})
+		}
 	}
 	for _, l := range found {
 		if h, ok := c.judge(m, l); ok {
+			hits = append(hits, h)
+		}
+	}
+	// A link the finder read as a link already (English "shop dot com")
+	// is reported once.
+	for _, h := range spelled {
+		if !overlapsHit(hits, h.Span) {
 			hits = append(hits, h)
 		}
 	}

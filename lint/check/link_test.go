@@ -1,6 +1,9 @@
 package check
 
 import (
+	"github.com/replylint/replylint/lint/lang"
+	"github.com/replylint/replylint/lint/pattern"
+	"github.com/replylint/replylint/rules"
 	"os"
 	"testing"
 
@@ -41,7 +44,15 @@ func linkFromYAML(t *testing.T, src string) (*Link, error) {
 	t.Helper()
 	r, err := rule.Parse("test-link.yaml", []byte(src))
 	require.NoError(t, err)
-	return NewLink(r)
+	return NewLink(r, testEnv(t))
+}
+
+// testEnv is a pattern compiler over the built-in language packs.
+func testEnv(t testing.TB) *Env {
+	t.Helper()
+	packs, err := lang.LoadFS(rules.FS, "lang", "rules/lang")
+	require.NoError(t, err)
+	return &Env{Patterns: pattern.NewCompiler(packs)}
 }
 
 func linkBuiltin(t *testing.T) *Link {
@@ -207,7 +218,7 @@ func TestLinkConfigErrors(t *testing.T) {
 func BenchmarkLinkNoCandidate(b *testing.B) {
 	r, err := rule.Parse("x.yaml", []byte(linkTestRule))
 	require.NoError(b, err)
-	c, err := NewLink(r)
+	c, err := NewLink(r, nil)
 	require.NoError(b, err)
 	m := linkMessage("Hi Anna, I am sorry the kettle arrived damaged. I will send a replacement today. Best, Tom", rule.Amazon)
 	b.ReportAllocs()

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -120,10 +121,13 @@ type Metric struct {
 	// repeated seldom matches: match.Regexp runs it only around its
 	// literal ("!!").
 	repeated *match.Regexp
+	// lowerAfterGreeting holds the languages whose first line after a
+	// greeting ending in a comma goes on in lower case.
+	lowerAfterGreeting map[string]bool
 }
 
 // NewMetric compiles a metric rule.
-func NewMetric(r *rule.Rule) (*Metric, error) {
+func NewMetric(r *rule.Rule, env *Env) (*Metric, error) {
 	spec := r.Metric
 	if spec == nil {
 		return nil, r.ErrorAt(nil, "a metric rule needs a metric block")
@@ -173,6 +177,15 @@ func NewMetric(r *rule.Rule) (*Metric, error) {
 	default:
 		return nil, r.ErrorAt([]string{"metric", "measure"}, "unknown measure %q (length, shouting, capitalization or spacing)", spec.Measure)
 	}
+	for i, lang := range spec.LowerAfterGreeting {
+		if !slices.Contains(rule.Languages(), lang) {
+			return nil, r.ErrorAt([]string{"metric", "lower-after-greeting", strconv.Itoa(i)}, "unsupported language %q", lang)
+		}
+		if c.lowerAfterGreeting == nil {
+			c.lowerAfterGreeting = map[string]bool{}
+		}
+		c.lowerAfterGreeting[lang] = true
+	}
 	for _, e := range spec.Exceptions {
 		e = strings.ToLower(strings.TrimSpace(e))
 		switch {
@@ -185,7 +198,18 @@ func NewMetric(r *rule.Rule) (*Metric, error) {
 			c.exceptions[e] = true
 		}
 	}
-	for lang, list := range spec.Words {
+	words := spec.Words
+	if spec.Measure == measureSpacing && len(words) == 0 && env != nil && env.Patterns != nil {
+		// The dictionaries of the language packs (the same words the
+		// tokenizer splits run-together text with).
+		words = map[string][]string{}
+		for _, code := range env.Patterns.Packs().Languages() {
+			if d := env.Patterns.Pack(code).Dictionary; len(d) > 0 {
+				words[code] = d
+			}
+		}
+	}
+	for lang, list := range words {
 		if lang != rule.AnyLanguage && !slices.Contains(rule.Languages(), lang) {
 			return nil, r.ErrorAt([]string{"metric", "words", lang}, "unsupported language %q", lang)
 		}
@@ -607,7 +631,11 @@ func (c *Metric) sentenceStarts(m *message.Message, skip [][]int) []Hit {
 		}
 		lead := ls + strings.Index(line, t)
 		greeting := m.Layout.Greeting.End > m.Layout.Greeting.Start && prevLine.Start <= m.Layout.Greeting.Start && m.Layout.Greeting.Start < prevLine.End
-		if first || prevBlank || greeting {
+		// "Hallo Frau Vogel,\n\nes tut mir leid": in some languages the
+		// letter goes on in lower case after the greeting's comma.
+		goesOn := greeting && c.lowerAfterGreeting[m.Language] &&
+			strings.HasSuffix(strings.TrimSpace(src[m.Layout.Greeting.Start:m.Layout.Greeting.End]), ",")
+		if (first || prevBlank || greeting) && !goesOn {
 			starts = append(starts, lead)
 		}
 		first, prevBlank = false, false
@@ -733,9 +761,12 @@ func (c *Metric) lowerStart(m *message.Message, skip [][]int, o int) (Hit, bool)
 		return Hit{}, false // a domain, file name or abbreviation
 	}
 	sp := match.Span{Start: o, End: o + len(word)}
+	// Unsafe: whether a sentence starts here is a guess (an abbreviation
+	// the list lacks, a letter's convention), and a wrong capital changes
+	// correct text.
 	return Hit{Span: sp, Suggestions: []Fix{{
 		Description: "Start the sentence with a capital letter.",
-		Safe:        true,
+		Safe:        false,
 		Edits:       []Edit{{Span: match.Span{Start: o, End: o + size}, NewText: string(unicode.ToUpper(r))}},
 	}}}, true
 }

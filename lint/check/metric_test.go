@@ -23,7 +23,7 @@ func metricBuiltin(t *testing.T, path string) *Metric {
 	require.NoError(t, err)
 	r, err := rule.Parse(path, data)
 	require.NoError(t, err)
-	c, err := NewMetric(r)
+	c, err := NewMetric(r, testEnv(t))
 	require.NoError(t, err)
 	return c
 }
@@ -32,7 +32,7 @@ func metricFromYAML(t *testing.T, src string) (*Metric, error) {
 	t.Helper()
 	r, err := rule.Parse("test.yaml", []byte(src))
 	require.NoError(t, err)
-	return NewMetric(r)
+	return NewMetric(r, testEnv(t))
 }
 
 func metricMessage(text, lang string, ch rule.Channel) *message.Message {
@@ -235,6 +235,10 @@ func TestMetricCapitalization(t *testing.T) {
 		{name: "ellipsis", text: "Let me check... one moment.", want: []string{}},
 		{name: "hard wrap", text: "We checked your order and the\nreplacement left today.", want: []string{}},
 		{name: "line after a comma", text: "Best regards,\nmaria", want: []string{}},
+		{name: "german letter goes on after the greeting", text: "Hallo Frau Vogel,\n\nes tut mir leid. Der Ersatz kommt.", lang: "de", want: []string{}},
+		{name: "french letter goes on after the greeting", text: "Bonjour Madame Martin,\nnous sommes désolés.", lang: "fr", want: []string{}},
+		{name: "german after a greeting without comma", text: "Hallo Frau Vogel!\n\nes tut mir leid.", lang: "de", want: []string{"es"}},
+		{name: "english after the greeting", text: "Hi Anna,\n\nthe refund is issued.", lang: "en", want: []string{"the"}},
 		{name: "placeholder", text: "Thanks. {{name}} will call. [buyer name] knows.", want: []string{}},
 		{name: "digits", text: "Thanks. 3 items left.", want: []string{}},
 	}
@@ -249,13 +253,29 @@ func TestMetricCapitalization(t *testing.T) {
 			assert.Equal(t, tt.want, metricMatches(m, hits))
 			for _, h := range hits {
 				require.Len(t, h.Suggestions, 1)
-				assert.True(t, h.Suggestions[0].Safe)
+				// A lower-case "i" is sure; a sentence start is a guess.
+				assert.Equal(t, m.Text()[h.Span.Start:h.Span.End] == "i", h.Suggestions[0].Safe)
 			}
 			if tt.fixed != "" {
-				assert.Equal(t, tt.fixed, applySafeFixes(t, m, hits))
+				assert.Equal(t, tt.fixed, applyAllFixes(t, m, hits))
 			}
 		})
 	}
+}
+
+// applyAllFixes applies safe and unsafe fixes.
+func applyAllFixes(t *testing.T, m *message.Message, hits []Hit) string {
+	t.Helper()
+	all := make([]Hit, len(hits))
+	for i, h := range hits {
+		all[i] = h
+		all[i].Suggestions = nil
+		for _, f := range h.Suggestions {
+			f.Safe = true
+			all[i].Suggestions = append(all[i].Suggestions, f)
+		}
+	}
+	return applySafeFixes(t, m, all)
 }
 
 func TestMetricSpacing(t *testing.T) {

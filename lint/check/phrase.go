@@ -24,7 +24,7 @@ func NewPhrase(r *rule.Rule, env *Env) (*Phrase, error) {
 	}
 	p := &Phrase{rule: r}
 	if len(r.Match) > 0 {
-		set, err := match.Compile(r, r.Match)
+		set, err := compileMatch(r, r.Match)
 		if err != nil {
 			return nil, err
 		}

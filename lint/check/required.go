@@ -58,7 +58,7 @@ func NewRequired(r *rule.Rule, env *Env) (*Required, error) {
 	}
 	var set *match.Set
 	if len(block) > 0 {
-		if set, err = match.Compile(r, block); err != nil {
+		if set, err = compileMatch(r, block); err != nil {
 			return nil, err
 		}
 	}

@@ -11,22 +11,26 @@ import (
 
 // templateSlot matches the slot syntaxes of the template systems sellers
 // use: {{ name }} (Liquid, Handlebars, Magento's {{var …}} and {{store
-// url=""}}), ${name}, {name}, %name%, #NAME# (Bitrix) and [name] /
-// [[name]]. It is a regular expression because a slot is template syntax,
+// url=""}}), ${name}, {name}, %name%, #NAME# (Bitrix), [name] / [[name]],
+// PHP's <?php echo $name ?> and a bare $snake_case_name. It is a regular expression because a slot is template syntax,
 // not words; what a slot stands for is decided by the words of its name,
 // which rules give as data.
-var templateSlot = regexp.MustCompile(`\{\{[^{}\n]{1,160}\}\}|\$\{[^{}\n]{1,80}\}|\{[\p{L}_][^{}\n]{0,80}\}|%[\p{L}_][\p{L}\p{N}_.]{1,60}%|#[A-Z][A-Z0-9_]{1,60}#|\[\[?[^\[\]\n]{1,60}\]?\]`)
+var templateSlot = regexp.MustCompile(`<\?(?:php|=)[^\n]{1,160}?\?>|\$[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\{\{[^{}\n]{1,160}\}\}|\$\{[^{}\n]{1,80}\}|\{[\p{L}_][^{}\n]{0,80}\}|%[\p{L}_][\p{L}\p{N}_.]{1,60}%|#[A-Z][A-Z0-9_]{1,60}#|\[\[?[^\[\]\n]{1,60}\]?\]`)
 
 // namedSlots returns the template slots of src whose name holds one of
-// words and none of unless.
-func namedSlots(src string, words, unless []string) []match.Span {
+// words and none of unless, and with hostSlots the slots that stand for the
+// host of a link.
+func namedSlots(src string, words, unless []string, hostSlots bool) []match.Span {
 	if len(words) == 0 || !strings.ContainsAny(src, "{}%#[]") {
 		return nil
 	}
 	var out []match.Span
 	for _, loc := range templateSlot.FindAllStringIndex(src, -1) {
 		names := slotWords(src[loc[0]:loc[1]])
-		if anyWord(names, words) && !anyWord(names, unless) {
+		// A slot right after a scheme is the host of a link, whatever
+		// its name says (http://#SERVER_NAME#/order).
+		host := hostSlots && strings.HasSuffix(src[:loc[0]], "://")
+		if host || anyWord(names, words) && !anyWord(names, unless) {
 			out = append(out, match.Span{Start: loc[0], End: loc[1]})
 		}
 	}

@@ -17,9 +17,15 @@ func TestNamedSlots(t *testing.T) {
 	unless := []string{"tracking", "name"}
 	src := "See {shop_url}, track {{tracking_url}}, thanks from #SITE_NAME# and [store link]."
 	var got []string
-	for _, sp := range namedSlots(src, site, unless) {
+	for _, sp := range namedSlots(src, site, unless, false) {
 		got = append(got, src[sp.Start:sp.End])
 	}
 	assert.Equal(t, []string{"{shop_url}", "[store link]"}, got)
-	assert.Empty(t, namedSlots("no slots here", site, unless))
+	assert.Empty(t, namedSlots("no slots here", site, unless, false))
+	host := "Details: http://#SERVER_NAME#/order and <?php echo $gplus_url; ?> and $review_order_url."
+	got = nil
+	for _, sp := range namedSlots(host, site, unless, true) {
+		got = append(got, host[sp.Start:sp.End])
+	}
+	assert.Equal(t, []string{"#SERVER_NAME#", "<?php echo $gplus_url; ?>", "$review_order_url"}, got)
 }

@@ -58,8 +58,12 @@ func newGroup(r *rule.Rule, env *Env) (*group, error) {
 	}
 	comp := env.Patterns
 	locals := map[string]*pattern.Locals{}
-	for code := range r.Vocabularies {
-		locals[code] = pattern.NewLocals(ruleVocabularies(r, code))
+	for _, code := range rule.Languages() {
+		_, own := r.Vocabularies[code]
+		_, shared := r.Vocabularies[rule.AnyLanguage]
+		if own || shared {
+			locals[code] = pattern.NewLocals(ruleVocabularies(r, code))
+		}
 	}
 	for _, spec := range r.Patterns {
 		s := &subrule{spec: spec, scope: spec.Scope, langs: map[string]*compiledSub{}}
@@ -128,15 +132,23 @@ func patternError(r *rule.Rule, s rule.String, format string, args ...any) error
 	return &strictyaml.Error{File: r.Pos.File, Line: s.Line, Column: s.Col, Msg: fmt.Sprintf(format, args...)}
 }
 
-// ruleVocabularies converts a rule's own vocabularies for one language.
+// ruleVocabularies converts a rule's own vocabularies for one language:
+// those under "any" (words of no language: top-level domains) and the
+// language's own, which win.
 func ruleVocabularies(r *rule.Rule, code string) map[string]*lang.Vocabulary {
 	out := map[string]*lang.Vocabulary{}
-	for name, spec := range r.Vocabularies[code] {
+	add := func(name string, spec *rule.VocabularySpec) {
 		v := &lang.Vocabulary{Name: name, Typos: spec.Typos, File: r.Pos.File, Line: spec.Line, Col: spec.Col}
 		for _, w := range spec.Words {
 			v.Entries = append(v.Entries, lang.Entry{Text: w.Value, File: r.Pos.File, Line: w.Line, Col: w.Col})
 		}
 		out[name] = v
+	}
+	for name, spec := range r.Vocabularies[rule.AnyLanguage] {
+		add(name, spec)
+	}
+	for name, spec := range r.Vocabularies[code] {
+		add(name, spec)
 	}
 	return out
 }
@@ -202,47 +214,52 @@ func (g *group) find(m *message.Message, comp *pattern.Compiler, filter func(*su
 			}
 			return t.Sentence
 		}
-		// firstIn[k][unit] is item k's first usable match in each unit.
-		firstIn := make([]map[int]pattern.Match, len(cs.all))
+		// Each item's usable matches, one per unit (the first), in text
+		// order: the units where every item of all has one are hits.
+		perItem := make([][]pattern.Match, len(cs.all))
 		for k, it := range cs.all {
-			firstIn[k] = map[int]pattern.Match{}
+			last := -1
 			for _, mt := range res.Matches(it) {
-				if !usable(mt) {
-					continue
-				}
 				u := unitOf(mt.From)
-				if unitOf(mt.To-1) != u {
+				if u == last || unitOf(mt.To-1) != u || !usable(mt) {
 					continue
 				}
-				if _, ok := firstIn[k][u]; !ok {
-					firstIn[k][u] = mt
-				}
+				perItem[k] = append(perItem[k], mt)
+				last = u
 			}
+			if len(perItem[k]) == 0 {
+				perItem = nil
+				break
+			}
+		}
+		if perItem == nil {
+			continue
 		}
 		inUnit := func(items []pattern.Item, u int) bool {
 			for _, it := range items {
 				for _, mt := range res.Matches(it) {
-					if usable(mt) && unitOf(mt.From) == u {
+					if unitOf(mt.From) == u && usable(mt) {
 						return true
 					}
 				}
 			}
 			return false
 		}
-		units := make([]int, 0, len(firstIn[0]))
-		for u := range firstIn[0] {
-			units = append(units, u)
-		}
-		slices.Sort(units)
+		next := make([]int, len(cs.all))
+		chosen := make([]pattern.Match, len(cs.all))
 	unit:
-		for _, u := range units {
-			chosen := make([]pattern.Match, len(cs.all))
-			for k := range cs.all {
-				mt, ok := firstIn[k][u]
-				if !ok {
+		for _, first := range perItem[0] {
+			u := unitOf(first.From)
+			chosen[0] = first
+			for k := 1; k < len(cs.all); k++ {
+				list := perItem[k]
+				for next[k] < len(list) && unitOf(list[next[k]].From) < u {
+					next[k]++
+				}
+				if next[k] == len(list) || unitOf(list[next[k]].From) != u {
 					continue unit
 				}
-				chosen[k] = mt
+				chosen[k] = list[next[k]]
 			}
 			if len(cs.any) > 0 && !inUnit(cs.any, u) {
 				continue
@@ -258,9 +275,12 @@ func (g *group) find(m *message.Message, comp *pattern.Compiler, filter func(*su
 					from, to = min(from, mt.From), max(to, mt.To)
 				}
 			}
-			caps := map[string]string{}
+			var caps map[string]string
 			for _, mt := range chosen {
 				for _, c := range mt.Captures {
+					if caps == nil {
+						caps = map[string]string{}
+					}
 					if _, ok := caps[c.Name]; !ok {
 						caps[c.Name] = m.Slice(tokenSpan(v, c.From, c.To))
 					}

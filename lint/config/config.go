@@ -14,6 +14,9 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/replylint/replylint/lint/finding"
 	"github.com/replylint/replylint/lint/rule"
@@ -64,6 +67,9 @@ type Config struct {
 	include   []*regexp.Regexp
 	exclude   []*regexp.Regexp
 	overrides [][]*regexp.Regexp
+	// node is the parsed file, for the positions of problems found later
+	// (a rule ID no loaded rule has, a rules folder that is missing).
+	node *yaml.Node
 }
 
 // Load reads and validates a config file.
@@ -85,7 +91,7 @@ func Parse(path string, data []byte) (*Config, error) {
 	if err := strictyaml.Decode(path, n, &f); err != nil {
 		return nil, err
 	}
-	c := &Config{File: f, Path: path, Dir: filepath.Dir(path)}
+	c := &Config{File: f, Path: path, Dir: filepath.Dir(path), node: n}
 	var errs []error
 	at := func(keys ...string) *strictyaml.Error {
 		node := n
@@ -345,9 +351,13 @@ func Glob(g string) (*regexp.Regexp, error) {
 		case ch == '*':
 			b.WriteString("[^/]*")
 		case ch == '?':
-			b.WriteString("[^/]")
+			b.WriteString("[^/]") // one character: Go regexps match by code point
 		default:
-			b.WriteString(regexp.QuoteMeta(string(ch)))
+			// One whole character: quoting a single byte of a UTF-8
+			// character (as string(byte) would) never matches.
+			_, size := utf8.DecodeRuneInString(pattern[i:])
+			b.WriteString(regexp.QuoteMeta(pattern[i : i+size]))
+			i += size - 1
 		}
 	}
 	if strings.HasSuffix(pattern, "/") {
@@ -359,4 +369,70 @@ func Glob(g string) (*regexp.Regexp, error) {
 		return nil, fmt.Errorf("glob %q: %w", g, err)
 	}
 	return re, nil
+}
+
+// ErrorAt builds an error at the place of a problem found after loading:
+// the entry "id" of a settings field (a key of severity, an item of
+// disable or enable) at the top level or in the first override that has
+// it, else the field itself, else the file's start.
+func (c *Config) ErrorAt(field, id, format string, args ...any) *strictyaml.Error {
+	e := strictyaml.At(c.Path, c.entry(field, id), format, args...)
+	if e.Line == 0 {
+		e.Line, e.Column = 1, 1
+	}
+	return e
+}
+
+func (c *Config) entry(field, id string) *yaml.Node {
+	maps := []*yaml.Node{c.node}
+	if o := strictyaml.Lookup(c.node, "overrides"); o != nil && o.Kind == yaml.SequenceNode {
+		maps = append(maps, o.Content...)
+	}
+	var first *yaml.Node
+	for _, m := range maps {
+		v := strictyaml.Lookup(m, field)
+		if v == nil {
+			continue
+		}
+		if first == nil {
+			first = v
+		}
+		switch v.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(v.Content); i += 2 {
+				if v.Content[i].Value == id {
+					return v.Content[i]
+				}
+			}
+		case yaml.SequenceNode:
+			for _, item := range v.Content {
+				if item.Value == id {
+					return item
+				}
+			}
+		}
+	}
+	if first != nil {
+		return first
+	}
+	return c.node
+}
+
+// CheckRuleDirs reports each rules folder of the config that is missing or
+// unreadable, at its entry in the config, so that "rules: [nonexist]" names
+// the config's file:line rather than only the folder.
+func (c *Config) CheckRuleDirs() error {
+	var errs []error
+	for i, dir := range c.RuleDirs() {
+		if _, err := os.Stat(dir); err != nil {
+			msg := err.Error()
+			if errors.Is(err, fs.ErrNotExist) {
+				msg = "no such file or directory"
+			} else if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+				msg = pe.Err.Error()
+			}
+			errs = append(errs, c.ErrorAt("rules", c.Rules[i], "rules folder %q: %s", c.Rules[i], msg))
+		}
+	}
+	return errors.Join(errs...)
 }

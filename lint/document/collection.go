@@ -52,6 +52,7 @@ type collector struct {
 // names to templates, or a single template entry.
 func (c *collector) root(n *tnode) {
 	switch n.kind {
+	case tCut:
 	case tList:
 		c.list("", n)
 	case tMap:
@@ -96,6 +97,7 @@ func (c *collector) list(prefix string, n *tnode) {
 			c.message(place, it, fields{}, it.off)
 		case tMap:
 			c.entry(place, it, true)
+		case tCut:
 		default:
 			c.s.problemAt(it.off, false, "template %s: expected text or a mapping with a body, found %s", place, it.describe())
 		}
@@ -142,6 +144,8 @@ func describeName(name string) string {
 // message makes one message from a body node.
 func (c *collector) message(name string, body *tnode, f fields, at int) {
 	switch body.kind {
+	case tCut:
+		return
 	case tString:
 	case tNull:
 		c.s.problemAt(body.off, false, "template %s has no text", describeName(name))
@@ -155,7 +159,7 @@ func (c *collector) message(name string, body *tnode, f fields, at int) {
 	} else {
 		c.names[name] = at
 	}
-	msg := &Message{Name: name, Format: c.format, Settings: f.settings, refs: f.refs}
+	msg := &Message{Name: name, Format: c.format, Settings: f.settings, refs: f.refs, Template: true, entry: f.body != nil}
 	var text mapped
 	var comments []placedComment
 	if f.format == HTML || f.format == "" && htmlMarkup.MatchString(body.val.text) {
@@ -169,4 +173,18 @@ func (c *collector) message(name string, body *tnode, f fields, at int) {
 	}
 	c.s.finish(msg, text, comments)
 	c.msgs = append(c.msgs, msg)
+}
+
+// HoldsTemplates reports whether a split collection looks like templates
+// rather than some other YAML or JSON file (a CI workflow, a package
+// manifest): at least one entry is a mapping with a text field (body,
+// text, message, content or template). A directory walk lints only such
+// files unless told to lint every file of the extension.
+func HoldsTemplates(msgs []*Message) bool {
+	for _, m := range msgs {
+		if m.entry {
+			return true
+		}
+	}
+	return false
 }

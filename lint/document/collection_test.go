@@ -192,7 +192,8 @@ func TestJSONNextLineSuppression(t *testing.T) {
 	assert.Equal(t, 2, m.Suppressions[0].Line)
 }
 
-func TestEditEncoding(t *testing.T) {
+// TestWriteBack writes one change back into each kind of file.
+func TestWriteBack(t *testing.T) {
 	tests := []struct {
 		name, path, src, find, replace, want string
 		refused                              bool
@@ -206,13 +207,16 @@ func TestEditEncoding(t *testing.T) {
 		{"json", "a.json", `{"a": "Please remove it."}`, "remove it", "say \"hi\"\n\\o/", `{"a": "Please say \"hi\"\n\\o/."}`, false},
 		{"yaml double", "a.yaml", "a: \"Please remove it.\"\n", "remove it", "say \"hi\"\n", "a: \"Please say \\\"hi\\\"\\n.\"\n", false},
 		{"yaml single", "a.yaml", "a: 'Please remove it.'\n", "remove it", "don't", "a: 'Please don''t.'\n", false},
-		{"yaml single newline", "a.yaml", "a: 'Please remove it.'\n", "remove it", "x\ny", "", true},
+		{"yaml single newline", "a.yaml", "a: 'Please remove it.'\n", "remove it", "x\ny", "a: \"Please x\\ny.\"\n", false},
 		{"yaml plain", "a.yaml", "a: Please remove it.\n", "remove it", "stop", "a: Please stop.\n", false},
-		{"yaml plain colon", "a.yaml", "a: Please remove it.\n", "remove it", "note: this", "", true},
-		{"yaml plain comment", "a.yaml", "a: Please remove it.\n", "remove it", "x #1", "", true},
+		{"yaml plain colon", "a.yaml", "a: Please remove it.\n", "remove it", "note: this", "a: \"Please note: this.\"\n", false},
+		{"yaml plain comment", "a.yaml", "a: Please remove it.\n", "remove it", "x #1", "a: \"Please x #1.\"\n", false},
+		{"yaml plain number", "a.yaml", "a: remove it\n", "remove it", "12", "a: \"12\"\n", false},
+		{"html link target prose", "a.html", `<a href="https://x.example/a">go</a>`, "https://x.example/a", "the order page", "", true},
 		{"yaml literal", "a.yaml", "a: |\n  Please remove it.\n  Bye\n", "remove it", "stop\nand think", "a: |\n  Please stop\n  and think.\n  Bye\n", false},
 		{"yaml literal across lines", "a.yaml", "a: |\n  Please remove\n  it now\n", "remove\nit", "keep it", "a: |\n  Please keep it now\n", false},
-		{"yaml folded newline", "a.yaml", "a: >\n  Please remove it.\n", "remove it", "x\ny", "", true},
+		{"yaml folded newline", "a.yaml", "a: >\n  Please remove it.\n", "remove it", "x\ny", "a: \"Please x\\ny.\\n\"\n", false},
+		{"yaml literal tab start", "a.yaml", "a: |\n  Please remove it.\n", "Please remove it.", "\tx", "a: \"\\tx\\n\"\n", false},
 		{"front matter body", "a.md", "---\nmode: draft\n---\nPlease remove it.\n", "remove it", "stop", "---\nmode: draft\n---\nPlease stop.\n", false},
 	}
 	for _, tt := range tests {
@@ -220,13 +224,13 @@ func TestEditEncoding(t *testing.T) {
 			m := split(t, tt.path, tt.src)[0]
 			i := strings.Index(m.Text, tt.find)
 			require.GreaterOrEqual(t, i, 0, "%q in %q", tt.find, m.Text)
-			e, ok := m.Edit(i, i+len(tt.find), tt.replace)
+			out, applied := document.WriteBack([]*document.Message{m}, []document.Change{{Start: i, End: i + len(tt.find), NewText: tt.replace}})
 			if tt.refused {
-				assert.False(t, ok)
+				assert.False(t, applied[0])
+				assert.Equal(t, tt.src, out)
 				return
 			}
-			require.True(t, ok)
-			out := tt.src[:e.Start] + e.NewText + tt.src[e.End:]
+			require.True(t, applied[0])
 			assert.Equal(t, tt.want, out)
 			// The written file reads back as the edited text.
 			again, errs := document.Split(tt.path, out)

@@ -109,14 +109,22 @@
 //
 // # Writing back
 //
-// Message.Edit and MapFinding map an edit of Text to the file and encode
-// the new text for where it lands: entities in HTML text and attributes,
-// escapes in JSON and double-quoted YAML, doubled quotes in single-quoted
-// YAML, the indentation of YAML block scalars, CR LF in CR LF files. An
-// edit is refused (ok false; MapFinding drops the suggestion's edits) when
-// its range crosses a tag, a removed comment, the indentation of a block
-// scalar or text that is not in the file, or when the new text cannot stand
-// there (a line break in a YAML plain or folded scalar or an unquoted
-// attribute). Callers writing a collection should still split the written
-// file again to check it.
+// WriteBack is the one way edits reach a file: it takes changes of the
+// messages' texts, encodes each for where it lands (entities in HTML text
+// and attributes, escapes in JSON and double-quoted YAML, doubled quotes in
+// single-quoted YAML, the indentation of YAML block scalars, CR LF in CR LF
+// files), applies them all and splits the written file once more. Every
+// message must read as its changes intend (HTML up to white space), the
+// messages keep their number, names and settings, and no new problem
+// appears; the changes that break this are found by bisection and left
+// out. A change YAML cannot take in place is written by re-emitting its
+// whole scalar as a double-quoted one. So the local encoders need no rules
+// about folding, indicators or indentation: reading back decides.
+//
+// Message.Edit and MapFinding map one edit to the file and encode it the
+// same way, for showing a suggestion; they refuse (ok false; MapFinding
+// drops the suggestion's edits) a range that crosses a tag, a removed
+// comment, the indentation of a block scalar or text that is not in the
+// file, and new text the place cannot hold at all (a line break in a
+// one-line scalar or attribute, prose in a link target).
 package document

@@ -36,7 +36,7 @@ func (s *splitter) email() *Message {
 	if !ok {
 		// Not a header block: a draft saved with an .eml name.
 		msg := s.single(Text)
-		msg.Format, msg.emailDraft = Email, true
+		msg.Format = Email
 		return msg
 	}
 	msg := &Message{Format: Email, file: s.src}

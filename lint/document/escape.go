@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
-
-	"gopkg.in/yaml.v3"
 )
 
 // writeKind is the syntax a piece of message text sits in inside its file,
@@ -39,25 +37,18 @@ type writeContext struct {
 	// inner is the encoding of the string that holds this text (HTML in a
 	// JSON string): text is encoded for this context, then for inner.
 	inner *writeContext
-	// scalarStart and scalarEnd delimit a YAML plain scalar in the file,
-	// to check that an edited scalar still reads as the same kind of text,
-	// or the body of a block scalar, whose trailing blank lines chomping
-	// drops.
-	scalarStart, scalarEnd int
-	// keepTrailing is set for a block scalar with the "+" chomping
-	// indicator, which keeps trailing blank lines.
-	keepTrailing bool
-	// linkText is set for the text of an HTML link, which decides whether
-	// the link's target is shown.
-	linkText bool
-	// inFlow is set for a plain scalar in a flow collection ("[a, b]"),
-	// where "?" and ":" are indicators.
-	inFlow bool
+	// whole is the YAML scalar this text is in, which WriteBack re-emits
+	// whole when an edit cannot be spliced into it.
+	whole *wholeScalar
 }
 
-// encode turns newText into what must replace file[fs:fe]. It refuses text
-// that the syntax cannot hold there without restructuring the file (a line
-// break in a YAML plain scalar, a quote in an unquoted attribute).
+// encode turns newText into what must replace file[fs:fe]: escapes,
+// entities, doubled quotes, the file's line breaks, the indentation of a
+// block scalar. It refuses only text the syntax cannot hold there at all
+// (a line break in a one-line scalar or attribute, a control character
+// outside a double-quoted scalar, prose in a link target); whether the
+// written file reads as intended is for WriteBack to find out, by reading
+// it again.
 func (c *writeContext) encode(file string, fs, fe int, s string) (string, bool) {
 	if c.inner != nil {
 		self := *c
@@ -68,39 +59,30 @@ func (c *writeContext) encode(file string, fs, fe int, s string) (string, bool) 
 		}
 		return c.inner.encode(file, fs, fe, enc)
 	}
-	before, after := byte('\n'), byte('\n')
-	if fs > 0 {
-		before = file[fs-1]
-	}
-	if fe < len(file) {
-		after = file[fe]
-	}
 	switch c.kind {
 	case writeYAMLPlain, writeYAMLSingle, writeYAMLLiteral, writeYAMLFolded:
 		if !yamlPrintable(s) {
 			return "", false // only a double-quoted scalar can escape it
 		}
 	}
+	oneLine := !strings.ContainsAny(s, "\r\n")
 	switch c.kind {
 	case writeRaw:
 		return c.lineEnds(s), true
 	case writeHTMLText:
-		if opensMarkup(file[:fs]) {
-			return "", false
-		}
 		r := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 		return c.lineEnds(r.Replace(s)), true
 	case writeHTMLAttr:
-		if opensMarkup(file[:fs]) {
+		if !linkTarget(attrWith(file, fs, fe, c.quote, s)) {
 			return "", false
 		}
 		switch c.quote {
 		case '"':
-			return strings.NewReplacer("&", "&amp;", `"`, "&quot;").Replace(s), !strings.ContainsAny(s, "\r\n")
+			return strings.NewReplacer("&", "&amp;", `"`, "&quot;").Replace(s), true
 		case '\'':
-			return strings.NewReplacer("&", "&amp;", "'", "&#39;").Replace(s), !strings.ContainsAny(s, "\r\n")
+			return strings.NewReplacer("&", "&amp;", "'", "&#39;").Replace(s), true
 		}
-		if strings.ContainsAny(s, " \t\r\n\f\"'=<>`") {
+		if strings.ContainsAny(s, "\"'=<>`") {
 			return "", false
 		}
 		return strings.ReplaceAll(s, "&", "&amp;"), true
@@ -113,53 +95,55 @@ func (c *writeContext) encode(file string, fs, fe int, s string) (string, bool) 
 		breakAfter := isBreak(byteAfter(strings.TrimLeft(file[fe:], " \t")))
 		return yamlDoubleEscape(s, breakBefore, breakAfter), true
 	case writeYAMLSingle:
-		if strings.ContainsAny(s, "\r\n") || isBreak(before) && startsSpace(s) || isBreak(after) && endsSpace(s) {
-			return "", false
-		}
-		return strings.ReplaceAll(s, "'", "''"), true
-	case writeYAMLPlain:
-		if c.inFlow && strings.ContainsAny(s, "?:") {
-			return "", false
-		}
-		if (s == "" || endsSpace(s)) && (before == ' ' || before == '\t' || endsSpace(s)) && onlyHSpace(file[fe:lineEnd(file, fe)]) && lineEnd(file, fe) < c.scalarEnd {
-			return "", false // white space before a fold is folded away
-		}
-		if ls := lineStart(file, fs); ls > c.scalarStart && onlyHSpace(file[ls:fs]) &&
-			(startsSpace(s) || s == "" && (after == ' ' || after == '\t')) {
-			return "", false // a continuation line's leading white space is folded away
-		}
-		if c.scalarEnd > c.scalarStart && fs >= c.scalarStart && fe <= c.scalarEnd {
-			if v := file[c.scalarStart:fs] + s + file[fe:c.scalarEnd]; v != strings.TrimSpace(v) {
-				return "", false // a plain scalar's ends are trimmed
-			}
-		}
-		return s, plainSafe(s, before, after) && c.stillString(file, fs, fe, s)
+		return strings.ReplaceAll(s, "'", "''"), oneLine
+	case writeYAMLPlain, writeHeader:
+		return s, oneLine
 	case writeYAMLLiteral:
-		if !c.keepsContentEnd(file, fs, fe, s) {
-			return "", false
-		}
-		if (endsInBreak(s) || s == "" && onlyHSpace(file[lineStart(file, fs):fs])) && (after == ' ' || after == '\t') {
-			// The rest of the line would start a line (after the break, or
-			// after the indentation) with white space, which can change
-			// the indentation YAML detects.
-			return "", false
-		}
-		return c.keepIndentation(file, fs, fe)(c.blockLines(s, before, after))
-	case writeHeader:
-		return s, !strings.ContainsAny(s, "\r\n")
+		return c.blockLines(s, file, fs, fe)
 	case writeYAMLFolded:
-		if strings.ContainsAny(s, "\r\n") || !c.keepsContentEnd(file, fs, fe, s) {
+		if !oneLine {
 			return "", false
 		}
-		if isBreak(before) && isBreak(after) || onlyHSpace(file[lineStart(file, fs):fs]) || strings.ContainsAny(file[fs:fe], "\r\n") {
-			// A line that becomes or stops being empty, or more indented,
-			// or joins the next, changes how it and its neighbours fold (a
-			// break or a space).
-			return "", false
-		}
-		return c.keepIndentation(file, fs, fe)(c.blockLines(s, before, after))
+		return c.blockLines(s, file, fs, fe)
 	}
 	return "", false
+}
+
+// attrWith is the attribute value around file[fs:fe] with s in its place
+// (entities not decoded: they do not make prose of a URL).
+func attrWith(file string, fs, fe int, quote byte, s string) string {
+	ends, starts := " \t\r\n\f>", " \t\r\n\f="
+	if quote != 0 {
+		ends, starts = string(quote), string(quote)
+	}
+	a := strings.LastIndexAny(file[:fs], starts) + 1
+	b := fe + strings.IndexAny(file[fe:], ends)
+	if b < fe {
+		b = len(file)
+	}
+	return file[a:fs] + s + file[fe:b]
+}
+
+// linkTarget reports whether s can be written into a link target: one
+// word, a URL, a path or an address, never prose (a sentence written into
+// href="" would send the buyer nowhere).
+func linkTarget(s string) bool {
+	if s == "" || strings.ContainsAny(s, " \t\r\n\f") {
+		return false
+	}
+	if strings.HasPrefix(s, "/") || strings.HasPrefix(s, "#") || strings.HasPrefix(s, "{{") {
+		return true
+	}
+	scheme, rest, ok := strings.Cut(s, ":")
+	if !ok || scheme == "" || rest == "" {
+		return false
+	}
+	for i := 0; i < len(scheme); i++ {
+		if !isAlnum(scheme[i]) && !(i > 0 && strings.IndexByte("+.-", scheme[i]) >= 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // byteBefore is the last byte of s, or a line break for an empty s.
@@ -191,27 +175,6 @@ func yamlPrintable(s string) bool {
 	return true
 }
 
-// opensMarkup reports whether HTML text ending in head could turn text
-// written after it into a tag ("<" then "b>") or an entity ("&am" then
-// "p;").
-func opensMarkup(head string) bool {
-	for _, p := range []string{"<", "</", "<!", "<?"} {
-		if strings.HasSuffix(head, p) {
-			return true
-		}
-	}
-	i := strings.LastIndexByte(head, '&')
-	if i < 0 || len(head)-i > 34 {
-		return false
-	}
-	for k := i + 1; k < len(head); k++ {
-		if !isAlnum(head[k]) && head[k] != '#' {
-			return false
-		}
-	}
-	return true
-}
-
 // lineEnds writes line breaks the way the file does.
 func (c *writeContext) lineEnds(s string) string {
 	if !c.crlf || !strings.Contains(s, "\n") {
@@ -221,22 +184,22 @@ func (c *writeContext) lineEnds(s string) string {
 	return strings.ReplaceAll(s, "\n", "\r\n")
 }
 
-// blockLines indents every new line of s to the block scalar's indentation.
-// A line that would start with white space is refused: at the top of the
-// block it would change the indentation YAML detects.
-func (c *writeContext) blockLines(s string, before, after byte) (string, bool) {
+// blockLines indents every new line of s to the block scalar's
+// indentation, and s itself when it starts a line of the file.
+func (c *writeContext) blockLines(s, file string, fs, fe int) (string, bool) {
+	atLineStart := fs == 0 || isBreak(file[fs-1])
+	breakAfter := fe >= len(file) || isBreak(file[fe])
 	s = strings.ReplaceAll(s, "\r\n", "\n")
-	if strings.Contains(s, "\r") || (before == ' ' || isBreak(before)) && startsSpace(s) {
+	if strings.Contains(s, "\r") {
 		return "", false
 	}
-
 	eol := "\n"
 	if c.crlf {
 		eol = "\r\n"
 	}
 	lines := strings.Split(s, "\n")
 	var b strings.Builder
-	if isBreak(before) && (lines[0] != "" || len(lines) == 1 && !isBreak(after)) {
+	if atLineStart && (lines[0] != "" || len(lines) == 1 && !breakAfter) {
 		// At the start of a line of the file: the text (or what follows
 		// it on the line) needs the block's indentation to stay in the
 		// block.
@@ -245,9 +208,6 @@ func (c *writeContext) blockLines(s string, before, after byte) (string, bool) {
 	for i, line := range lines {
 		if i > 0 {
 			b.WriteString(eol)
-			if startsSpace(line) {
-				return "", false
-			}
 			if line != "" || i == len(lines)-1 {
 				b.WriteString(c.indent)
 			}
@@ -257,171 +217,7 @@ func (c *writeContext) blockLines(s string, before, after byte) (string, bool) {
 	return b.String(), true
 }
 
-// keepsContentEnd reports whether a block scalar edited so still ends its
-// content where the edit moves the old end to. Without the "+" indicator,
-// YAML drops the blank lines at the end of a block, so an edit that leaves
-// the last line blank ("0" to "") would lose a line break.
-func (c *writeContext) keepsContentEnd(file string, fs, fe int, s string) bool {
-	if c.keepTrailing {
-		return true
-	}
-	if c.scalarEnd <= c.scalarStart || fs < c.scalarStart || fe > c.scalarEnd {
-		return false
-	}
-	oldEnd := blockContentEnd(file[c.scalarStart:c.scalarEnd])
-	if fe-c.scalarStart > oldEnd || oldEnd > 0 && fe-c.scalarStart == oldEnd && c.scalarEnd < len(file) && endsInBreak(file[c.scalarStart:c.scalarStart+oldEnd]) ||
-		oldEnd >= 0 && fs-c.scalarStart >= oldEnd && endsInBreak(file[c.scalarStart:c.scalarStart+oldEnd]) {
-		// Past the last line break the file goes on with what follows the
-		// block: text written there, or a rewritten last break, would need
-		// the block's indentation and a break of its own.
-		return false
-	}
-	old := file[c.scalarStart:c.scalarEnd]
-	body := file[c.scalarStart:fs] + s + file[fe:c.scalarEnd]
-	if c.scalarEnd < len(file) && endsInBreak(old) && !endsInBreak(body) {
-		return false // the next line of the file would join the block's last
-	}
-	return blockContentEnd(body) == oldEnd+len(s)-(fe-fs)
-}
-
-func endsInBreak(s string) bool { return s != "" && isBreak(s[len(s)-1]) }
-
-// keepIndentation refuses an encoded block scalar edit after which the
-// block's first line with text is indented differently: YAML takes the
-// block's indentation from that line, so every line would read otherwise.
-func (c *writeContext) keepIndentation(file string, fs, fe int) func(string, bool) (string, bool) {
-	return func(enc string, ok bool) (string, bool) {
-		if !ok || c.scalarEnd <= c.scalarStart || fs < c.scalarStart || fe > c.scalarEnd {
-			return enc, ok
-		}
-		before := firstIndent(file[c.scalarStart:c.scalarEnd])
-		body := file[c.scalarStart:fs] + enc + file[fe:c.scalarEnd]
-		if after := firstIndent(body); before != after || leadingBlankWidth(body) > max(after, 0) && after >= 0 {
-			// YAML also refuses a blank line before the first text that
-			// is wider than that text's indentation.
-			return "", false
-		}
-		return enc, true
-	}
-}
-
-// firstIndent returns the indentation of the first line of body with text
-// (-1 when there is none). body starts at a line's first column.
-func firstIndent(body string) int {
-	for i := 0; i < len(body); {
-		le := lineEnd(body, i)
-		if line := body[i:le]; strings.TrimLeft(line, " \t") != "" {
-			return len(line) - len(strings.TrimLeft(line, " "))
-		}
-		if le == len(body) {
-			break
-		}
-		i = le + breakLen(body, le)
-	}
-	return -1
-}
-
-// leadingBlankWidth returns the widest white-space-only line before the
-// first line with text in body.
-func leadingBlankWidth(body string) int {
-	widest := 0
-	for i := 0; i < len(body); {
-		le := lineEnd(body, i)
-		line := body[i:le]
-		if strings.TrimLeft(line, " \t") != "" {
-			break
-		}
-		widest = max(widest, len(line))
-		if le == len(body) {
-			break
-		}
-		i = le + breakLen(body, le)
-	}
-	return widest
-}
-
-// blockContentEnd is the end of a block scalar body's last line with text,
-// after its line break; -1 when every line is blank.
-func blockContentEnd(body string) int {
-	last := strings.LastIndexFunc(body, func(r rune) bool { return r != ' ' && r != '\t' && r != '\r' && r != '\n' })
-	if last < 0 {
-		return -1
-	}
-	end := last + 1
-	for end < len(body) && body[end] != '\n' && body[end] != '\r' {
-		end++
-	}
-	return end + breakLen(body, end)
-}
-
-// stillString reports whether a one-line plain scalar edited so still
-// reads as that text: "true", "12", "~" or "" would become a boolean, a
-// number or nothing.
-func (c *writeContext) stillString(file string, fs, fe int, s string) bool {
-	if c.scalarEnd <= c.scalarStart || fs < c.scalarStart || fe > c.scalarEnd {
-		return false
-	}
-	scalar := file[c.scalarStart:fs] + s + file[fe:c.scalarEnd]
-	// A line that starts with "---" or "..." could become a document
-	// marker (in a file that is one string).
-	for i, line := range strings.Split(strings.ReplaceAll(scalar, "\r", "\n"), "\n") {
-		atLineStart := i > 0 || c.scalarStart == 0 || isBreak(file[c.scalarStart-1])
-		if atLineStart && (strings.HasPrefix(line, "---") || strings.HasPrefix(line, "...")) {
-			return false
-		}
-	}
-	scalar = strings.TrimSpace(scalar)
-	if len(scalar) > 0 && strings.IndexByte("-?:", scalar[0]) >= 0 && (len(scalar) == 1 || strings.IndexByte(" \t\r\n", scalar[1]) >= 0) {
-		return false // "- ", "? " and ": " start a collection entry
-	}
-	if strings.ContainsAny(scalar, "\r\n") {
-		// Several lines never read as a number, boolean or null.
-		return true
-	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal([]byte("k: "+scalar), &doc); err != nil || len(doc.Content) != 1 {
-		return false
-	}
-	m := doc.Content[0]
-	if m.Kind != yaml.MappingNode || len(m.Content) != 2 {
-		return false
-	}
-	v := m.Content[1]
-	return v.Kind == yaml.ScalarNode && v.ShortTag() == "!!str" && v.Value == scalar
-}
-
-// plainSafe reports whether s can stand inside a YAML plain scalar without
-// ending it, starting a comment or being trimmed away.
-func plainSafe(s string, before, after byte) bool {
-	if s == "" {
-		// What is left joins before and after: no white space at a line's
-		// end or start (folding drops it), no " #" comment, no ": ".
-		blank := func(b byte) bool { return b == ' ' || b == '\t' }
-		startsScalar := isBreak(before) || blank(before) || strings.IndexByte(":[{,", before) >= 0
-		return !(blank(before) && (isBreak(after) || after == '#')) && !(isBreak(before) && (blank(after) || isBreak(after))) &&
-			!(before == ':' && (blank(after) || isBreak(after))) &&
-			!(startsScalar && strings.IndexByte("-?:!&*|>'\"%@`,[]{}#", after) >= 0)
-	}
-	if strings.ContainsAny(s, "\r\n\t#,[]{}") || strings.Contains(s, ": ") {
-		return false
-	}
-	if s[len(s)-1] == ':' && (after == ' ' || isBreak(after)) {
-		return false
-	}
-	if (s[len(s)-1] == '?' || s[len(s)-1] == ':') && strings.IndexByte(",]}", after) >= 0 {
-		return false // before a flow indicator they are indicators too
-	}
-	if (isBreak(before) || strings.IndexByte(" :[{,", before) >= 0) && (startsSpace(s) || strings.ContainsRune("-?:!&*|>'\"%@`", rune(s[0]))) {
-		return false
-	}
-	return !(endsSpace(s) && (isBreak(after) || after == ' ' || after == '#'))
-}
-
 func isBreak(b byte) bool { return b == '\n' || b == '\r' }
-
-func startsSpace(s string) bool { return s != "" && (s[0] == ' ' || s[0] == '\t') }
-
-func endsSpace(s string) bool { return s != "" && (s[len(s)-1] == ' ' || s[len(s)-1] == '\t') }
 
 // jsonEscape writes s as the inside of a JSON string. Non-ASCII text stays
 // as it is; only what JSON requires is escaped.

@@ -321,8 +321,9 @@ func (h *htmlWalker) openAnchor(off, end int) {
 	}
 	h.anchor = a
 	// Text inside a link decides whether its target is shown: it gets a
-	// context of its own, whose edits are read back (Message.risky).
-	h.outerCtx, h.textCtx = h.textCtx, &writeContext{kind: writeHTMLText, crlf: h.crlf, linkText: true}
+	// context of its own, so that no edit runs from it into the text
+	// around it.
+	h.outerCtx, h.textCtx = h.textCtx, &writeContext{kind: writeHTMLText, crlf: h.crlf}
 }
 
 func (h *htmlWalker) closeAnchor() {

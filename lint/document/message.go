@@ -1,10 +1,8 @@
 package document
 
 import (
-	"errors"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/replylint/replylint/lint/finding"
 	"github.com/replylint/replylint/lint/rule"
@@ -30,6 +28,10 @@ type Message struct {
 	// Markup is the HTML the text was read from ("" when the message is not
 	// HTML), for the HTML style rules (lint.Options.Markup).
 	Markup string
+	// Template is set when the file's form says it is a template whose
+	// placeholders are filled when it is sent: an entry of a collection, or
+	// a file with front matter. (A mode setting still decides.)
+	Template bool
 
 	file string // the whole file, for encoding edits
 	m    offsetMap
@@ -37,14 +39,13 @@ type Message struct {
 	markup offsetMap
 	refs   []RuleRef
 	// viaHTML is set when the text came through the HTML reader, whose
-	// white space and link targets make some edits read back otherwise:
-	// Edit then re-reads the edited file to make sure (splitFormat and
-	// index say how to find the message again).
-	viaHTML     bool
+	// white space WriteBack compares loosely.
+	viaHTML bool
+	// splitFormat is the format the file was split as, to split it again.
 	splitFormat Format
-	index       int
-	// emailDraft is set for an e-mail file without a header block.
-	emailDraft bool
+	// entry is set for a collection template given as a mapping with a
+	// text field.
+	entry bool
 }
 
 // Settings are per-message options. Values are checked: Channel, Kind and
@@ -166,107 +167,19 @@ func splitsCRLF(s string, i int) bool {
 // where it goes (entities in HTML, escapes in JSON and quoted YAML, the
 // indentation of a YAML block scalar, the file's line breaks). ok is false
 // when the range cannot be written back (see FileSpan) or the new text
-// cannot stand there (a line break in a YAML plain scalar).
+// cannot stand there at all (a line break in a YAML plain scalar, prose in
+// a link target). Whether the edited file reads as intended only reading
+// it again tells: write with WriteBack, which does.
 func (m *Message) Edit(start, end int, newText string) (FileEdit, bool) {
 	fs, fe, ctx, ok := m.span(start, end)
 	if !ok || ctx == nil {
 		return FileEdit{Start: fs, End: fe}, false
 	}
 	enc, ok := ctx.encode(m.file, fs, fe, newText)
-	// A collection body with markup in it is read as HTML: an edit near a
-	// "<" may turn text into markup.
-	if formsComment(m.file, fs, fe, enc) {
-		return FileEdit{Start: fs, End: fe}, false
-	}
-	if !ok || m.risky(ctx, fs, fe, enc) && !m.readsBack(fs, fe, enc, m.Text[:start]+newText+m.Text[end:]) {
+	if !ok {
 		return FileEdit{Start: fs, End: fe}, false
 	}
 	return FileEdit{Start: fs, End: fe, NewText: enc}, true
-}
-
-// commentMarks open or close template comments and tags (see comment.go).
-var commentMarks = []string{"{{", "}}", "{#", "#}", "{%", "%}", "<#", "<!", "-->", "/*", "*/"}
-
-// formsComment reports whether writing enc over file[fs:fe] makes or
-// breaks a mark of a template comment or tag ("{" written before "#", one
-// "{" of "{{" replaced), which would change what the rest of the file
-// reads as.
-func formsComment(file string, fs, fe int, enc string) bool {
-	const reach = 3
-	lo, hi := max(0, fs-reach), min(len(file), fe+reach)
-	touches := func(s string, a, b int) bool {
-		for _, mark := range commentMarks {
-			for i := 0; ; {
-				k := strings.Index(s[i:], mark)
-				if k < 0 {
-					break
-				}
-				if start := i + k; start < b && start+len(mark) > a || a == b && start < a && start+len(mark) > a {
-					return true
-				}
-				i += k + 1
-			}
-		}
-		return false
-	}
-	return touches(file[lo:hi], fs-lo, fe-lo) || touches(file[lo:fs]+enc+file[fe:hi], fs-lo, fs-lo+len(enc))
-}
-
-// risky reports whether an edit belongs to the few kinds whose effect on
-// the whole file only reading it back can tell, which is then done (the
-// others are decided here, since re-reading a file per edit would make a
-// file with many fixes cost its size times their number): a link's target
-// or text read through the HTML reader (made equal, the target line would
-// vanish; made different, it would appear), markup written next to a "<"
-// or ">" in a collection body (the body may turn into HTML), any edit of a
-// small YAML file, an e-mail draft without headers (an edit may make one),
-// a file's first line (an edit may make front matter).
-func (m *Message) risky(ctx *writeContext, fs, fe int, enc string) bool {
-	for c := ctx; c != nil; c = c.inner {
-		if c.kind == writeHTMLAttr || c.linkText {
-			return true
-		}
-	}
-	switch m.splitFormat {
-	case YAML, JSON:
-		if m.splitFormat == YAML && len(m.file) <= verifyAllBytes {
-			// YAML's scalar styles have many ways to read an edit otherwise
-			// (folding, indentation, indicators); the local rules in
-			// escape.go catch those known, reading back catches the rest.
-			return true
-		}
-		near := m.file[max(0, fs-16):min(len(m.file), fe+16)]
-		return !m.viaHTML && strings.ContainsAny(near+enc, "<>")
-	case Email:
-		return m.emailDraft
-	case Text, Markdown, HTML:
-		// A "---" first line opens front matter.
-		return fs <= lineEnd(m.file, 0)
-	}
-	return false
-}
-
-// verifyAllBytes is the size up to which every edit of a YAML file is read
-// back: a file of templates is mostly this small, and re-reading a large
-// one per edit would cost its size times the number of edits.
-const verifyAllBytes = 16 << 10
-
-// readsBack reports whether the file with file[fs:fe] replaced by enc
-// still holds this message, reading as want (up to HTML's white space): a
-// link target edited to equal its link's text, for one, would vanish.
-func (m *Message) readsBack(fs, fe int, enc, want string) bool {
-	again, errs := SplitFormat("", m.file[:fs]+enc+m.file[fe:], m.splitFormat)
-	for _, err := range errs {
-		var p *Problem
-		if !errors.As(err, &p) || !p.Warning {
-			return false
-		}
-	}
-	if m.index >= len(again) {
-		return false
-	}
-	words := func(s string) string { return strings.Join(strings.Fields(s), " ") }
-	return words(again[m.index].Text) == words(want)
 }
 
 // MapFinding moves a finding on Text to the file: its range and the ranges

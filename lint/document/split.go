@@ -21,7 +21,36 @@ func Split(path string, src string) ([]*Message, []error) {
 
 // SplitFormat is Split for a format the caller chose.
 func SplitFormat(path string, src string, format Format) ([]*Message, []error) {
-	s := &splitter{path: path, src: src, file: text.NewSource(src), crlf: strings.Contains(src, "\r\n")}
+	return SplitWith(path, src, SplitOptions{Format: format})
+}
+
+// DefaultMaxExpanded is the largest size a YAML file may expand to through
+// its aliases unless SplitOptions say otherwise (the CLI's default
+// --max-bytes).
+const DefaultMaxExpanded = 10 << 20
+
+// SplitOptions tune SplitWith.
+type SplitOptions struct {
+	// Format is the file's format; empty means DetectFormat.
+	Format Format
+	// MaxExpanded bounds the file's size plus everything its YAML aliases
+	// add (each use of an alias counts its target's full size). An alias
+	// that would pass it is reported at its line and column and not
+	// expanded. Zero means DefaultMaxExpanded.
+	MaxExpanded int
+}
+
+// SplitWith is Split with options.
+func SplitWith(path string, src string, opts SplitOptions) ([]*Message, []error) {
+	format := opts.Format
+	if format == "" {
+		format = DetectFormat(path, src)
+	}
+	maxExpanded := opts.MaxExpanded
+	if maxExpanded <= 0 {
+		maxExpanded = DefaultMaxExpanded
+	}
+	s := &splitter{path: path, src: src, file: text.NewSource(src), crlf: strings.Contains(src, "\r\n"), maxExpanded: maxExpanded}
 	s.lineStarts = lineStarts(src)
 	var msgs []*Message
 	switch format {
@@ -34,8 +63,8 @@ func SplitFormat(path string, src string, format Format) ([]*Message, []error) {
 	default:
 		s.problemAt(-1, false, "unknown format %q", format)
 	}
-	for i, m := range msgs {
-		m.splitFormat, m.index = format, i
+	for _, m := range msgs {
+		m.splitFormat = format
 	}
 	sortProblems(s.problems)
 	errs := make([]error, len(s.problems))
@@ -59,6 +88,8 @@ type splitter struct {
 	// markup is the HTML the message being split was read from, mapped to
 	// the file (zero when it was not HTML).
 	markup mapped
+	// maxExpanded bounds the file's size plus what YAML aliases add.
+	maxExpanded int
 	// last is the last position computed, to count columns on from it:
 	// a JSON file is often one long line.
 	last text.Position
@@ -131,7 +162,7 @@ func (s *splitter) single(format Format) *Message {
 	bodyStart := 0
 	var subject *tnode
 	if fm, ok := s.frontMatter(); ok {
-		bodyStart = fm.bodyStart
+		bodyStart, msg.Template = fm.bodyStart, true
 		if fm.node != nil {
 			e := s.readFields(fm.node, fieldsFrontMatter)
 			msg.Name, msg.Settings, subject = e.name, e.settings, e.subject

@@ -18,6 +18,10 @@ const (
 	tScalar       // a number or a boolean, kept as written
 	tMap
 	tList
+	// tCut is a node left out over a limit (depth, alias expansion); the
+	// limit was reported once where it was hit, so readers skip it quietly
+	// rather than report every node it cut.
+	tCut
 )
 
 // tnode is a YAML or JSON node with file offsets; scalars carry their
@@ -29,11 +33,15 @@ type tnode struct {
 	keys  []*tnode
 	vals  []*tnode
 	items []*tnode
+	// size is what the node costs once expanded: the bytes of its text
+	// and of every node under it, counted once per reference, so an
+	// alias to a large node costs its full size each time it is used.
+	size int
 }
 
 func (n *tnode) describe() string {
 	switch n.kind {
-	case tNull:
+	case tNull, tCut:
 		return "nothing"
 	case tMap:
 		return "a mapping"
@@ -47,9 +55,8 @@ func (n *tnode) describe() string {
 	return fmt.Sprintf("%q", s)
 }
 
-// maxNodes bounds the nodes read from one file, so that YAML aliases
-// nested in aliases cannot blow up.
-const maxNodes = 200000
+// maxYAMLDepth bounds the nesting of YAML nodes, aliases included.
+const maxYAMLDepth = 64
 
 // yamlDoc is YAML text inside a file, with its line table, to turn yaml.v3's
 // line:column positions into file offsets.
@@ -57,10 +64,21 @@ type yamlDoc struct {
 	s         *splitter
 	base, end int
 	starts    []int
-	nodes     int
 	// seen holds converted nodes, so that an alias used many times is
-	// converted once.
+	// converted once. Every node is converted once, so conversion is
+	// linear in the file; what aliases can blow up is what the collector
+	// walks afterwards, and that is bounded by expanded.
 	seen map[*yaml.Node]*tnode
+	// active holds the nodes being converted, to catch an alias to one of
+	// them (a node that contains itself).
+	active map[*yaml.Node]bool
+	// expanded is the file's size plus what its aliases have added so far;
+	// an alias that would take it over s.maxExpanded is refused.
+	expanded int
+	// refused is set once an alias was refused (it is reported once).
+	refused bool
+	// deep is set once too deep a nesting was reported.
+	deep bool
 }
 
 func newYAMLDoc(s *splitter, base, end int) *yamlDoc {
@@ -77,7 +95,7 @@ func newYAMLDoc(s *splitter, base, end int) *yamlDoc {
 			starts = append(starts, i+1)
 		}
 	}
-	return &yamlDoc{s: s, base: base, end: end, starts: starts, seen: map[*yaml.Node]*tnode{}}
+	return &yamlDoc{s: s, base: base, end: end, starts: starts, seen: map[*yaml.Node]*tnode{}, active: map[*yaml.Node]bool{}, expanded: end - base}
 }
 
 // offset turns a 1-based line and column (in characters) into a file offset.
@@ -102,19 +120,38 @@ func (y *yamlDoc) node(n *yaml.Node, depth int) *tnode {
 	if t, ok := y.seen[n]; ok {
 		return t
 	}
+	y.active[n] = true
 	t := y.convert(n, depth)
+	delete(y.active, n)
+	t.size = nodeSize(t)
 	y.seen[n] = t
 	return t
 }
 
+// nodeSize is a node's expanded size from its own text and its children's
+// sizes (at least 1, so that an alias to an empty node still costs).
+func nodeSize(t *tnode) int {
+	n := 1 + len(t.val.text)
+	for _, c := range t.keys {
+		n += c.size
+	}
+	for _, c := range t.vals {
+		n += c.size
+	}
+	for _, c := range t.items {
+		n += c.size
+	}
+	return n
+}
+
 func (y *yamlDoc) convert(n *yaml.Node, depth int) *tnode {
 	off := y.offset(n.Line, n.Column)
-	y.nodes++
-	if depth > 64 || y.nodes > maxNodes {
-		if y.nodes == maxNodes+1 || depth == 65 {
-			y.s.problemAt(off, false, "YAML nested too deeply or too many aliases")
+	if depth > maxYAMLDepth {
+		if !y.deep {
+			y.deep = true
+			y.s.problemAt(off, false, "YAML nested more than %d levels deep; the nodes below are not linted", maxYAMLDepth)
 		}
-		return &tnode{kind: tNull, off: off}
+		return &tnode{kind: tCut, off: off}
 	}
 	switch n.Kind {
 	case yaml.DocumentNode:
@@ -126,7 +163,28 @@ func (y *yamlDoc) convert(n *yaml.Node, depth int) *tnode {
 		if n.Alias == nil {
 			return &tnode{kind: tNull, off: off}
 		}
-		return y.node(n.Alias, depth+1)
+		if y.refused {
+			return &tnode{kind: tCut, off: off}
+		}
+		if y.active[n.Alias] {
+			// An alias inside its own anchor's node: expanding it would
+			// never end.
+			y.s.problemAt(off, false, "YAML alias *%s is used inside its own anchor; it is not expanded", n.Value)
+			return &tnode{kind: tCut, off: off}
+		}
+		t := y.node(n.Alias, depth+1)
+		if y.refused {
+			return &tnode{kind: tCut, off: off} // refused below, and reported there
+		}
+		// Each use of an alias adds its target's expanded size: a file of
+		// 100 KB can otherwise make gigabytes of messages.
+		if y.expanded+t.size > y.s.maxExpanded {
+			y.refused = true
+			y.s.problemAt(off, false, "YAML aliases expand this file to more than %d bytes (the --max-bytes limit); this alias and the ones after it are not linted", y.s.maxExpanded)
+			return &tnode{kind: tCut, off: off}
+		}
+		y.expanded += t.size
+		return t
 	case yaml.MappingNode:
 		t := &tnode{kind: tMap, off: off}
 		for i := 0; i+1 < len(n.Content); i += 2 {
@@ -196,10 +254,8 @@ func (y *yamlDoc) scalar(n *yaml.Node, off int) (mapped, int) {
 	if out.text != n.Value {
 		return fallback(n.Value, p), p
 	}
-	if a.ctx != nil && a.ctx.kind == writeYAMLPlain {
-		a.ctx.scalarStart, a.ctx.scalarEnd = p, a.p
-		prev := strings.TrimRight(a.src[:p], " \t\r\n")
-		a.ctx.inFlow = prev != "" && strings.ContainsRune("[{,", rune(prev[len(prev)-1]))
+	if a.ctx != nil {
+		a.ctx.whole = wholeOf(src, n, p, a)
 	}
 	return out, p
 }
@@ -215,6 +271,30 @@ type aligner struct {
 	vi  int
 	b   builder
 	ctx *writeContext
+	// bodyStart is where a block scalar's body starts.
+	bodyStart int
+}
+
+// wholeOf returns the extent of a decoded scalar in the file, from its
+// quote or block indicator (at p) to the end of its text: what WriteBack
+// replaces when it writes the scalar anew. nil when the scalar has no
+// such extent (an empty block).
+func wholeOf(src string, n *yaml.Node, p int, a *aligner) *wholeScalar {
+	switch {
+	case n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0:
+		if a.p >= len(src) || src[a.p] != src[p] {
+			return nil
+		}
+		return &wholeScalar{fs: p, fe: a.p + 1, value: n.Value}
+	case n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
+		body := src[a.bodyStart:a.p]
+		last := strings.LastIndexFunc(body, func(r rune) bool { return r != ' ' && r != '\t' && r != '\r' && r != '\n' })
+		if last < 0 {
+			return nil
+		}
+		return &wholeScalar{fs: p, fe: lineEnd(src, a.bodyStart+last), value: n.Value}
+	}
+	return &wholeScalar{fs: p, fe: a.p, value: n.Value}
 }
 
 // rune copies one character that the file and the value share.
@@ -438,9 +518,7 @@ func (a *aligner) block(s *splitter, folded bool) bool {
 		try.ctx = s.context(kind)
 		try.ctx.indent = strings.Repeat(" ", indent)
 		if try.blockBody(indent, folded) {
-			try.ctx.scalarStart, try.ctx.scalarEnd = p, try.p
-			header, _, _ := strings.Cut(src[a.p:lineEnd(src, a.p)], "#")
-			try.ctx.keepTrailing = strings.Contains(header, "+")
+			try.bodyStart = p
 			*a = *try
 			return true
 		}

@@ -20,10 +20,11 @@ import (
 )
 
 // DefaultExtensions are the file types linted when walking a directory.
-// Collections (.yaml, .json) are opt-in through a config's extensions, since
-// a repository holds other YAML and JSON files too.
+// Collections (.yaml, .yml, .json) are among them: a repository of helpdesk
+// macros is the common case. (A walked YAML or JSON file that holds no
+// template, such as a CI workflow, is left out by the caller.)
 func DefaultExtensions() []string {
-	return []string{".txt", ".md", ".markdown", ".html", ".htm", ".eml", ".tmpl"}
+	return []string{".txt", ".md", ".markdown", ".html", ".htm", ".eml", ".tmpl", ".yaml", ".yml", ".json"}
 }
 
 // DefaultMaxBytes is the largest input read unless the caller says otherwise.
@@ -212,6 +213,22 @@ func Expand(paths []string, exts []string) ([]string, []error) {
 		files = append(files, found...)
 	}
 	return files, errs
+}
+
+// FileKey identifies the file at path: its device and inode where the
+// system tells them (so "a.txt", "./a.txt", a symbolic link to it and a
+// hard link of it share a key), else its cleaned absolute path. Callers
+// use it to lint a file named twice only once.
+func FileKey(path string) string {
+	if info, err := os.Stat(path); err == nil {
+		if k, ok := fileKey(info); ok {
+			return k
+		}
+	}
+	if abs, err := filepath.Abs(path); err == nil {
+		return abs
+	}
+	return filepath.Clean(path)
 }
 
 // cleanErr drops the path that os errors repeat, since PathError names it.

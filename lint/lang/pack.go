@@ -17,6 +17,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/replylint/replylint/lint/strictyaml"
+	"github.com/replylint/replylint/lint/text"
 )
 
 // Entry is one phrase of a vocabulary as written, with its place.
@@ -91,6 +92,7 @@ type fileSpec struct {
 	Contractions     map[string]string          `yaml:"contractions"`
 	ClauseConnectors []string                   `yaml:"clause-connectors"`
 	Abbreviations    []string                   `yaml:"abbreviations"`
+	Dictionary       []string                   `yaml:"dictionary"`
 	Vocabularies     map[string]*vocabularySpec `yaml:"vocabularies"`
 	Examples         *KindExamples              `yaml:"examples"`
 	// TypeExamples are messages that type detection must classify, by
@@ -114,7 +116,51 @@ type Pack struct {
 	KindExamples  KindExamples
 	// TypeExamples are messages by the message type detection must give.
 	TypeExamples map[string][]string
-	stem         func(string) string
+	// Dictionary lists common words beyond the vocabularies' own; together
+	// they let the tokenizer split text written without spaces.
+	Dictionary []string
+	stem       func(string) string
+	words      map[string]bool
+}
+
+// IsWord reports whether a folded word is known to the pack: in its
+// dictionary or in one of its vocabularies.
+func (p *Pack) IsWord(w string) bool { return p != nil && p.words[w] }
+
+// HasWords reports whether the pack knows any words (to split run-together
+// text with).
+func (p *Pack) HasWords() bool { return p != nil && len(p.words) > 0 }
+
+// collectWords gathers the plain words of the dictionary and of every
+// vocabulary entry (not references, skips, prefixes or suffixes), folded.
+func (p *Pack) collectWords() {
+	p.words = map[string]bool{}
+	add := func(phrase string) {
+		for _, w := range strings.FieldsFunc(text.Normalize(phrase).Text, func(r rune) bool {
+			return !text.IsWordRune(r) || text.IsSpacelessScript(r)
+		}) {
+			p.words[w] = true
+		}
+	}
+	for _, w := range p.Dictionary {
+		add(w)
+	}
+	for _, v := range p.Vocabularies {
+		for _, e := range v.Entries {
+			for _, f := range strings.Fields(e.Text) {
+				if strings.HasPrefix(f, "@") || strings.HasPrefix(f, "..") {
+					continue
+				}
+				f = strings.TrimSuffix(strings.TrimLeft(f, "!="), "?")
+				for _, alt := range strings.Split(f, "|") {
+					if alt == "" || strings.ContainsAny(alt, "*@'") {
+						continue
+					}
+					add(alt)
+				}
+			}
+		}
+	}
 }
 
 // Stem returns the stem of a folded word (the word itself without a stemmer).
@@ -179,6 +225,7 @@ func (s Set) Load(fsys fs.FS, root, display string) error {
 		return err
 	}
 	for _, p := range set {
+		p.collectWords()
 		if p.stem != nil || p.Stemmer == "" {
 			continue
 		}
@@ -236,6 +283,7 @@ func (s Set) addFile(fsys fs.FS, p, name string) error {
 		pk.Contractions[strings.ToLower(k)] = strings.ToLower(v)
 	}
 	pk.ClauseConnectors = append(pk.ClauseConnectors, spec.ClauseConnectors...)
+	pk.Dictionary = append(pk.Dictionary, spec.Dictionary...)
 	pk.Abbreviations = append(pk.Abbreviations, spec.Abbreviations...)
 	for typ, list := range spec.TypeExamples {
 		if pk.TypeExamples == nil {

@@ -41,7 +41,7 @@ func builtinBlocks(t testing.TB) ([]block, []*rule.Rule) {
 		if len(m) == 0 {
 			return
 		}
-		set, err := match.Compile(r, m)
+		set, err := match.CompileRule(r, m)
 		require.NoError(t, err, r.ID)
 		b := block{name: r.ID + "/" + name, set: set, exprs: map[string][]string{}}
 		for lang, mm := range m {
@@ -475,7 +475,7 @@ func TestAnchoredAlternativesMatchReference(t *testing.T) {
 	for _, p := range patterns {
 		list = append(list, rule.String{Value: p})
 	}
-	set, err := match.Compile(&rule.Rule{Spec: rule.Spec{ID: "anchored"}}, map[string]rule.Match{"en": {Patterns: list}})
+	set, err := match.CompileRule(&rule.Rule{Spec: rule.Spec{ID: "anchored"}}, map[string]rule.Match{"en": {Patterns: list}})
 	require.NoError(t, err)
 	texts := []string{
 		"dear customer, thanks",
@@ -519,7 +519,7 @@ func TestVerifiedRulesCompile(t *testing.T) {
 			continue
 		}
 		r.Verified = true
-		set, err := match.Compile(r, r.Match)
+		set, err := match.CompileRule(r, r.Match)
 		require.NoError(t, err, r.ID)
 		require.NoError(t, set.Err(), r.ID)
 		compiled++
@@ -528,13 +528,13 @@ func TestVerifiedRulesCompile(t *testing.T) {
 
 	// A verified rule with a bad pattern loads, matches nothing and says why.
 	bad := &rule.Rule{Spec: rule.Spec{ID: "bad"}, Verified: true}
-	set, err := match.Compile(bad, map[string]rule.Match{"en": {Patterns: []rule.String{{Value: `(unclosed`}, {Value: `fine`}}}})
+	set, err := match.CompileRule(bad, map[string]rule.Match{"en": {Patterns: []rule.String{{Value: `(unclosed`}, {Value: `fine`}}}})
 	require.NoError(t, err)
 	assert.Empty(t, set.FindAll("en", text.Normalize("fine (unclosed")))
 	assert.ErrorContains(t, set.Err(), "missing closing )")
 	// The same rule unverified is refused at load.
 	bad.Verified = false
-	_, err = match.Compile(bad, map[string]rule.Match{"en": {Patterns: []rule.String{{Value: `(unclosed`, Line: 3, Col: 9}}}})
+	_, err = match.CompileRule(bad, map[string]rule.Match{"en": {Patterns: []rule.String{{Value: `(unclosed`, Line: 3, Col: 9}}}})
 	assert.ErrorContains(t, err, "not valid RE2")
 }
 

@@ -1,6 +1,7 @@
 package match
 
 import (
+	"github.com/replylint/replylint/lint/rule"
 	"sort"
 
 	"github.com/replylint/replylint/lint/text"
@@ -45,7 +46,7 @@ func (m *Matcher) findAllReference(n *text.Normalized) []Span {
 			continue
 		}
 		start, end := n.Span(loc.start, loc.end)
-		out = append(out, Span{start, end})
+		out = append(out, Span{Start: start, End: end})
 	}
 	return out
 }
@@ -85,3 +86,24 @@ func (s *Set) Stats() ProgramStats {
 
 // SplitAlternation exposes splitAlternation to the tests.
 var SplitAlternation = splitAlternation
+
+// CompileRule compiles a rule's match block the way package check does, for
+// the tests that read the built-in rules.
+func CompileRule(r *rule.Rule, block map[string]rule.Match) (*Set, error) {
+	conv := func(list []rule.String) []Expr {
+		out := make([]Expr, len(list))
+		for i, s := range list {
+			out[i] = Expr{Value: s.Value, Line: s.Line, Col: s.Col}
+		}
+		return out
+	}
+	blocks := make(map[string]Block, len(block))
+	for lang, m := range block {
+		key := lang
+		if lang == rule.AnyLanguage {
+			key = AnyLanguage
+		}
+		blocks[key] = Block{Phrases: conv(m.Phrases), Patterns: conv(m.Patterns), Except: conv(m.Except)}
+	}
+	return Compile(blocks, CompileOptions{Verified: r.Verified})
+}

@@ -49,15 +49,12 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"github.com/replylint/replylint/lint/rule"
+	"github.com/replylint/replylint/lint/core"
 	"github.com/replylint/replylint/lint/text"
 )
 
-// Span is a byte range of the original text.
-type Span struct{ Start, End int }
-
-// Overlaps reports whether two spans share a byte.
-func (s Span) Overlaps(o Span) bool { return s.Start < o.End && o.Start < s.End }
+// Span is a byte range of the original text (see core.Span).
+type Span = core.Span
 
 // Matcher finds one language's phrases and patterns.
 type Matcher struct {
@@ -71,9 +68,40 @@ type Set struct {
 	any    *Matcher
 }
 
+// Expr is a phrase or expression as written, with its place in its file.
+type Expr struct {
+	Value     string
+	Line, Col int
+}
+
+// Block is what one language's text must contain: phrases (literal word
+// sequences in which "(a|b)" offers alternatives), RE2 patterns on the
+// folded text, and except entries that cancel an overlapping match.
+type Block struct {
+	Phrases, Patterns, Except []Expr
+}
+
+// AnyLanguage is the block key for entries that hold in every language.
+const AnyLanguage = "any"
+
+// CompileOptions adjust compilation.
+type CompileOptions struct {
+	// Verified expressions were compiled by the test suite; they are
+	// compiled on first use instead of at load.
+	Verified bool
+}
+
+// ExprError is a bad expression, at its line and column.
+type ExprError struct {
+	Expr Expr
+	Msg  string
+}
+
+func (e *ExprError) Error() string { return fmt.Sprintf("%d:%d: %s", e.Expr.Line, e.Expr.Col, e.Msg) }
+
 // Compile builds the matchers of a match block. Every pattern is compiled
 // once here; a bad one is reported at its own line and column.
-func Compile(r *rule.Rule, block map[string]rule.Match) (*Set, error) {
+func Compile(block map[string]Block, opts CompileOptions) (*Set, error) {
 	s := &Set{byLang: map[string]*Matcher{}}
 	langs := make([]string, 0, len(block))
 	for lang := range block {
@@ -81,11 +109,11 @@ func Compile(r *rule.Rule, block map[string]rule.Match) (*Set, error) {
 	}
 	sort.Strings(langs)
 	for _, lang := range langs {
-		m, err := compileOne(r, block[lang])
+		m, err := compileOne(block[lang], opts)
 		if err != nil {
 			return nil, err
 		}
-		if lang == rule.AnyLanguage {
+		if lang == AnyLanguage {
 			s.any = m
 		} else {
 			s.byLang[lang] = m
@@ -192,7 +220,7 @@ func (m *Matcher) FindAll(n *text.Normalized) []Span {
 			continue
 		}
 		start, end := n.Span(loc.start, loc.end)
-		out = append(out, Span{start, end})
+		out = append(out, Span{Start: start, End: end})
 	}
 	return out
 }
@@ -246,11 +274,11 @@ func atBoundaries(s string, start, end int) bool {
 	return true
 }
 
-func compileOne(r *rule.Rule, m rule.Match) (*Matcher, error) {
+func compileOne(m Block, opts CompileOptions) (*Matcher, error) {
 	// A verified rule's expressions are compiled on first use (see
 	// newProgram); the others are compiled here so that a bad one is
 	// reported at load, at its line and column.
-	check := !r.Verified
+	check := !opts.Verified
 	var alts []string
 	var altRes []*regexp.Regexp
 	for _, p := range m.Phrases {
@@ -260,7 +288,7 @@ func compileOne(r *rule.Rule, m rule.Match) (*Matcher, error) {
 			re, err = compileChecked(expr)
 		}
 		if err != nil {
-			return nil, r.Errorf(p, "phrase %q: %v", p.Value, err)
+			return nil, &ExprError{Expr: p, Msg: fmt.Sprintf("phrase %q: %v", p.Value, err)}
 		}
 		alts, altRes = append(alts, expr), append(altRes, re)
 	}
@@ -269,7 +297,7 @@ func compileOne(r *rule.Rule, m rule.Match) (*Matcher, error) {
 		if check {
 			var err error
 			if re, err = compileChecked(p.Value); err != nil {
-				return nil, r.Errorf(p, "pattern %q is not valid RE2: %v", p.Value, err)
+				return nil, &ExprError{Expr: p, Msg: fmt.Sprintf("pattern %q is not valid RE2: %v", p.Value, err)}
 			}
 		}
 		// A pattern "a|b|c" is three alternatives: each then runs only
@@ -295,7 +323,7 @@ func compileOne(r *rule.Rule, m rule.Match) (*Matcher, error) {
 			re, err = compileChecked(expr)
 		}
 		if err != nil {
-			return nil, r.Errorf(p, "except %q: %v", p.Value, err)
+			return nil, &ExprError{Expr: p, Msg: fmt.Sprintf("except %q: %v", p.Value, err)}
 		}
 		excepts, exceptRes = append(excepts, expr), append(exceptRes, re)
 	}

@@ -42,7 +42,7 @@ func compile(t *testing.T, yaml string) *Set {
 	t.Helper()
 	r, err := rule.Parse("t.yaml", []byte(yaml))
 	require.NoError(t, err)
-	s, err := Compile(r, r.Match)
+	s, err := CompileRule(r, r.Match)
 	require.NoError(t, err)
 	return s
 }
@@ -76,9 +76,9 @@ examples: {bad: [review], good: [preview]}
 func TestBadPatternIsReportedAtItsPosition(t *testing.T) {
 	r, err := rule.Parse("t.yaml", []byte("id: t\nkind: phrase\nseverity: error\nmessage: m\nmatch:\n  en:\n    patterns:\n      - 'a(b'\nexamples: {bad: [x], good: [y]}\n"))
 	require.NoError(t, err)
-	_, err = Compile(r, r.Match)
+	_, err = CompileRule(r, r.Match)
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "t.yaml:8:9: pattern \"a(b\" is not valid RE2")
+	assert.Contains(t, err.Error(), "8:9: pattern \"a(b\" is not valid RE2") // the file is added by package check
 }
 
 func TestPhraseEdges(t *testing.T) {
@@ -98,7 +98,7 @@ func TestPhraseEdges(t *testing.T) {
 	}
 	// With the edges, the list's order no longer decides which of two
 	// words sharing a start matches.
-	set, err := Compile(&rule.Rule{Spec: rule.Spec{ID: "t"}}, map[string]rule.Match{
+	set, err := CompileRule(&rule.Rule{Spec: rule.Spec{ID: "t"}}, map[string]rule.Match{
 		"en": {Phrases: []rule.String{{Value: "damage"}, {Value: "damaged"}}},
 	})
 	require.NoError(t, err)

@@ -17,7 +17,7 @@ func tableSet(t testing.TB, patterns ...string) *Set {
 	for _, p := range patterns {
 		list = append(list, rule.String{Value: p})
 	}
-	s, err := Compile(&rule.Rule{Spec: rule.Spec{ID: "t"}}, map[string]rule.Match{
+	s, err := CompileRule(&rule.Rule{Spec: rule.Spec{ID: "t"}}, map[string]rule.Match{
 		"en": {Patterns: list, Except: []rule.String{{Value: "not (this|that)"}}},
 		"*":  {Phrases: []rule.String{{Value: "leave * review"}}},
 	})

@@ -48,16 +48,27 @@ type slot struct {
 type seq struct {
 	slots []slot
 	src   string
+	// hasVocab says a match may capture vocabularies' words.
+	hasVocab bool
 }
 
 // vocab is a compiled vocabulary.
 type vocab struct {
+	// id numbers the vocabulary within its language, for the per-message
+	// table of where it ends.
+	id      int32
 	name    string
 	entries []*seq
 	// typos > 0: single-word entries (in typoWords) also match a token
 	// within that edit distance.
 	typos     int
 	typoWords []string
+	// byStem and byNorm index the entries by the stems and folded forms
+	// they can start with; scan lists the entries that cannot be indexed.
+	// All three hold entry indexes in ascending order, so that entries are
+	// tried in the order written.
+	byStem, byNorm map[string][]int32
+	scan           []int32
 }
 
 // ErrMissingVocabulary says a pattern names a vocabulary that the language
@@ -83,6 +94,8 @@ type langIndex struct {
 	// scan lists items whose first slot cannot be looked up (prefix,
 	// suffix, negation, typo tolerance): they are tried at every token.
 	scan []int32
+	// vocabCount numbers the compiled vocabularies (pack and rule-local).
+	vocabCount int32
 }
 
 // NewCompiler returns a compiler over the given packs.
@@ -190,6 +203,7 @@ func (c *Compiler) compileSeq(li *langIndex, src string, locals *Locals, resolvi
 				return nil, fmt.Errorf("!%s: a negated slot is one token", ra.text)
 			}
 			sl.alts = append(sl.alts, a)
+			s.hasVocab = s.hasVocab || a.voc != nil
 		}
 		if rs.skip == 0 && len(sl.alts) == 0 {
 			return nil, fmt.Errorf("pattern %q: a slot matches nothing", src)
@@ -254,7 +268,8 @@ func (c *Compiler) compileVocab(li *langIndex, spec *lang.Vocabulary, locals *Lo
 	}
 	resolving[key] = true
 	defer delete(resolving, key)
-	v := &vocab{name: spec.Name, typos: spec.Typos}
+	v := &vocab{id: li.vocabCount, name: spec.Name, typos: spec.Typos}
+	li.vocabCount++
 	for _, e := range spec.Entries {
 		s, err := c.compileSeq(li, e.Text, locals, resolving)
 		if err != nil {
@@ -270,8 +285,27 @@ func (c *Compiler) compileVocab(li *langIndex, spec *lang.Vocabulary, locals *Lo
 			}
 		}
 	}
+	v.index()
 	into[spec.Name] = v
 	return v, nil
+}
+
+// index builds the entry index of a vocabulary.
+func (v *vocab) index() {
+	v.byStem, v.byNorm = map[string][]int32{}, map[string][]int32{}
+	for i, e := range v.entries {
+		stems, norms, scan := firstKeys(e.slots, map[*vocab]bool{v: true})
+		if scan {
+			v.scan = append(v.scan, int32(i))
+			continue
+		}
+		for _, k := range dedupe(stems) {
+			v.byStem[k] = append(v.byStem[k], int32(i))
+		}
+		for _, k := range dedupe(norms) {
+			v.byNorm[k] = append(v.byNorm[k], int32(i))
+		}
+	}
 }
 
 // minTypoLen is the shortest word that may match with a typo: shorter words
@@ -321,4 +355,32 @@ func firstKeys(slots []slot, seen map[*vocab]bool) (stems, norms []string, scan 
 		scan = scan || sc
 	}
 	return stems, norms, scan
+}
+
+// Stats describes what a compiler holds for one language.
+type Stats struct {
+	// Items is the number of compiled patterns; Scan of them are tried at
+	// every token.
+	Items, Scan int
+	// Keys is the number of distinct stems and forms items start with;
+	// Postings the number of (key, item) pairs.
+	Keys, Postings int
+	// Vocabularies is the number of pack vocabularies compiled.
+	Vocabularies int
+}
+
+// Stats returns the compiler's figures per language.
+func (c *Compiler) Stats() map[string]Stats {
+	out := map[string]Stats{}
+	for code, li := range c.langs {
+		s := Stats{Items: len(li.items), Scan: len(li.scan), Keys: len(li.byStem) + len(li.byNorm), Vocabularies: len(li.vocabs)}
+		for _, l := range li.byStem {
+			s.Postings += len(l)
+		}
+		for _, l := range li.byNorm {
+			s.Postings += len(l)
+		}
+		out[code] = s
+	}
+	return out
 }

@@ -1,7 +1,8 @@
 package pattern
 
 import (
-	"sort"
+	"math/bits"
+	"slices"
 
 	"github.com/replylint/replylint/lint/token"
 )
@@ -18,16 +19,32 @@ type Match struct {
 	Captures []Capture
 }
 
-// Results holds every match of every item of one language in one message.
+// Results holds the matches of the items of one language in one message.
+// An item is matched when it is first asked for, so that rules that do not
+// apply to a message (a channel that switches them off, a kind they do not
+// judge) cost nothing; a Results belongs to one message and is not safe for
+// concurrent use.
 type Results struct {
 	lang    string
+	li      *langIndex
+	toks    []token.Token
+	starts  [][]int32
+	scan    []bool
+	done    []bool
 	matches [][]Match
+	sentEnd []int
+	e       *ender
+	m       *matcher
 }
 
 // Matches returns the matches of an item, in text order, not overlapping.
 func (r *Results) Matches(it Item) []Match {
-	if r == nil || it.Lang != r.lang || int(it.ID) >= len(r.matches) {
+	if r == nil || r.li == nil || it.Lang != r.lang || int(it.ID) >= len(r.matches) {
 		return nil
+	}
+	if !r.done[it.ID] {
+		r.done[it.ID] = true
+		r.matches[it.ID] = r.compute(it.ID)
 	}
 	return r.matches[it.ID]
 }
@@ -37,74 +54,290 @@ func (r *Results) Matches(it Item) []Match {
 // cannot make matching slow (the attempt then fails).
 const maxSteps = 20000
 
-// Run finds every item of a language in a view.
+// Run prepares the items of a language for a view: the candidate starts of
+// every item come from the index in one pass over the tokens.
 func (c *Compiler) Run(code string, v *token.View) *Results {
 	li := c.langs[code]
 	res := &Results{lang: code}
 	if li == nil || len(li.items) == 0 {
 		return res
 	}
-	res.matches = make([][]Match, len(li.items))
-	// Candidate starts per item, from the index.
-	starts := make([][]int, len(li.items))
+	n := len(li.items)
+	res.li, res.toks = li, v.Tokens
+	res.scan = make([]bool, n)
+	res.done = make([]bool, n)
+	res.matches = make([][]Match, n)
+	// The candidate starts of all items in one array, cut per item: a
+	// count pass, then a fill pass over the lists the index gave each
+	// token (one map lookup per token and key, not per item).
+	type lists struct{ stem, norm []int32 }
+	perTok := make([]lists, len(v.Tokens))
+	count := make([]int32, n+1)
 	for i := range v.Tokens {
 		tok := &v.Tokens[i]
-		for _, id := range li.byStem[tok.Stem] {
-			starts[id] = append(starts[id], i)
+		l := lists{stem: li.byStem[tok.Stem], norm: li.byNorm[tok.Norm]}
+		perTok[i] = l
+		for _, id := range l.stem {
+			count[id+1]++
 		}
-		if tok.Norm != tok.Stem {
-			for _, id := range li.byNorm[tok.Norm] {
-				starts[id] = append(starts[id], i)
-			}
-		} else {
-			for _, id := range li.byNorm[tok.Norm] {
-				starts[id] = append(starts[id], i)
-			}
+		for _, id := range l.norm {
+			count[id+1]++
 		}
 	}
-	all := make([]int, len(v.Tokens))
-	for i := range all {
-		all[i] = i
+	for id := 1; id <= n; id++ {
+		count[id] += count[id-1]
+	}
+	flat := make([]int32, count[n])
+	fill := append([]int32(nil), count[:n]...)
+	for i, l := range perTok {
+		for _, id := range l.stem {
+			flat[fill[id]] = int32(i)
+			fill[id]++
+		}
+		for _, id := range l.norm {
+			flat[fill[id]] = int32(i)
+			fill[id]++
+		}
+	}
+	res.starts = make([][]int32, n)
+	for id := 0; id < n; id++ {
+		res.starts[id] = flat[count[id]:count[id+1]:count[id+1]]
 	}
 	for _, id := range li.scan {
-		starts[id] = all
+		res.scan[id] = true
 	}
-	sentEnd := sentenceEnds(v)
-	m := &matcher{toks: v.Tokens}
-	for id, st := range starts {
-		if len(st) == 0 {
+	res.sentEnd = sentenceEnds(v)
+	res.e = &ender{toks: v.Tokens, memo: newMemoTable(2 * len(v.Tokens))}
+	res.m = &matcher{toks: v.Tokens}
+	return res
+}
+
+// compute matches one item at its candidate starts, leftmost-longest and
+// not overlapping.
+func (r *Results) compute(id int32) []Match {
+	st := r.starts[id]
+	if r.scan[id] {
+		st = make([]int32, len(r.toks))
+		for i := range st {
+			st[i] = int32(i)
+		}
+	} else if !slices.IsSorted(st) {
+		slices.Sort(st)
+	}
+	item := r.li.items[id]
+	var out []Match
+	next := 0
+	for k, p := range st {
+		pos := int(p)
+		if pos < next || k > 0 && st[k-1] == p {
 			continue
 		}
-		if !sort.IntsAreSorted(st) {
-			sort.Ints(st)
+		r.e.limit = r.sentEnd[pos]
+		ends := r.e.seq(item.slots, pos) &^ 1 // a match is not empty
+		if ends == 0 {
+			continue
 		}
-		next := 0
-		for k, pos := range st {
-			if pos < next || k > 0 && st[k-1] == pos {
-				continue
+		end := pos + bits.Len64(ends) - 1
+		out = append(out, Match{From: pos, To: end, Captures: r.m.captures(item, pos, end, r.sentEnd[pos])})
+		next = end
+	}
+	return out
+}
+
+// captures re-reads a match found by the ender with the backtracking
+// matcher to learn which words each vocabulary matched; only matches pay
+// for it.
+func (m *matcher) captures(item *seq, from, to, limit int) []Capture {
+	if !item.hasVocab {
+		return nil
+	}
+	m.limit, m.steps, m.caps = limit, 0, m.caps[:0]
+	m.run(item.slots, 0, from, func(e int) bool { return e == to })
+	if len(m.caps) == 0 {
+		return nil
+	}
+	return append([]Capture(nil), m.caps...)
+}
+
+// ender computes where sequences and vocabularies can end from a position
+// (the sets of an NFA run over tokens), remembering each vocabulary's ends
+// per position: the shared vocabularies (first-person, negation …) are
+// read once per token for all patterns. A set of ends is a bit mask
+// relative to the start (bit i: ends at start+i), so a match spans at most
+// 63 tokens — far more than any phrase with its skips.
+type ender struct {
+	toks  []token.Token
+	limit int
+	// memo maps vocab id << 32 | pos to the mask of its ends.
+	memo memoTable
+	// work counts slot steps; past maxWork the ender gives up on the
+	// message (hostile input), finding nothing more.
+	work int
+}
+
+// maxWork bounds the slot steps per message: real messages take a few
+// thousand; a text built to make matching slow stops here.
+const maxWork = 2_000_000
+
+// within returns the mask of offsets from pos that do not pass the limit.
+func (e *ender) within(pos int) uint64 {
+	n := e.limit - pos
+	if n >= 63 {
+		return ^uint64(0)
+	}
+	if n < 0 {
+		return 0
+	}
+	return (uint64(1) << (n + 1)) - 1
+}
+
+// seq returns the ends of slots started at pos.
+func (e *ender) seq(slots []slot, pos int) uint64 {
+	cur := uint64(1)
+	for i := range slots {
+		sl := &slots[i]
+		var next uint64
+		for rest := cur; rest != 0; rest &= rest - 1 {
+			off := bits.TrailingZeros64(rest)
+			e.work++
+			if e.work > maxWork {
+				return 0
 			}
-			m.limit = sentEnd[pos]
-			m.steps = 0
-			m.caps = m.caps[:0]
-			end := -1
-			m.run(li.items[id].slots, 0, pos, func(e int) bool {
-				if e > pos {
-					end = e
-					return true
+			switch {
+			case sl.skip > 0:
+				next |= ((uint64(1) << (sl.skip + 1)) - 1) << off
+			default:
+				next |= e.slot(sl, pos+off) << off
+				if sl.optional {
+					next |= uint64(1) << off
 				}
-				return false
-			})
-			if end > pos {
-				var caps []Capture
-				if len(m.caps) > 0 {
-					caps = append(caps, m.caps...)
-				}
-				res.matches[id] = append(res.matches[id], Match{From: pos, To: end, Captures: caps})
-				next = end
+			}
+		}
+		cur = next & e.within(pos)
+		if cur == 0 {
+			return 0
+		}
+	}
+	return cur
+}
+
+// slot returns the ends of one slot from pos, relative to pos.
+func (e *ender) slot(sl *slot, pos int) uint64 {
+	if pos >= e.limit {
+		return 0
+	}
+	if sl.negated {
+		for ai := range sl.alts {
+			if e.alt(&sl.alts[ai], pos) != 0 {
+				return 0
+			}
+		}
+		return 2
+	}
+	var out uint64
+	for ai := range sl.alts {
+		out |= e.alt(&sl.alts[ai], pos)
+	}
+	return out
+}
+
+func (e *ender) alt(a *alt, pos int) uint64 {
+	if a.voc != nil {
+		return e.vocab(a.voc, pos)
+	}
+	if pos+len(a.phrase) > e.limit || len(a.phrase) > 62 {
+		return 0
+	}
+	for j, t := range a.phrase {
+		if !t.match(&e.toks[pos+j]) {
+			return 0
+		}
+	}
+	return uint64(1) << len(a.phrase)
+}
+
+// vocab returns the ends of any entry of v from pos, remembered.
+func (e *ender) vocab(v *vocab, pos int) uint64 {
+	key := uint64(v.id)<<32 | uint64(pos)
+	if mask, ok := e.memo.get(key); ok {
+		return mask
+	}
+	tok := &e.toks[pos]
+	var out uint64
+	for _, i := range v.byStem[tok.Stem] {
+		out |= e.seq(v.entries[i].slots, pos)
+	}
+	for _, i := range v.byNorm[tok.Norm] {
+		out |= e.seq(v.entries[i].slots, pos)
+	}
+	for _, i := range v.scan {
+		out |= e.seq(v.entries[i].slots, pos)
+	}
+	if v.typos > 0 && out&2 == 0 && tok.Class == token.Word {
+		for _, tw := range v.typoWords {
+			if withinEdits(tok.Norm, tw, v.typos) {
+				out |= 2
+				break
 			}
 		}
 	}
-	return res
+	e.memo.put(key, out)
+	return out
+}
+
+// memoTable is an open-addressing hash table from uint64 keys to uint64
+// values: the ender looks up a vocabulary's ends for nearly every slot it
+// tries, and Go's map was a third of the matching time.
+type memoTable struct {
+	keys, vals []uint64 // keys hold key+1; 0 marks an empty slot
+	n          int
+}
+
+func newMemoTable(hint int) memoTable {
+	size := 64
+	for size < 2*hint {
+		size *= 2
+	}
+	return memoTable{keys: make([]uint64, size), vals: make([]uint64, size)}
+}
+
+func (t *memoTable) slot(key uint64) int {
+	// Fibonacci hashing spreads vocab ids and positions over the table.
+	return int((key * 0x9E3779B97F4A7C15) >> (64 - bits.Len(uint(len(t.keys)-1))))
+}
+
+func (t *memoTable) get(key uint64) (uint64, bool) {
+	mask := len(t.keys) - 1
+	for i := t.slot(key); ; i = (i + 1) & mask {
+		switch t.keys[i] {
+		case key + 1:
+			return t.vals[i], true
+		case 0:
+			return 0, false
+		}
+	}
+}
+
+func (t *memoTable) put(key, val uint64) {
+	if 2*(t.n+1) > len(t.keys) {
+		old := *t
+		*t = memoTable{keys: make([]uint64, 2*len(old.keys)), vals: make([]uint64, 2*len(old.keys))}
+		for i, k := range old.keys {
+			if k != 0 {
+				t.put(k-1, old.vals[i])
+			}
+		}
+	}
+	mask := len(t.keys) - 1
+	for i := t.slot(key); ; i = (i + 1) & mask {
+		if t.keys[i] == 0 || t.keys[i] == key+1 {
+			if t.keys[i] == 0 {
+				t.n++
+			}
+			t.keys[i], t.vals[i] = key+1, val
+			return
+		}
+	}
 }
 
 // sentenceEnds maps each token to the end of its sentence.
@@ -205,8 +438,23 @@ func (m *matcher) vocab(v *vocab, pos int, k func(int) bool) bool {
 		m.caps = m.caps[:mark]
 		return false
 	}
-	for _, e := range v.entries {
-		if m.run(e.slots, 0, pos, withCapture) {
+	tok := &m.toks[pos]
+	a, b, c := v.byStem[tok.Stem], v.byNorm[tok.Norm], v.scan
+	// The entries that can start here, in the order written: a three-way
+	// merge of ascending index lists, each entry once.
+	for len(a)+len(b)+len(c) > 0 {
+		next := int32(1 << 30)
+		for _, l := range [][]int32{a, b, c} {
+			if len(l) > 0 && l[0] < next {
+				next = l[0]
+			}
+		}
+		for _, l := range []*[]int32{&a, &b, &c} {
+			if len(*l) > 0 && (*l)[0] == next {
+				*l = (*l)[1:]
+			}
+		}
+		if m.run(v.entries[next].slots, 0, pos, withCapture) {
 			return true
 		}
 	}

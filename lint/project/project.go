@@ -24,6 +24,8 @@ import (
 	"github.com/replylint/replylint/lint/input"
 	"github.com/replylint/replylint/lint/rule"
 	"github.com/replylint/replylint/lint/text"
+
+	"gopkg.in/yaml.v3"
 )
 
 // StdinPath names standard input in output.
@@ -56,17 +58,45 @@ type Options struct {
 	// FailLevel and MinScore from flags; nil means "config or default".
 	FailLevel *finding.Severity
 	MinScore  *int
+	// ReadConfig, when set, may supply a config file's text instead of the
+	// file on disk (an editor's unsaved buffer); ok false reads the disk.
+	ReadConfig func(path string) (data []byte, ok bool)
 }
 
 // File is the outcome for one input file.
 type File struct {
-	Path      string
-	Source    string
+	Path   string
+	Source string
+	// Result holds the file's findings, on the file, and its score: that
+	// of its weakest message.
 	Result    *lint.Result
 	FailLevel finding.Severity
 	MinScore  int
 	// Messages counts the templates the file held.
 	Messages int
+	// Entries are the templates of a collection (or of any file that held
+	// more than one message), each with its own score; empty for a file
+	// that is one message.
+	Entries []Entry
+
+	in    Input
+	msgs  []*document.Message
+	texts []textFindings
+}
+
+// Entry is one template of a collection file and its score.
+type Entry struct {
+	Name  string
+	Score int
+	Grade string
+	// Pos is where the template's text starts in the file.
+	Pos text.Position
+}
+
+// textFindings are one message's findings on its own text that count
+// (not suppressed, not baselined): what fixes are chosen from.
+type textFindings struct {
+	findings []finding.Finding
 }
 
 // Fails applies the file's thresholds.
@@ -99,6 +129,9 @@ func (r *Runner) Linter(c *config.Config) (*lint.Linter, error) { return r.linte
 func (r *Runner) linter(c *config.Config) (*lint.Linter, error) {
 	dirs := slices.Clone(r.opts.RuleDirs)
 	if c != nil {
+		if err := c.CheckRuleDirs(); err != nil {
+			return nil, err
+		}
 		dirs = append(dirs, c.RuleDirs()...)
 	}
 	key := strings.Join(dirs, "\x00")
@@ -143,7 +176,7 @@ func (r *Runner) ConfigFor(path string) (*config.Config, error) {
 	if c, ok := r.configs[p]; ok {
 		return c, nil
 	}
-	c, err := config.Load(p)
+	c, err := r.loadConfig(p)
 	if err != nil {
 		return nil, &lint.ConfigError{Err: err}
 	}
@@ -186,9 +219,16 @@ type Input struct {
 func (r *Runner) Expand(paths []string) ([]Input, []error) {
 	var out []Input
 	var errs []error
+	// A file named twice ("a.txt ./a.txt", a link and its target) is
+	// linted once, under the first name: twice would report its findings
+	// twice and let --fix rewrite it from stale findings.
+	seen := map[string]bool{}
 	for _, p := range paths {
 		if p == "-" {
-			out = append(out, Input{Path: StdinPath})
+			if !seen["-"] {
+				seen["-"] = true
+				out = append(out, Input{Path: StdinPath})
+			}
 			continue
 		}
 		exts := r.opts.Extensions
@@ -222,7 +262,10 @@ func (r *Runner) Expand(paths []string) ([]Input, []error) {
 			}
 		}
 		for _, f := range keep {
-			out = append(out, Input{Path: f, Walked: walked})
+			if k := input.FileKey(f); !seen[k] {
+				seen[k] = true
+				out = append(out, Input{Path: f, Walked: walked})
+			}
 		}
 	}
 	return out, errs
@@ -284,16 +327,30 @@ func (r *Runner) lintFile(in Input, stdin io.Reader) (*File, []error) {
 		}
 		return nil, []error{&input.PathError{Path: in.Path, Err: err}}
 	}
+	return r.lintSource(in, src)
+}
+
+// lintSource splits and lints the text of one input.
+func (r *Runner) lintSource(in Input, src string) (*File, []error) {
 	c, err := r.ConfigFor(in.Path)
 	if err != nil {
 		return nil, []error{err}
 	}
+	return r.lintConfig(in, src, c)
+}
+
+// lintConfig splits and lints the text of one input under config c (nil:
+// none).
+func (r *Runner) lintConfig(in Input, src string, c *config.Config) (*File, []error) {
 	l, err := r.linter(c)
 	if err != nil {
 		return nil, []error{err}
 	}
-	msgs, errs := document.Split(in.Path, src)
-	f := &File{Path: in.Path, Source: src, Messages: len(msgs), FailLevel: finding.Error}
+	msgs, errs := document.SplitWith(in.Path, src, document.SplitOptions{MaxExpanded: int(min(r.opts.MaxBytes, 1<<40))})
+	if in.Walked && !r.templatesOnly(c, in.Path, src, msgs, errs) {
+		return nil, nil
+	}
+	f := &File{Path: in.Path, Source: src, Messages: len(msgs), FailLevel: finding.Error, in: in, msgs: msgs}
 	r.thresholds(f, c)
 	var done []linted
 	for _, m := range msgs {
@@ -305,12 +362,36 @@ func (r *Runner) lintFile(in Input, stdin io.Reader) (*File, []error) {
 		opts, err := r.options(in.Path, c, l, m)
 		if err != nil {
 			errs = append(errs, &input.PathError{Path: in.Path, Err: err})
+			done = append(done, linted{msg: m})
 			continue
 		}
-		done = append(done, linted{msg: m, result: l.Lint(m.Text, opts)})
+		res := l.Lint(m.Text, opts)
+		verifySuggestions(l, m.Text, opts, res)
+		done = append(done, linted{msg: m, result: res})
 	}
 	f.Result = r.merge(f, done)
 	return f, errs
+}
+
+// templatesOnly decides whether a walked file is linted: a YAML or JSON
+// file is, when it holds templates (document.HoldsTemplates), does not
+// parse (that is worth saying), or its extension was asked for by name
+// (--ext, a config's extensions); other formats always are.
+func (r *Runner) templatesOnly(c *config.Config, path, src string, msgs []*document.Message, errs []error) bool {
+	f := document.DetectFormat(path, "")
+	if f != document.YAML && f != document.JSON {
+		return true
+	}
+	ext := strings.ToLower(filepath.Ext(path))
+	if slices.Contains(r.opts.Extensions, ext) || c != nil && slices.Contains(c.Extensions, ext) {
+		return true
+	}
+	if document.HoldsTemplates(msgs) {
+		return true
+	}
+	// No template: a file that does not even parse is still reported.
+	var n yaml.Node
+	return len(errs) > 0 && yaml.Unmarshal([]byte(src), &n) != nil
 }
 
 // linted is one message of a file and its result.
@@ -381,7 +462,13 @@ func (r *Runner) options(path string, c *config.Config, l *lint.Linter, m *docum
 		}
 	}
 	if mode == "" {
+		// A template repository is the common case: a collection entry,
+		// a file with front matter and a .tmpl file are templates, whose
+		// placeholders are filled when they are sent.
 		mode = string(rule.Draft)
+		if m.Template || strings.EqualFold(filepath.Ext(path), ".tmpl") {
+			mode = string(rule.Template)
+		}
 	}
 	if opts.Mode, err = rule.ParseMode(mode); err != nil {
 		return opts, err
@@ -402,8 +489,13 @@ func (r *Runner) options(path string, c *config.Config, l *lint.Linter, m *docum
 		}
 		opts.Severity[id] = sev
 	}
-	for id := range opts.Severity {
+	// An unknown rule ID from the config is reported at its entry there
+	// (file:line:col of the config), not at the file being linted.
+	for _, id := range sortedKeys(opts.Severity) {
 		if l.Rule(id) == nil {
+			if _, fromFlag := r.opts.Severity[id]; c != nil && !fromFlag {
+				return opts, c.ErrorAt("severity", id, "unknown rule %q in severity overrides (see 'replylint rules list')", id)
+			}
 			return opts, fmt.Errorf("unknown rule %q in severity overrides (see 'replylint rules list')", id)
 		}
 	}
@@ -412,6 +504,9 @@ func (r *Runner) options(path string, c *config.Config, l *lint.Linter, m *docum
 	}
 	for _, id := range opts.Disable {
 		if l.Rule(id) == nil {
+			if c != nil && slices.Contains(eff.Disable, id) {
+				return opts, c.ErrorAt("disable", id, "unknown rule %q in disable list (see 'replylint rules list')", id)
+			}
 			return opts, fmt.Errorf("unknown rule %q in disable list (see 'replylint rules list')", id)
 		}
 	}
@@ -419,31 +514,171 @@ func (r *Runner) options(path string, c *config.Config, l *lint.Linter, m *docum
 }
 
 // merge maps every message's findings into the file, drops suppressed and
-// baselined ones, and scores the file by its weakest message.
+// baselined ones, and scores each message by the findings that are left;
+// the file scores as its weakest message.
 func (r *Runner) merge(f *File, msgs []linted) *lint.Result {
 	src := text.NewSource(f.Source)
 	merged := &lint.Result{Score: 100, Grade: lint.Grade(100), Findings: []finding.Finding{}}
 	first := true
-	for _, j := range msgs {
+	type origin struct{ msg, at int }
+	var all []finding.Finding
+	var from []origin
+	f.texts = make([]textFindings, len(msgs))
+	keptAll := make([][]bool, len(msgs))
+	for k, j := range msgs {
+		if j.result != nil {
+			keptAll[k] = suppressed(j.msg, j.result.Findings)
+		}
+	}
+	shown := showable(msgs, keptAll)
+	// A collection names its entries; so does any file of several
+	// messages. A collection that is one unnamed template has no entry.
+	named := len(msgs) > 1 || len(msgs) == 1 && msgs[0].msg.Name != "" && (msgs[0].msg.Format == document.YAML || msgs[0].msg.Format == document.JSON)
+	for k, j := range msgs {
 		res := j.result
+		if res == nil {
+			continue
+		}
 		if first {
 			merged.Channel, merged.Kind, merged.Type, merged.Mode, merged.Language = res.Channel, res.Kind, res.Type, res.Mode, res.Language
 			first = false
 		}
-		if res.Score < merged.Score {
-			merged.Score, merged.Grade = res.Score, res.Grade
-		}
-		kept, _ := j.msg.Suppress(res.Findings)
-		for _, fd := range kept {
+		kept := keptAll[k]
+		for i, fd := range res.Findings {
+			if !kept[i] {
+				continue
+			}
 			mapped := j.msg.MapFinding(fd, src)
+			for s := range mapped.Suggestions {
+				if !shown[shownKey{k, i, s}] {
+					mapped.Suggestions[s].Edits = nil
+				}
+			}
 			mapped.Match = src.Text()[mapped.Start.Offset:mapped.End.Offset]
-			merged.Findings = append(merged.Findings, mapped)
+			if named {
+				mapped.Entry = j.msg.Name
+			}
+			all = append(all, mapped)
+			from = append(from, origin{k, i})
+		}
+	}
+	// The baseline keeps an ordered subsequence of the findings: align it
+	// to know which text findings are left.
+	left := r.opts.Baseline.Filter(f.Path, all, src)
+	keep := make([][]bool, len(msgs))
+	for k, j := range msgs {
+		if j.result != nil {
+			keep[k] = make([]bool, len(j.result.Findings))
+		}
+	}
+	for i, n := 0, 0; i < len(all) && n < len(left); i++ {
+		if sameFinding(all[i], left[n]) {
+			keep[from[i].msg][from[i].at] = true
+			n++
+		}
+	}
+	for k, j := range msgs {
+		if j.result == nil {
+			continue
+		}
+		score := j.result.ScoreOf(keep[k])
+		if score < merged.Score {
+			merged.Score, merged.Grade = score, lint.Grade(score)
+		}
+		for i, fd := range j.result.Findings {
+			if keep[k][i] {
+				f.texts[k].findings = append(f.texts[k].findings, fd)
+			}
+		}
+		if named {
+			f.Entries = append(f.Entries, Entry{Name: j.msg.Name, Score: score, Grade: lint.Grade(score), Pos: src.Position(j.msg.FileOffset(0))})
 		}
 	}
 	if first {
 		merged.Channel, merged.Mode = rule.Amazon, rule.Draft
 	}
-	merged.Findings = r.opts.Baseline.Filter(f.Path, merged.Findings, src)
+	merged.Findings = append(merged.Findings, left...)
 	finding.Sort(merged.Findings)
 	return merged
+}
+
+// sortedKeys lists a map's keys in order, so the first problem reported is
+// the same on every run.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// shownKey names a suggestion: message, finding and suggestion index.
+type shownKey struct{ msg, finding, sugg int }
+
+// showable finds the suggestions whose edits can be shown with the file's
+// findings: written in place, they read back (document.CheckEdits, once
+// per round for the whole file, not once per edit). Suggestions that
+// overlap are checked in later rounds; after eight, what is left is not
+// offered as an edit. The fix loop still tries them (and may re-emit a
+// YAML scalar whole).
+func showable(msgs []linted, kept [][]bool) map[shownKey]bool {
+	ok := map[shownKey]bool{}
+	done := map[shownKey]bool{}
+	dm := make([]*document.Message, len(msgs))
+	for k, j := range msgs {
+		dm[k] = j.msg
+	}
+	for round := 0; round < 8; round++ {
+		var changes []document.Change
+		var owner []shownKey
+		for k, j := range msgs {
+			if j.result == nil {
+				continue
+			}
+			var taken spanSet
+			for i, fd := range j.result.Findings {
+				for si, sg := range fd.Suggestions {
+					key := shownKey{k, i, si}
+					if done[key] || !kept[k][i] || len(sg.Edits) == 0 || taken.overlapsAny(sg.Edits) {
+						continue
+					}
+					done[key] = true
+					taken.add(sg.Edits)
+					for _, e := range sg.Edits {
+						changes = append(changes, document.Change{Message: k, Start: e.Start.Offset, End: e.End.Offset, NewText: e.NewText})
+						owner = append(owner, key)
+					}
+					ok[key] = true
+				}
+			}
+		}
+		if len(changes) == 0 {
+			break
+		}
+		for c, applied := range document.CheckEdits(dm, changes) {
+			if !applied {
+				ok[owner[c]] = false
+			}
+		}
+	}
+	return ok
+}
+
+// suppressed tells which of a message's findings no suppression comment or
+// disable setting silences.
+func suppressed(m *document.Message, fs []finding.Finding) []bool {
+	out := make([]bool, len(fs))
+	kept, _ := m.Suppress(fs)
+	for i, n := 0, 0; i < len(fs) && n < len(kept); i++ {
+		if sameFinding(fs[i], kept[n]) {
+			out[i] = true
+			n++
+		}
+	}
+	return out
+}
+
+func sameFinding(a, b finding.Finding) bool {
+	return a.Rule == b.Rule && a.Start == b.Start && a.End == b.End && a.Message == b.Message && a.Severity == b.Severity
 }

@@ -11,9 +11,12 @@ import (
 	"unicode/utf8"
 
 	"github.com/replylint/replylint/lint/finding"
+	"github.com/replylint/replylint/lint/text"
 )
 
-// The GitHub format is one workflow command per finding and nothing else
+// The GitHub format is one workflow command per finding, plus an ::error
+// on the file's first line (title min-score) for a file below its minimum
+// score, and nothing else
 // (no summary line: the exit status says whether the run failed, and a
 // notice per run would add an annotation to every clean pull request):
 //
@@ -39,6 +42,14 @@ func writeGitHub(w io.Writer, files []File, sum Summary, opts Options) error {
 		for _, fd := range f.Result.Findings {
 			githubAnnotation(&buf, f.Path, fd)
 		}
+		if why := f.scoreFailure(); why != "" {
+			// A file that fails only its minimum score would otherwise
+			// fail the job without a word on it.
+			githubAnnotation(&buf, f.Path, finding.Finding{
+				Rule: minScoreRule, Severity: finding.Error, Message: why,
+				Start: text.Position{Line: 1, Column: 1}, End: text.Position{Line: 1, Column: 1},
+			})
+		}
 	}
 	if _, err := w.Write(buf.Bytes()); err != nil {
 		return fmt.Errorf("write GitHub annotations: %w", err)
@@ -56,7 +67,7 @@ func githubAnnotation(buf *bytes.Buffer, p string, fd finding.Finding) {
 	}
 	line, col := max(fd.Start.Line, 1), max(fd.Start.Column, 1)
 	endLine, endCol := max(fd.End.Line, line), max(fd.End.Column, 1)
-	msg := fd.Message
+	msg := withEntry(fd)
 	var props []string
 	if isStdin(p) {
 		msg = fmt.Sprintf("%s:%d:%d: %s", stdinPath, line, col, msg)

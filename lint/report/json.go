@@ -1,8 +1,6 @@
 package report
 
 import (
-	"encoding/json"
-	"fmt"
 	"io"
 
 	"github.com/replylint/replylint/lint/finding"
@@ -27,8 +25,11 @@ import (
 //	      "suggestions": [{"description": "...", "safe": false,
 //	        "edits": [{"line": 3, "column": 8, "endLine": 3, "endColumn": 20,
 //	                   "offset": 40, "endOffset": 52, "newText": ""}]}]
-//	    }]
+//	    }],
+//	    "entry": "macros[0]"              // collections: the template (omitted otherwise)
 //	  }],
+//	  "entries": [{"name": "macros[0]", "line": 3, "score": 70, "grade": "C"}],  // collections only
+//	  "minScore": 80, "scoreFailure": "score 70/100 is below the minimum score 80",  // when set / failed
 //	  "summary": {"files": 1, "errors": 1, "warnings": 0, "infos": 0, "failed": true}
 //	}
 //
@@ -53,6 +54,19 @@ type jsonFile struct {
 	Score    int           `json:"score"`
 	Grade    string        `json:"grade"`
 	Findings []jsonFinding `json:"findings"`
+	// Entries score the templates of a collection one by one.
+	Entries []jsonEntry `json:"entries,omitempty"`
+	// MinScore is the minimum the file had to reach (0: none) and
+	// ScoreFailure why it did not ("" when it did).
+	MinScore     int    `json:"minScore,omitempty"`
+	ScoreFailure string `json:"scoreFailure,omitempty"`
+}
+
+type jsonEntry struct {
+	Name  string `json:"name"`
+	Line  int    `json:"line"`
+	Score int    `json:"score"`
+	Grade string `json:"grade"`
 }
 
 type jsonFinding struct {
@@ -68,6 +82,8 @@ type jsonFinding struct {
 	Match       string           `json:"match"`
 	URL         string           `json:"url,omitempty"`
 	Suggestions []jsonSuggestion `json:"suggestions"`
+	// Entry is the collection template the finding is in.
+	Entry string `json:"entry,omitempty"`
 }
 
 type jsonSuggestion struct {
@@ -96,24 +112,21 @@ func writeJSON(w io.Writer, files []File, sum Summary, opts Options) error {
 			for _, fd := range r.Findings {
 				jf.Findings = append(jf.Findings, toJSONFinding(fd))
 			}
+			jf.MinScore, jf.ScoreFailure = f.MinScore, f.scoreFailure()
+		}
+		for _, e := range f.Entries {
+			jf.Entries = append(jf.Entries, jsonEntry{Name: e.Name, Line: e.Line, Score: e.Score, Grade: e.Grade})
 		}
 		rep.Files = append(rep.Files, jf)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	// Paths like <stdin> stay readable; the output is JSON, not HTML.
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(rep); err != nil {
-		return fmt.Errorf("write JSON report: %w", err)
-	}
-	return nil
+	return encodeJSON(w, rep, "JSON")
 }
 
 func toJSONFinding(fd finding.Finding) jsonFinding {
 	jf := jsonFinding{
 		Rule: fd.Rule, Severity: fd.Severity.String(), Message: fd.Message,
 		Line: fd.Start.Line, Column: fd.Start.Column, EndLine: fd.End.Line, EndColumn: fd.End.Column,
-		Offset: fd.Start.Offset, EndOffset: fd.End.Offset, Match: fd.Match, URL: fd.URL,
+		Offset: fd.Start.Offset, EndOffset: fd.End.Offset, Match: fd.Match, Entry: fd.Entry, URL: fd.URL,
 		Suggestions: make([]jsonSuggestion, 0, len(fd.Suggestions)),
 	}
 	for _, s := range fd.Suggestions {

@@ -64,6 +64,14 @@ func writeMarkdown(w io.Writer, files []File, sum Summary, _ Options) error {
 				}
 			}
 			fmt.Fprintf(&b, "| %s | %d | %s | %d | %d | %d |\n", mdText(displayPath(f.Path)), r.Score, mdText(orDash(r.Grade)), n[0], n[1], n[2])
+			for _, e := range f.Entries {
+				fmt.Fprintf(&b, "| %s › %s | %d | %s | | | |\n", mdText(displayPath(f.Path)), mdText(e.Name), e.Score, mdText(orDash(e.Grade)))
+			}
+		}
+		for _, f := range files {
+			if why := f.scoreFailure(); why != "" {
+				fmt.Fprintf(&b, "\n**%s**: %s.\n", mdText(displayPath(f.Path)), mdText(why))
+			}
 		}
 	}
 
@@ -75,7 +83,7 @@ func writeMarkdown(w io.Writer, files []File, sum Summary, _ Options) error {
 		b.WriteString("| Line:Col | Severity | Rule | Message | Suggested fix |\n| --- | --- | --- | --- | --- |\n")
 		for _, fd := range f.Result.Findings {
 			fmt.Fprintf(&b, "| %d:%d | %s | %s | %s | %s |\n", max(fd.Start.Line, 1), max(fd.Start.Column, 1),
-				fd.Severity, mdText(fd.Rule), mdText(fd.Message), mdFixes(fd.Suggestions))
+				fd.Severity, mdText(fd.Rule), mdText(withEntry(fd)), mdFixes(fd.Suggestions))
 		}
 	}
 	if _, err := w.Write(b.Bytes()); err != nil {
@@ -132,6 +140,9 @@ func mdText(s string) string {
 			b.WriteString("&gt;")
 		case r == '&':
 			b.WriteString("&amp;")
+		case r == '#':
+			// Before escapeAt, which would show the '#' of "##[" as \x23.
+			b.WriteString(`\#`)
 		default:
 			c, n := escapeAt(s[i:])
 			size = n

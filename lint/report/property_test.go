@@ -24,7 +24,7 @@ var hostilePieces = []string{
 	"a", "Z", "word", " ", "  ", "\n", "\r\n", "\r", "\t", "\x00", "\x07", "\x1b[2J", "\x1b]8;;http://x\x07",
 	"\x7f", "\u0085", "\u009b", "\u202e", "\u2066", "\u2028", "\u2029", "\u200b", "\ufeff", "\xff", "\xe6\x97",
 	"日本", "５", "é", "e\u0301", "😀", "%", "%0A", ",", ":", "::", "::error::x", "::add-mask::y", "=", "\"", "\\",
-	"<", ">", "&", "'",
+	"<", ">", "&", "'", "#", "[", "##[", "##[stop-commands]tok", " ::warning ", "##",
 }
 
 func randomText(r *rand.Rand, maxPieces int) string {
@@ -120,11 +120,16 @@ func TestWritersOnHostileInput(t *testing.T) {
 
 		gh := string(render(t, GitHub, files, sum, Options{}))
 		checkGitHub(t, gh, total)
+		checkNoCommands(t, GitHub, gh)
+		checkNoCommands(t, JSON, string(js))
+		checkNoCommands(t, SARIF, string(sarif))
+		checkNoCommands(t, Markdown, string(render(t, Markdown, files, sum, Options{})))
 
 		for _, color := range []bool{false, true} {
 			out := render(t, Text, files, sum, Options{Color: color})
 			require.True(t, utf8.Valid(out), "text output is not UTF-8")
 			plain := string(out)
+			checkNoCommands(t, Text, plain)
 			if color {
 				plain = ansiStyle.ReplaceAllString(plain, "")
 			}
@@ -177,8 +182,76 @@ func FuzzWriters(f *testing.F) {
 		require.True(t, json.Valid(render(t, JSON, files, Summary{}, Options{})))
 		require.True(t, json.Valid(render(t, SARIF, files, Summary{}, Options{})))
 		checkGitHub(t, string(render(t, GitHub, files, Summary{}, Options{})), 1)
-		for _, c := range string(render(t, Text, files, Summary{}, Options{})) {
+		txt := string(render(t, Text, files, Summary{}, Options{}))
+		for _, c := range txt {
 			require.False(t, unsafeForTerminal(c), "text output holds %U", c)
 		}
+		checkNoCommands(t, Text, txt)
+		for _, f := range []Format{JSON, SARIF, GitHub, Markdown} {
+			checkNoCommands(t, f, string(render(t, f, files, Summary{}, Options{})))
+		}
+		checkNoCommands(t, "stderr", SafeLines(path+": "+msg))
 	})
+}
+
+// checkNoCommands asserts that output cannot issue a GitHub workflow
+// command from its input: no "##[" anywhere (the runner reads the legacy
+// form anywhere in a line), and no line that starts with "::" (after
+// white space) except the annotations the GitHub format writes, whose
+// properties hold no ':' at all.
+func checkNoCommands(t *testing.T, f Format, out string) {
+	t.Helper()
+	require.NotContains(t, out, "##[", "%s output holds ##[:\n%s", f, out)
+	for _, l := range strings.Split(out, "\n") {
+		if f == GitHub {
+			if l != "" {
+				require.Regexp(t, githubLine, l)
+			}
+			continue
+		}
+		require.False(t, strings.HasPrefix(strings.TrimLeft(l, " \t"), "::"), "%s output line starts with '::': %q", f, l)
+	}
+}
+
+// TestNoWorkflowCommandsFromHostileNames runs file names and texts made to
+// issue workflow commands through every format and through SafeLines (the
+// command line's standard error).
+func TestNoWorkflowCommandsFromHostileNames(t *testing.T) {
+	hostile := []string{
+		"x\n::error title=forged::forged",
+		"##[stop-commands]tok.txt",
+		"::warning file=a.txt::x",
+		"  ::error::indented",
+		"\t::notice::tab",
+		"###[x]",
+		"a##[b##[c",
+		"\x1b[2J\x1b]8;;http://x\x07::error::esc",
+		"\r::error::cr",
+		"\u2028::error::ls",
+		"e\u0301##[x",
+	}
+	for _, h := range hostile {
+		t.Run(h, func(t *testing.T) {
+			src := h + "\n" + h + " please leave a review\n"
+			s := text.NewSource(src)
+			fd := finding.Finding{Rule: "review-manipulation", Severity: finding.Error, Message: "msg " + h,
+				Start: s.Position(len(h) + 1), End: s.Position(len(src) - 1), Match: src[len(h)+1 : len(src)-1],
+				Suggestions: []finding.Suggestion{{Description: h, Edits: []finding.Edit{{Start: s.Position(0), End: s.Position(len(h)), NewText: h}}}}}
+			files := []File{{Path: h, Source: src, Result: result(rule.Amazon, rule.Reply, "en", 50, fd)}}
+			for _, f := range []Format{Text, JSON, SARIF, GitHub, Markdown} {
+				out := string(render(t, f, files, Summary{Files: 1}, Options{}))
+				checkNoCommands(t, f, out)
+				if f == GitHub {
+					require.Equal(t, 1, strings.Count(out, "\n"), "one annotation line:\n%s", out)
+					_, props, _ := strings.Cut(strings.TrimPrefix(out, "::error "), "::")
+					assert.NotContains(t, props, "\x1b", "file= and title= are escaped")
+				}
+			}
+			out := SafeLines("replylint: " + h + ": no such file or directory\n" + h + "\n")
+			checkNoCommands(t, "stderr", out)
+			for _, c := range strings.ReplaceAll(out, "\n", "") {
+				require.False(t, unsafeForTerminal(c), "stderr holds %U: %q", c, out)
+			}
+		})
+	}
 }

@@ -6,8 +6,10 @@ package report
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/replylint/replylint/lint"
+	"github.com/replylint/replylint/lint/finding"
 )
 
 // Format names an output format.
@@ -39,7 +41,44 @@ type File struct {
 	// Source is the text that was linted (for source lines in text output).
 	Source string
 	Result *lint.Result
+	// MinScore is the score each message of the file must reach (0: no
+	// minimum); a file below it fails, and every format says why.
+	MinScore int
+	// Entries are the templates of a collection with their own scores;
+	// empty for a file that is one message.
+	Entries []Entry
 }
+
+// Entry is one template of a collection file and its score.
+type Entry struct {
+	Name  string
+	Score int
+	Grade string
+	// Line is the file line where the template's text starts.
+	Line int
+}
+
+// scoreFailure says why a file fails its minimum score ("" when it does
+// not): the file's score, or the entries that score below it.
+func (f File) scoreFailure() string {
+	if f.Result == nil || f.MinScore <= 0 || f.Result.Score >= f.MinScore {
+		return ""
+	}
+	var low []string
+	for _, e := range f.Entries {
+		if e.Score < f.MinScore {
+			low = append(low, fmt.Sprintf("%q %d", e.Name, e.Score))
+		}
+	}
+	if len(low) > 0 {
+		return fmt.Sprintf("score %d/100 is below the minimum score %d (entries below it: %s)", f.Result.Score, f.MinScore, strings.Join(low, ", "))
+	}
+	return fmt.Sprintf("score %d/100 is below the minimum score %d", f.Result.Score, f.MinScore)
+}
+
+// minScoreRule names a minimum-score failure where a rule ID is expected
+// (a GitHub annotation's title, a SARIF notification).
+const minScoreRule = "min-score"
 
 // Summary counts what a run found.
 type Summary struct {
@@ -95,4 +134,12 @@ func Write(w io.Writer, f Format, files []File, sum Summary, opts Options) error
 		return writeMarkdown(w, files, sum, opts)
 	}
 	return fmt.Errorf("unknown format %q", f)
+}
+
+// withEntry is a finding's message with the collection entry it is in.
+func withEntry(fd finding.Finding) string {
+	if fd.Entry == "" {
+		return fd.Message
+	}
+	return fmt.Sprintf("%s (entry %q)", fd.Message, fd.Entry)
 }

@@ -1,9 +1,11 @@
 package report
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -52,6 +54,24 @@ type sarifRun struct {
 	Artifacts  []sarifArtifact `json:"artifacts,omitempty"`
 	Results    []sarifResult   `json:"results"`
 	ColumnKind string          `json:"columnKind"`
+	// Invocations carries a note for each file below its minimum score.
+	Invocations []sarifInvocation `json:"invocations,omitempty"`
+}
+
+type sarifInvocation struct {
+	ExecutionSuccessful bool                `json:"executionSuccessful"`
+	Notifications       []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+}
+
+type sarifNotification struct {
+	Descriptor sarifDescriptorRef `json:"descriptor"`
+	Level      string             `json:"level"`
+	Message    sarifText          `json:"message"`
+	Locations  []sarifLocation    `json:"locations,omitempty"`
+}
+
+type sarifDescriptorRef struct {
+	ID string `json:"id"`
 }
 
 type sarifTool struct {
@@ -99,6 +119,8 @@ type sarifArtifactProperties struct {
 	Language string `json:"language"`
 	Kind     string `json:"kind"`
 	Channel  string `json:"channel"`
+	// Entries score the templates of a collection one by one.
+	Entries []jsonEntry `json:"entries,omitempty"`
 }
 
 type sarifArtifactLocation struct {
@@ -114,6 +136,12 @@ type sarifResult struct {
 	Locations           []sarifLocation   `json:"locations"`
 	PartialFingerprints map[string]string `json:"partialFingerprints"`
 	Fixes               []sarifFix        `json:"fixes,omitempty"`
+	// Properties name the collection template a result is in.
+	Properties *sarifResultProperties `json:"properties,omitempty"`
+}
+
+type sarifResultProperties struct {
+	Entry string `json:"entry"`
 }
 
 type sarifLocation struct {
@@ -165,18 +193,49 @@ func writeSARIF(w io.Writer, files []File, sum Summary, opts Options) error {
 		Results:    []sarifResult{},
 		ColumnKind: "unicodeCodePoints",
 	}
+	var notes []sarifNotification
 	for _, f := range files {
-		loc := sarifArtifactURI(f.Path)
-		art := sarifArtifact{Location: loc}
+		art := sarifArtifact{Location: sarifArtifactURI(f.Path)}
 		if r := f.Result; r != nil {
 			art.Properties = sarifArtifactProperties{
 				Score: r.Score, Grade: r.Grade, Language: r.Language, Kind: string(r.Kind), Channel: string(r.Channel),
 			}
+			for _, e := range f.Entries {
+				art.Properties.Entries = append(art.Properties.Entries, jsonEntry{Name: e.Name, Line: e.Line, Score: e.Score, Grade: e.Grade})
+			}
+			if why := f.scoreFailure(); why != "" {
+				notes = append(notes, sarifNotification{
+					Descriptor: sarifDescriptorRef{ID: minScoreRule}, Level: "error", Message: sarifText{Text: why},
+					Locations: []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: art.Location, Region: sarifRegion{StartLine: 1, StartColumn: 1, EndLine: 1, EndColumn: 1}}}},
+				})
+			}
 		}
 		run.Artifacts = append(run.Artifacts, art)
+	}
+	if len(notes) > 0 {
+		run.Invocations = []sarifInvocation{{ExecutionSuccessful: true, Notifications: notes}}
+	}
+	log := sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}
+	// The log is written around its results, which are encoded one at a
+	// time as they are made: holding them all (and then their encoding)
+	// took most of a run's memory on a large export.
+	var head bytes.Buffer
+	if err := encodeJSON(&head, log, "SARIF"); err != nil {
+		return err
+	}
+	before, after, ok := bytes.Cut(head.Bytes(), []byte(sarifResultsSlot))
+	if !ok {
+		return errors.New("write SARIF report: no results slot") // cannot happen: the key is ours
+	}
+	sw := &sarifStream{w: w}
+	sw.write(before)
+	sw.write([]byte(`"results": [`))
+	n := 0
+	for _, f := range files {
 		if f.Result == nil {
 			continue
 		}
+		loc := sarifArtifactURI(f.Path)
 		src := text.NewSource(f.Source)
 		seen := map[string]int{}
 		for _, fd := range f.Result.Findings {
@@ -191,6 +250,9 @@ func writeSARIF(w io.Writer, files []File, sum Summary, opts Options) error {
 					Region:           sarifTextRegion(src, fd.Start, fd.End),
 				}}},
 			}
+			if fd.Entry != "" {
+				res.Properties = &sarifResultProperties{Entry: fd.Entry}
+			}
 			fp := sarifFingerprint(fd, loc.URI, src)
 			seen[fp]++
 			res.PartialFingerprints = map[string]string{sarifFingerprintKey: fp + ":" + strconv.Itoa(seen[fp])}
@@ -199,17 +261,66 @@ func writeSARIF(w io.Writer, files []File, sum Summary, opts Options) error {
 					res.Fixes = append(res.Fixes, fx)
 				}
 			}
-			run.Results = append(run.Results, res)
+			if n > 0 {
+				sw.write([]byte(","))
+			}
+			sw.result(res)
+			n++
 		}
 	}
-	log := sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(log); err != nil {
-		return fmt.Errorf("write SARIF report: %w", err)
+	if n > 0 {
+		sw.write([]byte("\n" + strings.Repeat(" ", sarifResultsIndent-2)))
+	}
+	sw.write([]byte("]"))
+	sw.write(after)
+	if sw.err != nil {
+		return fmt.Errorf("write SARIF report: %w", sw.err)
 	}
 	return nil
+}
+
+// sarifResultsSlot is how the encoder writes the run's empty results; the
+// streamed results go in its place. (A string value cannot hold it: its
+// quotes would be escaped.)
+const sarifResultsSlot = `"results": []`
+
+// sarifResultsIndent is the indentation of a result in the log: the log,
+// runs, the run and results each indent two spaces.
+const sarifResultsIndent = 8
+
+// sarifStream writes the log's pieces, keeping the first error.
+type sarifStream struct {
+	w   io.Writer
+	err error
+	buf bytes.Buffer
+}
+
+func (s *sarifStream) write(p []byte) {
+	if s.err == nil {
+		_, s.err = s.w.Write(p)
+	}
+}
+
+// result writes one result as the whole log's encoder would have, at its
+// indentation and with "##[" escaped (see encodeJSON).
+func (s *sarifStream) result(res sarifResult) {
+	if s.err != nil {
+		return
+	}
+	indent := strings.Repeat(" ", sarifResultsIndent)
+	s.buf.Reset()
+	s.buf.WriteString("\n" + indent)
+	enc := json.NewEncoder(&s.buf)
+	enc.SetIndent(indent, "  ")
+	enc.SetEscapeHTML(false)
+	if s.err = enc.Encode(res); s.err != nil {
+		return
+	}
+	out := bytes.TrimSuffix(s.buf.Bytes(), []byte("\n"))
+	if bytes.Contains(out, []byte("##[")) {
+		out = bytes.ReplaceAll(out, []byte("##["), []byte(`#\u0023[`))
+	}
+	s.write(out)
 }
 
 // sarifRules lists rule descriptors sorted by ID, with each ID's index.
@@ -394,11 +505,12 @@ func sarifArtifactURI(p string) sarifArtifactLocation {
 // sarifTextRegion is a region with line/column and code point offsets.
 func sarifTextRegion(src *text.Source, start, end text.Position) sarifRegion {
 	r := sarifLineRegion(start, end)
-	s := src.Text()
-	a, b := clampOffset(start.Offset, len(s)), clampOffset(end.Offset, len(s))
+	a, b := clampOffset(start.Offset, src.Len()), clampOffset(end.Offset, src.Len())
 	b = max(a, b)
-	off := utf8.RuneCountInString(s[:a])
-	n := utf8.RuneCountInString(s[a:b])
+	// RuneOffset uses the source's checkpoints: counting from the start of
+	// the file per finding would be quadratic on a minified export.
+	off := src.RuneOffset(a)
+	n := src.RuneOffset(b) - off
 	r.CharOffset, r.CharLength = &off, &n
 	return r
 }
@@ -436,16 +548,36 @@ func sarifFixFor(s finding.Suggestion, loc sarifArtifactLocation) (sarifFix, boo
 }
 
 // sarifFingerprint hashes what identifies a finding independently of where
-// the file moved it.
+// the file moved it. The line is hashed whole up to text.ContextLimit
+// bytes, else a bounded window around the finding (see text.Source.Context),
+// and the match up to maxMatchHashed bytes: each hash costs a bounded amount
+// however long the line, so a minified export stays linear.
 func sarifFingerprint(fd finding.Finding, uri string, src *text.Source) string {
 	line := ""
 	if fd.Start.Line >= 1 && fd.Start.Line <= src.LineCount() {
-		line = src.Line(fd.Start.Line)
+		line = src.Context(fd.Start.Line, fd.Start.Offset, fd.End.Offset)
 	}
 	h := sha256.New()
-	for _, part := range []string{fd.Rule, uri, collapse(fd.Match), collapse(line)} {
+	for _, part := range []string{fd.Rule, uri, collapse(boundedMatch(fd.Match)), collapse(line)} {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}
 	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// maxMatchHashed is the longest prefix of a match that fingerprints hash.
+const maxMatchHashed = 1024
+
+// boundedMatch cuts a match to maxMatchHashed bytes (on a character
+// boundary) and notes its full length, so two long matches that differ
+// only at the end still differ.
+func boundedMatch(m string) string {
+	if len(m) <= maxMatchHashed {
+		return m
+	}
+	cut := maxMatchHashed
+	for cut > 0 && !utf8.RuneStart(m[cut]) {
+		cut--
+	}
+	return m[:cut] + " " + strconv.Itoa(len(m))
 }

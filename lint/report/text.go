@@ -87,13 +87,14 @@ func writeText(w io.Writer, files []File, sum Summary, opts Options) error {
 			continue
 		}
 		src := text.NewSource(f.Source)
-		path := escapeString(displayPath(f.Path))
+		path := escapeLead(displayPath(f.Path))
 		for _, fd := range f.Result.Findings {
 			tw.finding(path, src, fd)
 		}
 		if !opts.Quiet {
 			tw.score(path, f)
 		}
+		tw.scoreFailure(path, f)
 		// Flush per file so a long run shows progress and memory stays flat.
 		if _, err := w.Write(tw.buf.Bytes()); err != nil {
 			return fmt.Errorf("write text report: %w", err)
@@ -142,17 +143,21 @@ func (tw *textWriter) finding(path string, src *text.Source, fd finding.Finding)
 		tw.style(ansiBold, fmt.Sprintf("%s:%d:%d:", path, line, col)),
 		tw.style(sev, fd.Severity.String()),
 		tw.style(ansiBold, escapeString(fd.Rule)),
-		escapeString(fd.Message))
+		escapeString(withEntry(fd)))
 
 	gutter := len(strconv.Itoa(line))
 	if line <= src.LineCount() {
-		cells := sourceCells(src.Line(line))
-		startCell := min(col-1, len(cells))
-		endCell := len(cells)
+		ls, le := src.LineBounds(line)
+		start := locate(src, line, col, fd.Start.Offset)
+		end := le
 		if fd.End.Line == line {
-			endCell = min(max(fd.End.Column-1, startCell), len(cells))
+			end = max(start, locate(src, line, max(fd.End.Column, 1), fd.End.Offset))
 		}
-		win := window(cells, startCell)
+		c := clip(src.Text(), ls, le, start)
+		cells := sourceCells(c.text)
+		startCell := c.cellOf(cells, start)
+		endCell := c.cellOf(cells, end)
+		win := window(cells, startCell, c.cutLeft, c.cutRight)
 		fmt.Fprintf(&tw.buf, "  %d |", line)
 		if s := win.render(cells); s != "" {
 			tw.buf.WriteString(" " + tw.style(ansiDim, s))
@@ -176,30 +181,28 @@ func (tw *textWriter) finding(path string, src *text.Source, fd finding.Finding)
 		if !ok {
 			continue
 		}
-		tw.previewLines("-", ansiRed, p.old, p.focus)
-		tw.previewLines("+", ansiGreen, p.new, p.focus)
+		tw.previewLines("-", ansiRed, p.old, p.oldLines)
+		tw.previewLines("+", ansiGreen, p.new, p.newLines)
 	}
 	if fd.URL != "" {
 		fmt.Fprintf(&tw.buf, "  see: %s\n", tw.style(ansiDim, escapeString(fd.URL)))
 	}
 }
 
-func (tw *textWriter) previewLines(sign, style string, lines []string, focus int) {
-	for i, l := range lines {
+func (tw *textWriter) previewLines(sign, style string, lines []clipped, total int) {
+	for i, c := range lines {
 		if i == previewLines {
-			fmt.Fprintf(&tw.buf, "    %s\n", tw.style(style, fmt.Sprintf("%s (%d more lines)", sign, len(lines)-i)))
-			return
+			break
 		}
-		f := 0
-		if i == 0 {
-			f = focus
-		}
-		cells := sourceCells(l)
+		cells := sourceCells(c.text)
 		s := sign
-		if r := window(cells, min(f, len(cells))).render(cells); r != "" {
+		if r := window(cells, c.cellOf(cells, c.focus), c.cutLeft, c.cutRight).render(cells); r != "" {
 			s += " " + r
 		}
 		fmt.Fprintf(&tw.buf, "    %s\n", tw.style(style, s))
+	}
+	if total > previewLines {
+		fmt.Fprintf(&tw.buf, "    %s\n", tw.style(style, fmt.Sprintf("%s (%d more lines)", sign, total-previewLines)))
 	}
 }
 
@@ -214,6 +217,18 @@ func (tw *textWriter) score(path string, f File) {
 		tw.style(ansiBold, path+":"),
 		tw.style(ansiBold, fmt.Sprintf("%d/100 (%s)", r.Score, escapeString(r.Grade))),
 		orDash(r.Language), orDash(string(r.Kind)), typ, orDash(string(r.Channel)))
+	for _, e := range f.Entries {
+		fmt.Fprintf(&tw.buf, "  entry %s (line %d): %d/100 (%s)\n", escapeString(strconv.Quote(e.Name)), e.Line, e.Score, escapeString(e.Grade))
+	}
+}
+
+// scoreFailure explains a minimum-score failure, in quiet mode too: it is
+// why the run fails.
+func (tw *textWriter) scoreFailure(path string, f File) {
+	if why := f.scoreFailure(); why != "" {
+		tw.startBlock()
+		fmt.Fprintf(&tw.buf, "%s %s %s\n", tw.style(ansiBold, path+":"), tw.style(ansiError, "failed:"), escapeString(why))
+	}
 }
 
 func orDash(s string) string {
@@ -264,6 +279,19 @@ func sourceCells(line string) []cell {
 	return cells
 }
 
+// escapeLead makes s safe to print at the start of a line: escaped, and a
+// ':' that (after spaces) opens it shown as \x3a, because a line starting
+// with "::" is a GitHub workflow command and a path such as
+// "::error::forged" must not issue one.
+func escapeLead(s string) string {
+	e := escapeString(s)
+	t := strings.TrimLeft(e, " ")
+	if strings.HasPrefix(t, ":") {
+		return e[:len(e)-len(t)] + `\x3a` + t[1:]
+	}
+	return e
+}
+
 // escapeString makes s safe to print on one terminal line.
 func escapeString(s string) string {
 	var b strings.Builder
@@ -280,16 +308,34 @@ func escapeString(s string) string {
 // line and paragraph separators, bidi controls and invalid bytes are shown
 // as Go escapes: they could otherwise move the cursor, start an escape
 // sequence or reorder what the reader sees.
+//
+// A '#' that starts "##[" is shown as \x23: GitHub's runner reads the
+// legacy workflow command form "##[command]" anywhere in a line of a job's
+// log, so text from a template or a file name must never print it.
 func escapeAt(s string) (cell, int) {
+	if strings.HasPrefix(s, "##[") {
+		return cell{`\x23`, 4}, 1
+	}
+	if c := s[0]; c >= 0x20 && c < 0x7f {
+		// Printable ASCII, most of any line: a slice of s, no look-ups.
+		return cell{s[:1], 1}, 1
+	}
 	r, size := utf8.DecodeRuneInString(s)
 	if r == utf8.RuneError && size == 1 {
 		return cell{fmt.Sprintf(`\x%02x`, s[0]), 4}, 1
 	}
-	return escapeRune(r), size
+	c := escapeRune(r)
+	if c.s == string(r) {
+		c.s = s[:size] // the same text, without a new string per cell
+	}
+	return c, size
 }
 
 func escapeRune(r rune) cell {
 	switch {
+	case r >= 0x20 && r < 0x7f:
+		// Printable ASCII, most of any line: no table look-ups.
+		return cell{string(r), 1}
 	case r == '\t':
 		return cell{`\t`, 2}
 	case r == '\n':
@@ -342,29 +388,32 @@ type lineWindow struct {
 
 // window picks the cells to show of a line so that the result fits in
 // maxLineWidth columns and keeps leftContext columns before cell focus.
-func window(cells []cell, focus int) lineWindow {
+// cutLeft and cutRight say that the cells are a clipped part of a longer
+// line (see clip): the line goes on beyond them on that side.
+func window(cells []cell, focus int, cutLeft, cutRight bool) lineWindow {
 	pos := make([]int, len(cells)+1) // pos[i]: display column of cell i
 	for i, c := range cells {
 		pos[i+1] = pos[i] + c.w
 	}
 	n := len(cells)
-	if pos[n] <= maxLineWidth {
+	focus = min(max(focus, 0), n)
+	if !cutLeft && !cutRight && pos[n] <= maxLineWidth {
 		return lineWindow{from: 0, to: n}
 	}
 	e := len(ellipsis)
 	// Start leftContext columns before the focus, but no later than needed
 	// to show the end of the line in full.
 	from := sort.SearchInts(pos[:n+1], pos[focus]-leftContext)
-	if from > 0 {
+	if (from > 0 || cutLeft) && !cutRight {
 		tail := sort.SearchInts(pos[:n+1], pos[n]-(maxLineWidth-e))
 		from = min(from, tail)
 	}
-	lw := lineWindow{from: from, left: from > 0}
+	lw := lineWindow{from: from, left: from > 0 || cutLeft}
 	budget := maxLineWidth
 	if lw.left {
 		budget -= e
 	}
-	if pos[n]-pos[from] <= budget {
+	if !cutRight && pos[n]-pos[from] <= budget {
 		lw.to = n
 		return lw
 	}
@@ -376,6 +425,72 @@ func window(cells []cell, focus int) lineWindow {
 	}
 	lw.to = to
 	return lw
+}
+
+// clipRunes is how many code points clip keeps on each side of its focus:
+// more than the maxLineWidth columns a window can show on either side of
+// it, so a window is never starved (unless by a run of zero-width marks,
+// which is then cut with "..."), and few enough that rendering a window
+// costs the same on a 100,000-character line as on a short one.
+const clipRunes = 160
+
+// clipped is the part of a line that is rendered: text, which starts at
+// offset lo of the text it was cut from, the offset there of its focus, and
+// whether the line goes on to either side.
+type clipped struct {
+	text              string
+	lo, focus         int
+	cutLeft, cutRight bool
+}
+
+// clip cuts line [ls, le) of s to clipRunes code points on each side of
+// byte offset p (clamped to the line). Text output renders one window per
+// finding; clipping first keeps that work bounded however long the line is.
+func clip(s string, ls, le, p int) clipped {
+	p = min(max(p, ls), le)
+	lo := p
+	for n := 0; n < clipRunes && lo > ls; n++ {
+		_, size := utf8.DecodeLastRuneInString(s[ls:lo])
+		lo -= size
+	}
+	hi := p
+	for n := 0; n < clipRunes && hi < le; n++ {
+		_, size := utf8.DecodeRuneInString(s[hi:le])
+		hi += size
+	}
+	return clipped{text: s[lo:hi], lo: lo, focus: p, cutLeft: lo > ls, cutRight: hi < le}
+}
+
+// cellOf returns the index of the cell at offset o (of the text c was cut
+// from), clamped to c: cells has one cell per code point of c.text.
+func (c clipped) cellOf(cells []cell, o int) int {
+	o -= c.lo
+	n := 0
+	for i := 0; i < len(c.text) && i < o; n++ {
+		_, size := utf8.DecodeRuneInString(c.text[i:])
+		i += size
+	}
+	return min(n, len(cells))
+}
+
+// locate returns the byte offset of a finding's line and column: its
+// offset when that agrees with them (as for every finding mapped to a
+// file), else found by counting code points along the line, for findings
+// built by hand.
+func locate(src *text.Source, line, col, off int) int {
+	ls, le := src.LineBounds(line)
+	if off >= ls && off <= le {
+		if p := src.Position(off); p.Line == line && p.Column == col {
+			return off
+		}
+	}
+	s := src.Text()
+	o := ls
+	for c := 1; c < col && o < le; c++ {
+		_, size := utf8.DecodeRuneInString(s[o:le])
+		o += size
+	}
+	return o
 }
 
 func (lw lineWindow) render(cells []cell) string {
@@ -410,17 +525,19 @@ func (lw lineWindow) span(cells []cell, start, end int) (pad, n int) {
 	return pad, max(n, 1)
 }
 
-// fixPreview is the text a suggestion touches, before and after: whole
-// lines, split. focus is the column (code points, 0-based) of the first
-// edit on the first line.
+// fixPreview is the text a suggestion touches, before and after: the
+// first lines (up to previewLines), each clipped around where the edit
+// is, and how many lines there are in all.
 type fixPreview struct {
-	old, new []string
-	focus    int
+	old, new           []clipped
+	oldLines, newLines int
 }
 
 // preview applies a suggestion's edits to the lines they touch. It returns
 // false when there is nothing to show or the edits do not fit the source
-// (overlapping or out of range).
+// (overlapping or out of range). The work is bounded by the edits and
+// their gaps, not by the lines they sit on: the text before the first edit
+// and after the last is clipped to clipRunes code points.
 func preview(src *text.Source, edits []finding.Edit) (fixPreview, bool) {
 	if len(edits) == 0 {
 		return fixPreview{}, false
@@ -435,10 +552,29 @@ func preview(src *text.Source, edits []finding.Edit) (fixPreview, bool) {
 		}
 		prev = e.End.Offset
 	}
-	first := src.Position(es[0].Start.Offset)
-	from, _ := src.LineBounds(first.Line)
-	_, to := src.LineBounds(src.Position(es[len(es)-1].End.Offset).Line)
-	to = max(to, es[len(es)-1].End.Offset)
+	first, last := es[0].Start.Offset, es[len(es)-1].End.Offset
+	firstLine, lastLine := src.Position(first).Line, src.Position(last).Line
+	fls, fle := src.LineBounds(firstLine)
+	head := clip(s, fls, fle, first)
+	lls, lle := src.LineBounds(lastLine)
+	lle = max(lle, last)
+	tail := clip(s, lls, lle, last)
+	from, to := head.lo, tail.lo+len(tail.text)
+
+	var p fixPreview
+	// The old lines come from the source's line table: the first is
+	// clipped around the edit, the others from their start.
+	p.oldLines = lastLine - firstLine + 1
+	p.old = append(p.old, head)
+	for n := firstLine + 1; n <= lastLine && len(p.old) <= previewLines; n++ {
+		ls, le := src.LineBounds(n)
+		p.old = append(p.old, clip(s, ls, le, ls))
+	}
+	if p.oldLines == 1 {
+		// One line: clip it as a whole, around the first edit.
+		p.old[0] = clip(s, fls, max(fle, last), first)
+	}
+
 	var b strings.Builder
 	at := from
 	for _, e := range es {
@@ -447,15 +583,34 @@ func preview(src *text.Source, edits []finding.Edit) (fixPreview, bool) {
 		at = e.End.Offset
 	}
 	b.WriteString(s[at:to])
-	return fixPreview{old: splitLines(s[from:to]), new: splitLines(b.String()), focus: first.Column - 1}, true
+	nl := text.NewSource(b.String())
+	p.newLines = nl.LineCount()
+	focus := first - from
+	for n := 1; n <= nl.LineCount() && len(p.new) <= previewLines; n++ {
+		ls, le := nl.LineBounds(n)
+		c := clip(nl.Text(), ls, le, ls)
+		if n == 1 {
+			c = clip(nl.Text(), ls, le, focus)
+			c.cutLeft = c.cutLeft || head.cutLeft
+		}
+		if n == nl.LineCount() {
+			c.cutRight = c.cutRight || tail.cutRight
+		}
+		p.new = append(p.new, c)
+	}
+	return p, true
 }
 
-// splitLines splits on "\r\n", "\n" and "\r", like text.Source.
-func splitLines(s string) []string {
-	src := text.NewSource(s)
-	out := make([]string, src.LineCount())
-	for i := range out {
-		out[i] = src.Line(i + 1)
+// SafeLines makes text from inputs safe to print as lines of a terminal or
+// a CI log: the line breaks stay, and every line is escaped as text output
+// escapes it (control and bidi characters as Go escapes, "##[" as
+// "#\x23[", a ':' opening the line as \x3a), so that neither a file name
+// nor a template can move the cursor or issue a GitHub workflow command.
+// The command line passes its standard error through it.
+func SafeLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = escapeLead(l)
 	}
-	return out
+	return strings.Join(lines, "\n")
 }

@@ -3,6 +3,7 @@ package rule
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -118,6 +119,9 @@ var datePattern = regexp.MustCompile(`^20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0
 
 // Parse decodes and validates one rule file.
 func Parse(file string, data []byte) (*Rule, error) {
+	if err := checkSize(file, data); err != nil {
+		return nil, err
+	}
 	n, err := strictyaml.Parse(file, data)
 	if err != nil {
 		return nil, err
@@ -127,7 +131,7 @@ func Parse(file string, data []byte) (*Rule, error) {
 		return nil, err
 	}
 	r := &Rule{Spec: spec, Pos: Pos{File: file, Line: n.Line, Column: n.Column}, node: n}
-	if errs := r.validate(); len(errs) > 0 {
+	if errs := append(r.validate(), r.checkLimits()...); len(errs) > 0 {
 		return nil, errs
 	}
 	return r, nil
@@ -236,8 +240,8 @@ func (r *Rule) validate() strictyaml.Errors {
 		}
 	}
 	for lang := range r.Vocabularies {
-		if !slices.Contains(Languages(), lang) {
-			add([]string{"vocabularies", lang}, "unsupported language %q (one of %s)", lang, strings.Join(Languages(), ", "))
+		if lang != AnyLanguage && !slices.Contains(Languages(), lang) {
+			add([]string{"vocabularies", lang}, "unsupported language %q (one of any, %s)", lang, strings.Join(Languages(), ", "))
 		}
 	}
 	for i, p := range r.Patterns {
@@ -340,7 +344,7 @@ func LoadFS(fsys fs.FS, root, display string) ([]*Rule, error) {
 	var paths []string
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return err
+			return fmt.Errorf("%s: %w", path.Join(display, p), bareErr(err))
 		}
 		// lang/ holds language packs (package lang) and channels/ the
 		// channel profiles (package channel), not rules.
@@ -380,11 +384,56 @@ func LoadFS(fsys fs.FS, root, display string) ([]*Rule, error) {
 }
 
 func parseFile(fsys fs.FS, p, root, display string) (*Rule, error) {
-	data, err := fs.ReadFile(fsys, p)
+	name := path.Join(display, strings.TrimPrefix(strings.TrimPrefix(p, root), "/"))
+	data, err := readLimited(fsys, p)
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", p, err)
+		// Named with its folder: "loop.yaml: too many levels of symbolic
+		// links" alone does not say which --rules folder holds it.
+		return nil, fmt.Errorf("rules folder %s: %s: %w", display, name, bareErr(err))
 	}
-	return Parse(path.Join(display, strings.TrimPrefix(strings.TrimPrefix(p, root), "/")), data)
+	return Parse(name, data)
+}
+
+// MaxFileBytes is the largest rule file read. Rule files are written by
+// hand; a larger one is a mistake (or an attack on the loader), and
+// parsing it would take seconds and gigabytes.
+const MaxFileBytes = 1 << 20
+
+// readLimited reads a rule file, refusing directories and files over
+// MaxFileBytes before reading them whole.
+func readLimited(fsys fs.FS, p string) ([]byte, error) {
+	f, err := fsys.Open(p)
+	if err != nil {
+		return nil, fmt.Errorf("open: %w", err)
+	}
+	defer func() { _ = f.Close() }()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("stat: %w", err)
+	}
+	if info.IsDir() {
+		return nil, errors.New("is a directory, not a rule file")
+	}
+	if info.Size() > MaxFileBytes {
+		return nil, fmt.Errorf("%d bytes; a rule file may have at most %d", info.Size(), MaxFileBytes)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("read: %w", err)
+	}
+	if len(data) > MaxFileBytes {
+		return nil, fmt.Errorf("more than %d bytes; a rule file may have at most %d", MaxFileBytes, MaxFileBytes)
+	}
+	return data, nil
+}
+
+// bareErr drops the path an fs error repeats.
+func bareErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // CheckDuplicates reports rules that share an ID.

@@ -7,6 +7,8 @@ import (
 	"fmt"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/replylint/replylint/lint/core"
 )
 
 // Kind names a check mechanism. The set is closed: a rule file cannot add one.
@@ -34,71 +36,50 @@ func Kinds() []Kind {
 }
 
 // Channel is a sales channel whose policy a message is judged against.
-type Channel string
+type Channel = core.Channel
 
 // The channels.
 const (
-	Amazon  Channel = "amazon"
-	Ebay    Channel = "ebay"
-	Walmart Channel = "walmart"
-	Tiktok  Channel = "tiktok"
-	Shopify Channel = "shopify"
+	Amazon  = core.Amazon
+	Ebay    = core.Ebay
+	Walmart = core.Walmart
+	Tiktok  = core.Tiktok
+	Shopify = core.Shopify
 )
 
 // Channels lists every channel, the default first.
-func Channels() []Channel { return []Channel{Amazon, Ebay, Walmart, Tiktok, Shopify} }
+func Channels() []Channel { return core.Channels() }
 
 // ParseChannel validates a channel name.
-func ParseChannel(s string) (Channel, error) {
-	for _, c := range Channels() {
-		if string(c) == s {
-			return c, nil
-		}
-	}
-	return "", fmt.Errorf("unknown channel %q (want amazon, ebay, walmart, tiktok or shopify)", s)
-}
+func ParseChannel(s string) (Channel, error) { return core.ParseChannel(s) }
 
-// MessageKind says what a message is, which decides whether the empathy
-// rules apply.
-type MessageKind string
+// MessageKind says what a message is (see core.MessageKind).
+type MessageKind = core.MessageKind
 
 // The message kinds.
 const (
-	ComplaintReply MessageKind = "complaint-reply"
-	Reply          MessageKind = "reply"
-	Proactive      MessageKind = "proactive"
+	ComplaintReply = core.ComplaintReply
+	Reply          = core.Reply
+	Proactive      = core.Proactive
 )
 
 // ParseMessageKind validates a message kind name.
-func ParseMessageKind(s string) (MessageKind, error) {
-	switch k := MessageKind(s); k {
-	case ComplaintReply, Reply, Proactive:
-		return k, nil
-	}
-	return "", fmt.Errorf("unknown message kind %q (want complaint-reply, reply or proactive)", s)
-}
+func ParseMessageKind(s string) (MessageKind, error) { return core.ParseMessageKind(s) }
 
-// Mode says whether a text is a template (slots expected) or a draft about
-// to be sent (slots must be filled).
-type Mode string
+// Mode says whether a text is a template or a draft (see core.Mode).
+type Mode = core.Mode
 
 // The modes.
 const (
-	Draft    Mode = "draft"
-	Template Mode = "template"
+	Draft    = core.Draft
+	Template = core.Template
 )
 
 // ParseMode validates a mode name.
-func ParseMode(s string) (Mode, error) {
-	switch m := Mode(s); m {
-	case Draft, Template:
-		return m, nil
-	}
-	return "", fmt.Errorf("unknown mode %q (want draft or template)", s)
-}
+func ParseMode(s string) (Mode, error) { return core.ParseMode(s) }
 
-// Languages lists the languages the built-in packs support, as ISO 639-1 codes.
-func Languages() []string { return []string{"en", "de", "fr", "es", "it", "ja", "zh"} }
+// Languages lists the languages the built-in packs support.
+func Languages() []string { return core.Languages() }
 
 // AnyLanguage is the match key for patterns that hold in every language.
 const AnyLanguage = "any"
@@ -412,6 +393,11 @@ type MetricSpec struct {
 	Words map[string][]string `yaml:"words"`
 	// Exceptions are tokens that are never reported (acronyms, brand names).
 	Exceptions []string `yaml:"exceptions"`
+	// LowerAfterGreeting lists, for capitalization, the languages whose
+	// letters go on in lower case after a greeting line ending in a comma
+	// ("Hallo Frau Vogel,\n\nes tut mir leid"): there the first line
+	// after the greeting is no sentence start.
+	LowerAfterGreeting []string `yaml:"lower-after-greeting"`
 }
 
 // SourceSpec is one policy page a rule follows.

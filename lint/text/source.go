@@ -7,16 +7,12 @@ package text
 import (
 	"sort"
 	"unicode/utf8"
+
+	"github.com/replylint/replylint/lint/core"
 )
 
-// Position is a point in a source text. Offset is a byte offset into the
-// original text; Line and Column are 1-based and Column counts Unicode code
-// points from the start of the line.
-type Position struct {
-	Offset int `json:"offset"`
-	Line   int `json:"line"`
-	Column int `json:"column"`
-}
+// Position is a point in a source text (see core.Position).
+type Position = core.Position
 
 // Source is an immutable message text with its line table.
 type Source struct {
@@ -120,4 +116,49 @@ func (s *Source) LineBounds(n int) (start, end int) {
 func (s *Source) Line(n int) string {
 	start, end := s.LineBounds(n)
 	return s.text[start:end]
+}
+
+// RuneOffset returns the number of code points before byte offset o (an
+// offset inside a character counts as that character's start), in time
+// bounded by the checkpoint spacing, not by o.
+func (s *Source) RuneOffset(o int) int {
+	o = max(0, min(o, len(s.text)))
+	for o > 0 && o < len(s.text) && !utf8.RuneStart(s.text[o]) {
+		o--
+	}
+	return s.runeIndex(o)
+}
+
+// ContextLimit is the longest line Context returns whole.
+const ContextLimit = 1024
+
+// contextBytes is how much of a longer line Context keeps on each side of
+// the span.
+const contextBytes = 256
+
+// Context returns the text around the span [start, end) on 1-based line
+// line, as fingerprints hash it: the whole line when it is at most
+// ContextLimit bytes long, else up to contextBytes bytes on each side of
+// the span, joined by a line break (which no line holds). The result is
+// bounded, so hashing it once per finding stays linear in the number of
+// findings however long the line is. A span outside the line (a
+// hand-built finding) is taken as the line's start.
+func (s *Source) Context(line, start, end int) string {
+	ls, le := s.LineBounds(line)
+	if le-ls <= ContextLimit {
+		return s.text[ls:le]
+	}
+	if start < ls || start > le {
+		start, end = ls, ls
+	}
+	end = max(start, min(end, le))
+	lo := max(ls, start-contextBytes)
+	for lo > ls && !utf8.RuneStart(s.text[lo]) {
+		lo--
+	}
+	hi := min(le, end+contextBytes)
+	for hi < le && !utf8.RuneStart(s.text[hi]) {
+		hi++
+	}
+	return s.text[lo:start] + "\n" + s.text[end:hi]
 }

@@ -58,6 +58,8 @@ type View struct {
 // nil (no stemming, contractions or connectors).
 func Build(src string, folded *text.Normalized, pack *lang.Pack) *View {
 	t := tokenizer{src: src, folded: folded, pack: pack}
+	// About one token per five bytes of text: one allocation for most.
+	t.tokens = make([]Token, 0, len(folded.Text)/5+8)
 	if pack != nil {
 		t.abbrev = make(map[string]bool, len(pack.Abbreviations))
 		for _, a := range pack.Abbreviations {
@@ -100,6 +102,9 @@ type tokenizer struct {
 }
 
 func isIdeograph(r rune) bool {
+	if r < 0x2E80 { // below the CJK radicals: no Han, Hiragana or Katakana
+		return false
+	}
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || r == 'ー'
 }
 
@@ -194,6 +199,12 @@ func (t *tokenizer) word(i, j int, hasApostrophe bool) {
 		}
 	}
 	if !hasApostrophe {
+		if pieces := t.runTogether(w); pieces != nil {
+			for _, cut := range pieces {
+				t.add(i+cut[0], i+cut[1], w[cut[0]:cut[1]], Word)
+			}
+			return
+		}
 		t.add(i, j, w, classOf(w))
 		return
 	}
@@ -208,6 +219,52 @@ func (t *tokenizer) word(i, j int, hasApostrophe bool) {
 			start = k + 1
 		}
 	}
+}
+
+// minRunTogether is the shortest word that is tried as words written
+// without spaces ("pleasecontactus"), and minPieces the fewest words it
+// must split into: a long word that is two known words is more often a
+// compound (Produktbewertung) than a typing slip.
+const (
+	minRunTogether = 12
+	minPieces      = 3
+	maxPieceLen    = 24
+)
+
+// runTogether splits a long unknown word into the pack's words, the fewest
+// pieces that cover it all; nil when it cannot be split so.
+func (t *tokenizer) runTogether(w string) [][2]int {
+	if t.pack == nil || !t.pack.HasWords() || len(w) < minRunTogether || t.pack.IsWord(w) || classOf(w) == Number {
+		return nil
+	}
+	n := len(w)
+	best := make([]int, n+1) // fewest pieces covering w[:k]; 0 = unreachable
+	from := make([]int, n+1)
+	best[0] = 1
+	for k := 1; k <= n; k++ {
+		if !utf8.RuneStart(w[k-1]) && k < n && !utf8.RuneStart(w[k]) {
+			continue
+		}
+		for start := max(0, k-maxPieceLen); start < k; start++ {
+			if best[start] == 0 || !utf8.RuneStart(w[start]) || k < n && !utf8.RuneStart(w[k]) {
+				continue
+			}
+			if !t.pack.IsWord(w[start:k]) {
+				continue
+			}
+			if c := best[start] + 1; best[k] == 0 || c < best[k] {
+				best[k], from[k] = c, start
+			}
+		}
+	}
+	if best[n] == 0 || best[n]-1 < minPieces {
+		return nil
+	}
+	pieces := make([][2]int, best[n]-1)
+	for k, i := n, len(pieces)-1; k > 0; k, i = from[k], i-1 {
+		pieces[i] = [2]int{from[k], k}
+	}
+	return pieces
 }
 
 // contraction expands an apostrophe suffix ("n't", "'ll") or prefix ("j'",

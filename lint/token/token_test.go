@@ -88,3 +88,15 @@ func TestEvasionsAreUndone(t *testing.T) {
 	assert.Equal(t, []string{"please", "review", "us"}, norms(v))
 	assert.Equal(t, "r e v i e w", src[v.Tokens[1].Start:v.Tokens[1].End])
 }
+
+func TestRunTogetherTextIsSplit(t *testing.T) {
+	p := packs(t)
+	src := "Pleaseupdateyouraddress now"
+	v := token.Build(src, text.Normalize(src), p["en"])
+	assert.Equal(t, []string{"please", "update", "your", "address", "now"}, norms(v))
+	assert.Equal(t, "update", src[v.Tokens[1].Start:v.Tokens[1].End])
+	// A compound of two known words stays one word.
+	de := "Produktbewertung"
+	v = token.Build(de, text.Normalize(de), p["de"])
+	assert.Len(t, v.Tokens, 1)
+}
