@@ -53,3 +53,16 @@ func TestLoadFSRejectsTwoProfilesOfOneChannel(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "c/b.yaml: channel ebay already has a profile in c/a.yaml")
 }
+
+// FuzzParse: any bytes give a profile or a positioned error, never a panic.
+func FuzzParse(f *testing.F) {
+	f.Add([]byte("channel: amazon\nname: A\nchecked: 2026-01-01\nsources: [{title: t, url: https://x.example}]\n"))
+	f.Add([]byte("channel: [\n"))
+	f.Add([]byte("sources: *a\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := channel.Parse("f.yaml", data)
+		if err == nil && p.Name == "" {
+			t.Fatal("a profile without a name was accepted")
+		}
+	})
+}
