@@ -258,7 +258,10 @@ func (c *Metric) Run(m *message.Message) []Hit {
 func (c *Metric) length(m *message.Message) []Hit {
 	limit := c.max.Get(m.Channel)
 	what := "the message"
-	if byType, ok := c.maxByType[m.Type]; ok && byType.Get(m.Channel) > 0 {
+	// The per-type limits are those of the marketplace's proactive message
+	// types (the Selling Partner API's customization and digital-key
+	// messages); a reply is not sent as one of them.
+	if byType, ok := c.maxByType[m.Type]; ok && m.Kind == rule.Proactive && byType.Get(m.Channel) > 0 {
 		limit = byType.Get(m.Channel)
 		what = "a " + string(m.Type) + " message"
 	}

@@ -145,7 +145,7 @@ func TestMetricLengthByType(t *testing.T) {
 		{"", rule.Amazon, 0},
 		{rule.TypeCustomization, rule.Ebay, 0},
 	} {
-		m := message.New(text, message.Context{Channel: tc.ch, Language: "en", Type: tc.typ})
+		m := message.New(text, message.Context{Channel: tc.ch, Language: "en", Type: tc.typ, Kind: rule.Proactive})
 		hits := c.Run(m)
 		if tc.want == 0 {
 			assert.Empty(t, hits, "%s on %s", tc.typ, tc.ch)
@@ -155,6 +155,8 @@ func TestMetricLengthByType(t *testing.T) {
 		assert.Equal(t, tc.want, hits[0].Span.Start)
 		assert.Contains(t, hits[0].Message, fmt.Sprintf("at most %d for a %s message", tc.want, tc.typ))
 	}
+	reply := message.New(text, message.Context{Channel: rule.Amazon, Language: "en", Type: rule.TypeCustomization, Kind: rule.Reply})
+	assert.Empty(t, c.Run(reply), "a reply is not a customization message of the API")
 }
 
 func TestMetricShouting(t *testing.T) {
