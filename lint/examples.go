@@ -1,11 +1,13 @@
 package lint
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/replylint/replylint/lint/check"
+	"github.com/replylint/replylint/lint/document"
 	"github.com/replylint/replylint/lint/finding"
 	"github.com/replylint/replylint/lint/rule"
 )
@@ -76,6 +78,18 @@ func (l *Linter) RunExamples(ids ...string) ([]ExampleFailure, ExampleStats) {
 				fails = append(fails, ExampleFailure{Rule: r.ID, Pos: pos, Bad: bad, Text: ex.Text + " (a good example marks nothing)"})
 				return
 			}
+			marked := text // the text the marks index
+			if ex.Format == "html" {
+				// The marks are in the markup, where html-style reports;
+				// the other rules read the visible text.
+				visible, err := exampleHTML(text)
+				if err != nil {
+					fails = append(fails, ExampleFailure{Rule: r.ID, Pos: pos, Bad: bad, Text: ex.Text + " (" + err.Error() + ")"})
+					return
+				}
+				opts.Markup = text
+				text = visible
+			}
 			res := l.lintRule(ld, text, opts)
 			if bad != (len(res) > 0) {
 				fails = append(fails, ExampleFailure{Rule: r.ID, Pos: pos, Bad: bad, Text: text, Findings: res})
@@ -83,7 +97,7 @@ func (l *Linter) RunExamples(ids ...string) ([]ExampleFailure, ExampleStats) {
 			}
 			for _, mk := range marks {
 				if !reports(res, mk) {
-					fails = append(fails, ExampleFailure{Rule: r.ID, Pos: pos, Bad: bad, Text: text, Findings: res, Marked: text[mk[0]:mk[1]]})
+					fails = append(fails, ExampleFailure{Rule: r.ID, Pos: pos, Bad: bad, Text: text, Findings: res, Marked: marked[mk[0]:mk[1]]})
 				}
 			}
 		}
@@ -151,7 +165,7 @@ func reports(fs []finding.Finding, mk [2]int) bool {
 // lintRule runs one rule as written, ignoring user overrides.
 func (l *Linter) lintRule(ld loaded, text string, opts Options) []finding.Finding {
 	solo := &Linter{rules: []loaded{{rule: ld.rule, check: ld.check}}, detector: l.detector,
-		patterns: l.patterns, problemItems: l.problemItems, layout: l.layout}
+		patterns: l.patterns, problemItems: l.problemItems, typeItems: l.typeItems, layout: l.layout}
 	return solo.Lint(text, opts).Findings
 }
 
@@ -177,6 +191,16 @@ func exampleOptions(r *rule.Rule, ex rule.Example) (Options, error) {
 		if opts.Mode, err = rule.ParseMode(ex.Mode); err != nil {
 			return opts, err
 		}
+	}
+	if ex.Type != "" {
+		if opts.Type, err = rule.ParseMessageType(ex.Type); err != nil {
+			return opts, err
+		}
+	}
+	switch ex.Format {
+	case "", "html":
+	default:
+		return opts, fmt.Errorf("unknown example format %q (want html or nothing)", ex.Format)
 	}
 	opts.Language = ex.Language
 	if ex.ExpectedLanguage != "" {
@@ -252,6 +276,22 @@ func (l *Linter) Coverage(id string) (ExampleCoverage, bool) {
 // lintOne lints text with one rule as written and returns the whole result.
 func (l *Linter) lintOne(ld loaded, text string, opts Options) *Result {
 	solo := &Linter{rules: []loaded{{rule: ld.rule, check: ld.check}}, detector: l.detector,
-		patterns: l.patterns, problemItems: l.problemItems, layout: l.layout}
+		patterns: l.patterns, problemItems: l.problemItems, typeItems: l.typeItems, layout: l.layout}
 	return solo.Lint(text, opts)
+}
+
+// exampleHTML is the visible text of an HTML example, read as an HTML
+// template file would be.
+func exampleHTML(src string) (string, error) {
+	msgs, errs := document.Split("example.html", src)
+	for _, err := range errs {
+		var p *document.Problem
+		if !errors.As(err, &p) || !p.Warning {
+			return "", err
+		}
+	}
+	if len(msgs) != 1 {
+		return "", fmt.Errorf("an HTML example must hold one message, found %d", len(msgs))
+	}
+	return msgs[0].Text, nil
 }

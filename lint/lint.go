@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/replylint/replylint/lint/channel"
 	"github.com/replylint/replylint/lint/check"
 	"github.com/replylint/replylint/lint/finding"
 	"github.com/replylint/replylint/lint/lang"
@@ -23,6 +24,7 @@ import (
 	"github.com/replylint/replylint/lint/message"
 	"github.com/replylint/replylint/lint/pattern"
 	"github.com/replylint/replylint/lint/rule"
+	"github.com/replylint/replylint/lint/text"
 	"github.com/replylint/replylint/rules"
 )
 
@@ -55,6 +57,11 @@ type Linter struct {
 	problemItems map[string]kindItems
 	// layout tells greetings and sign-offs (the packs' words).
 	layout message.Vocabulary
+	// typeItems find each message type's vocabulary per language (type
+	// detection, see msgtype.go).
+	typeItems map[string][]typeItem
+	// profiles are the channel profiles: policy sources and dates.
+	profiles channel.Set
 	// prepared holds a *sync.Once per language: the first message of a
 	// language prepares the phrase lists of all rules for it at once.
 	prepared sync.Map
@@ -111,6 +118,16 @@ func New(cfg Config) (*Linter, error) {
 	if err != nil {
 		return nil, err
 	}
+	if cfg.Builtin {
+		profiles, err := channel.LoadFS(rules.FS, "channels", "rules/channels")
+		if err != nil {
+			return nil, &ConfigError{fmt.Errorf("built-in channel profiles: %w", err)}
+		}
+		if err := l.checkProfiles(profiles); err != nil {
+			return nil, &ConfigError{err}
+		}
+		l.profiles = profiles
+	}
 	return l, nil
 }
 
@@ -159,6 +176,9 @@ func NewFromRules(all []*rule.Rule, cfg Config) (*Linter, error) {
 	}
 	l := &Linter{index: match.NewIndex(), patterns: env.Patterns, layout: layout}
 	if err := l.compileKindDetection(); err != nil {
+		return nil, &ConfigError{err}
+	}
+	if err := l.compileTypeDetection(); err != nil {
 		return nil, &ConfigError{err}
 	}
 	var errs []error
@@ -239,6 +259,26 @@ func (l *Linter) MarketplaceLanguage(marketplace string) (lang string, ok bool) 
 	return "", false
 }
 
+// Profile returns a channel's profile (its policy sources and the date they
+// were last checked), or nil when none is loaded.
+func (l *Linter) Profile(ch rule.Channel) *channel.Profile { return l.profiles[ch] }
+
+// checkProfiles makes sure every rule a profile names is loaded.
+func (l *Linter) checkProfiles(profiles channel.Set) error {
+	var errs []error
+	for _, ch := range profiles.Channels() {
+		p := profiles[ch]
+		for _, s := range p.Sources {
+			for _, id := range s.Rules {
+				if l.Rule(id) == nil {
+					errs = append(errs, fmt.Errorf("%s: source %q names unknown rule %q", p.File, s.Title, id))
+				}
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
 // Marketplaces lists the marketplaces the loaded language rules know, sorted.
 func (l *Linter) Marketplaces() []string {
 	var out []string
@@ -277,7 +317,12 @@ func (l *Linter) Rule(id string) *rule.Rule {
 type Options struct {
 	Channel rule.Channel
 	Kind    rule.MessageKind
-	Mode    rule.Mode
+	// Type is what the message is for; "" detects it from the words.
+	Type rule.MessageType
+	Mode rule.Mode
+	// Markup is the HTML the text was read from (an HTML template), for
+	// the HTML style rules; findings on it are InMarkup.
+	Markup string
 	// Language forces the message's language.
 	Language string
 	// ExpectedLanguage is the language the buyer expects (marketplace).
@@ -310,6 +355,7 @@ type Options struct {
 type Result struct {
 	Channel  rule.Channel
 	Kind     rule.MessageKind
+	Type     rule.MessageType
 	Mode     rule.Mode
 	Language string
 	Score    int
@@ -356,6 +402,8 @@ func (l *Linter) Lint(src string, opts Options) *Result {
 	ctx := message.Context{
 		Channel:          opts.Channel,
 		Kind:             opts.Kind,
+		Type:             opts.Type,
+		Markup:           opts.Markup,
 		Mode:             opts.Mode,
 		Language:         opts.Language,
 		ExpectedLanguage: opts.ExpectedLanguage,
@@ -398,7 +446,10 @@ func (l *Linter) Lint(src string, opts Options) *Result {
 	if m.Kind == "" {
 		m.Kind = l.detectKind(m, opts.InReplyTo)
 	}
-	res := &Result{Channel: m.Channel, Kind: m.Kind, Mode: m.Mode, Language: m.Language, caps: map[string]int{}, Locale: MessageLocale(opts.Locale)}
+	if m.Type == "" {
+		m.Type = l.detectType(m)
+	}
+	res := &Result{Channel: m.Channel, Kind: m.Kind, Type: m.Type, Mode: m.Mode, Language: m.Language, caps: map[string]int{}, Locale: MessageLocale(opts.Locale)}
 	if strings.TrimSpace(src) == "" && opts.Only == "" {
 		pos := m.Source.Position(0)
 		res.Findings = []finding.Finding{{
@@ -431,7 +482,7 @@ func (l *Linter) Lint(src string, opts Options) *Result {
 			}
 			sev = o
 		}
-		if !ld.rule.AppliesToKind(m.Kind) || !ld.rule.HasLanguage(m.Language) {
+		if !ld.rule.AppliesToKind(m.Kind) || !ld.rule.AppliesToType(m.Type) || !ld.rule.HasLanguage(m.Language) {
 			continue
 		}
 		for _, h := range ld.check.Run(m) {
@@ -504,6 +555,9 @@ func (l *Linter) toFinding(r *rule.Rule, sev finding.Severity, m *message.Messag
 		sev = h.MaxSeverity
 	}
 	src := m.Source
+	if h.InMarkup {
+		src = text.NewSource(m.Markup)
+	}
 	matched := src.Text()[h.Span.Start:h.Span.End]
 	msg := h.Message
 	if msg == "" {
@@ -518,7 +572,9 @@ func (l *Linter) toFinding(r *rule.Rule, sev finding.Severity, m *message.Messag
 		Start:    src.Position(h.Span.Start),
 		End:      src.Position(h.Span.End),
 		Match:    matched,
+		InMarkup: h.InMarkup,
 	}
+	f.URL = r.SourceURL(m.Channel)
 	for _, fx := range h.Suggestions {
 		s := finding.Suggestion{Description: fx.Description, Safe: fx.Safe}
 		for _, e := range fx.Edits {

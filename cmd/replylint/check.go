@@ -60,6 +60,7 @@ func (f *inputFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.StringVar(&f.settings.Channel, "channel", "", "channel whose policy applies: amazon (default), ebay, walmart, tiktok, shopify")
 	fl.StringVar(&f.settings.Kind, "kind", "", "message kind: complaint-reply, reply, proactive (default: detected)")
+	fl.StringVar(&f.settings.Type, "type", "", "message type: order-problem, delivery, return, invoice, review-request, customization, digital-key, marketing, confirmation-only, thank-you-only, ... (default: detected)")
 	fl.StringVar(&f.settings.Mode, "mode", "", "draft (default: placeholders must be filled) or template (placeholders expected)")
 	fl.StringVar(&f.settings.Language, "language", "", "force the message language (en, de, fr, es, it, ja, zh)")
 	fl.StringVar(&f.settings.Marketplace, "marketplace", "", "marketplace domain whose language is expected, e.g. amazon.de")
@@ -87,6 +88,11 @@ func (f *inputFlags) runner(extra func(*project.Options)) (*project.Runner, erro
 	if s.Kind != "" {
 		if _, err := rule.ParseMessageKind(s.Kind); err != nil {
 			return nil, usageError("--kind", err)
+		}
+	}
+	if s.Type != "" {
+		if _, err := rule.ParseMessageType(s.Type); err != nil {
+			return nil, usageError("--type", err)
 		}
 	}
 	if s.Mode != "" {

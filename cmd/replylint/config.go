@@ -67,6 +67,7 @@ func newConfigCmd() *cobra.Command {
 			field("channel", e.Channel, "amazon")
 			field("marketplace", e.Marketplace, "")
 			field("kind", e.Kind, "detected")
+			field("type", e.Type, "detected")
 			field("mode", e.Mode, "draft")
 			field("language", e.Language, "detected")
 			if len(e.Disable) > 0 {

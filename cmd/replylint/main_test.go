@@ -96,7 +96,7 @@ func TestCheckStdin(t *testing.T) {
 }
 
 func TestCheckFailLevelAndMinScore(t *testing.T) {
-	msg := "Hi,\n\nYour parcel ships today.\n\nthanks"
+	msg := "Hi,\n\nYour order 111-2223334-4445556 is delayed by a day.\n\nthanks"
 	assert.Equal(t, exitOK, runCLI(t, msg, "check", "--kind", "proactive", "-").code)
 	assert.Equal(t, exitFailed, runCLI(t, msg, "check", "--kind", "proactive", "--fail-level", "info", "-").code)
 	assert.Equal(t, exitFailed, runCLI(t, "PLEASE PLEASE remove your review", "check", "--fail-level", "off", "--min-score", "90", "-").code)
@@ -207,13 +207,13 @@ func TestExplain(t *testing.T) {
 func TestFixAndDiff(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "draft.txt")
-	original := "Hi Ana,\r\n\r\nYour parcel left today.Tracking starts tonight!!\r\n\r\nBest regards,\r\nBo\r\n"
+	original := "Hi Ana,\r\n\r\nYour order 111-2223334-4445556 is delayed.Tracking starts tonight!!\r\n\r\nBest regards,\r\nBo\r\n"
 	require.NoError(t, os.WriteFile(p, []byte(original), 0o640))
 
 	r := runCLI(t, "", "check", "--kind", "proactive", "--diff", p)
 	assert.Equal(t, exitOK, r.code, r.stderr)
-	assert.Contains(t, r.stdout, "-Your parcel left today.Tracking starts tonight!!\r\n")
-	assert.Contains(t, r.stdout, "+Your parcel left today. Tracking starts tonight!\r\n")
+	assert.Contains(t, r.stdout, "-Your order 111-2223334-4445556 is delayed.Tracking starts tonight!!\r\n")
+	assert.Contains(t, r.stdout, "+Your order 111-2223334-4445556 is delayed. Tracking starts tonight!\r\n")
 	got, err := os.ReadFile(p)
 	require.NoError(t, err)
 	assert.Equal(t, original, string(got), "--diff does not write")
@@ -222,7 +222,7 @@ func TestFixAndDiff(t *testing.T) {
 	assert.Equal(t, exitOK, r.code, r.stdout+r.stderr)
 	got, err = os.ReadFile(p)
 	require.NoError(t, err)
-	assert.Equal(t, "Hi Ana,\r\n\r\nYour parcel left today. Tracking starts tonight!\r\n\r\nBest regards,\r\nBo\r\n", string(got))
+	assert.Equal(t, "Hi Ana,\r\n\r\nYour order 111-2223334-4445556 is delayed. Tracking starts tonight!\r\n\r\nBest regards,\r\nBo\r\n", string(got))
 	info, err := os.Stat(p)
 	require.NoError(t, err)
 	assert.Equal(t, os.FileMode(0o640), info.Mode().Perm())

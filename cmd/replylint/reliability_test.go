@@ -10,8 +10,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-const fixable = "Hi Ana,\n\nYour parcel left today.Tracking starts tonight!!\n\nBest regards,\nBo\n"
-const fixed = "Hi Ana,\n\nYour parcel left today. Tracking starts tonight!\n\nBest regards,\nBo\n"
+const fixable = "Hi Ana,\n\nYour order 111-2223334-4445556 is delayed.Tracking starts tonight!!\n\nBest regards,\nBo\n"
+const fixed = "Hi Ana,\n\nYour order 111-2223334-4445556 is delayed. Tracking starts tonight!\n\nBest regards,\nBo\n"
 
 func TestFixThroughASymlinkKeepsTheLink(t *testing.T) {
 	dir := t.TempDir()

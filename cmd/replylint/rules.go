@@ -2,11 +2,14 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"github.com/replylint/replylint/lint"
+	"github.com/replylint/replylint/lint/finding"
 	"github.com/replylint/replylint/lint/report"
 	"github.com/replylint/replylint/lint/rule"
 )
@@ -22,11 +25,26 @@ func newRulesCmd() *cobra.Command {
 
 func newRulesListCmd() *cobra.Command {
 	var rf ruleFlags
+	var channelName string
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List the loaded rules: ID, kind, severity per channel, languages",
-		Args:  cobra.NoArgs,
+		Long: `List the loaded rules. With --channel, list the channel's policy pack
+instead: the policy pages it follows with the date each was last checked, and
+each rule's severity on the channel with the page behind it.`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if channelName != "" {
+				ch, err := rule.ParseChannel(channelName)
+				if err != nil {
+					return usageError("--channel", err)
+				}
+				l, err := rf.linter()
+				if err != nil {
+					return err
+				}
+				return writeChannelPack(cmd.OutOrStdout(), l, ch)
+			}
 			l, err := rf.linter()
 			if err != nil {
 				return err
@@ -54,7 +72,49 @@ func newRulesListCmd() *cobra.Command {
 		},
 	}
 	rf.register(cmd)
+	cmd.Flags().StringVar(&channelName, "channel", "", "show one channel's policy pack: its sources, dates and rules")
 	return cmd
+}
+
+// writeChannelPack prints a channel's policy pack: the profile's sources
+// and dates, then every rule that is on for the channel with its source.
+func writeChannelPack(w io.Writer, l *lint.Linter, ch rule.Channel) error {
+	p := func(format string, args ...any) { _, _ = fmt.Fprintf(w, format, args...) }
+	if prof := l.Profile(ch); prof != nil {
+		p("%s (%s), sources checked %s\n", prof.Name, ch, prof.Checked)
+		for _, s := range prof.Sources {
+			p("  - %s\n    %s (checked %s)\n", s.Title, s.URL, prof.CheckedOn(s))
+			if len(s.Rules) > 0 {
+				p("    rules: %s\n", strings.Join(s.Rules, ", "))
+			}
+		}
+		if n := strings.TrimSpace(prof.Notes); n != "" {
+			p("\n%s\n", indent(n))
+		}
+		p("\n")
+	} else {
+		p("%s: no channel profile loaded\n\n", ch)
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	_, _ = fmt.Fprintln(tw, "ID\tSEVERITY\tCHECKED\tSOURCE")
+	for _, r := range l.Rules() {
+		sev := r.SeverityOn(ch)
+		if sev == finding.Off {
+			continue
+		}
+		src, checked := r.SourceOn(ch)
+		if src == "" {
+			src = "-"
+		}
+		if checked == "" {
+			checked = "-"
+		}
+		_, _ = fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, sev, checked, oneLine(src))
+	}
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("rules list: %w", err)
+	}
+	return nil
 }
 
 func newRulesTestCmd() *cobra.Command {
@@ -109,9 +169,47 @@ func newExplainCmd() *cobra.Command {
 			if err := report.Explain(cmd.OutOrStdout(), r); err != nil {
 				return &exitCodeError{code: exitError, err: err}
 			}
+			writePolicyPacks(cmd.OutOrStdout(), l, r)
 			return nil
 		},
 	}
 	rf.register(cmd)
 	return cmd
+}
+
+// writePolicyPacks lists the channel profiles that cite a rule, with the
+// date each page was last checked.
+func writePolicyPacks(w io.Writer, l *lint.Linter, r *rule.Rule) {
+	first := true
+	for _, ch := range rule.Channels() {
+		prof := l.Profile(ch)
+		if prof == nil {
+			continue
+		}
+		for _, s := range prof.SourcesFor(r.ID) {
+			if first {
+				_, _ = fmt.Fprintf(w, "\nPolicy packs:\n")
+				first = false
+			}
+			_, _ = fmt.Fprintf(w, "  %s: %s, %s (checked %s)\n", ch, s.Title, s.URL, prof.CheckedOn(s))
+		}
+	}
+}
+
+func indent(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = "  " + l
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func oneLine(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > 100 {
+		s = string(r[:97]) + "..."
+	}
+	return s
 }

@@ -29,6 +29,8 @@ type Hit struct {
 	// without one).
 	Subrule     string
 	Suggestions []Fix
+	// InMarkup says Span is in the message's HTML markup, not its text.
+	InMarkup bool
 }
 
 // Fix is a suggestion in byte offsets.
@@ -79,6 +81,12 @@ func New(r *rule.Rule, env *Env) (Check, error) {
 		c, err = NewLanguage(r)
 	case rule.KindMetric:
 		c, err = NewMetric(r, env)
+	case rule.KindMessageType:
+		c, err = NewMessageType(r, env)
+	case rule.KindOrderID:
+		c, err = NewOrderID(r)
+	case rule.KindHTMLStyle:
+		c, err = NewHTMLStyle(r)
 	default:
 		return nil, r.ErrorAt([]string{"kind"}, "unknown kind %q", r.Kind)
 	}

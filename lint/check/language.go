@@ -27,6 +27,9 @@ type Language struct {
 	// own judges sentences and confidence when the message's detector
 	// cannot (a caller-supplied Detector with Detect only).
 	own *language.Detector
+	// channelLang is the language each channel asks for when the buyer's
+	// is not known.
+	channelLang rule.PerChannel[string]
 }
 
 // sentenceDetector is the optional strict per-sentence detection of a
@@ -61,6 +64,12 @@ func NewLanguage(r *rule.Rule) (*Language, error) {
 		}
 		c.mixed = sev
 	}
+	for _, ch := range rule.Channels() {
+		if lang := spec.ChannelLanguage.Get(ch); lang != "" && !slices.Contains(rule.Languages(), lang) {
+			return nil, r.ErrorAt([]string{"language", "channel-language", string(ch)}, "unsupported language %q (one of %s)", lang, strings.Join(rule.Languages(), ", "))
+		}
+	}
+	c.channelLang = spec.ChannelLanguage
 	keys := make([]string, 0, len(spec.Marketplaces))
 	for k := range spec.Marketplaces {
 		keys = append(keys, k)
@@ -79,6 +88,13 @@ func NewLanguage(r *rule.Rule) (*Language, error) {
 
 // Run implements Check.
 func (c *Language) Run(m *message.Message) []Hit {
+	if want := c.channelLang.Get(m.Channel); want != "" && m.ExpectedLanguage == "" {
+		// The channel's language is what the buyer expects here; the
+		// copy shares the message's memo, which does not depend on it.
+		cp := *m
+		cp.ExpectedLanguage = want
+		m = &cp
+	}
 	src := m.Text()
 	p := c.profile(m)
 	sc := scripts{latin: p.Scripts.Latin, han: p.Scripts.Han, kana: p.Scripts.Kana}

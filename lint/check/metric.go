@@ -99,6 +99,8 @@ func maySkip(text string) bool {
 type Metric struct {
 	measure string
 	max     rule.PerChannel[int]
+	// maxByType overrides max for messages of a type.
+	maxByType map[rule.MessageType]rule.PerChannel[int]
 	// exceptions are lower-cased tokens never reported.
 	exceptions map[string]bool
 	// abbreviations are exceptions ending in "." after which a sentence
@@ -152,6 +154,21 @@ func NewMetric(r *rule.Rule, env *Env) (*Metric, error) {
 		}
 		if !hasMax {
 			return nil, r.ErrorAt([]string{"metric"}, "a length metric needs max for at least one channel")
+		}
+		for name, perChannel := range spec.MaxByType {
+			t, err := rule.ParseMessageType(name)
+			if err != nil {
+				return nil, r.ErrorAt([]string{"metric", "max-by-type"}, "%v", err)
+			}
+			for _, ch := range rule.Channels() {
+				if perChannel.Get(ch) < 0 {
+					return nil, r.ErrorAt([]string{"metric", "max-by-type", name}, "max must not be negative")
+				}
+			}
+			if c.maxByType == nil {
+				c.maxByType = map[rule.MessageType]rule.PerChannel[int]{}
+			}
+			c.maxByType[t] = perChannel
 		}
 		return c, nil
 	case measureShouting, measureCapitalization, measureSpacing:
@@ -241,6 +258,14 @@ func (c *Metric) Run(m *message.Message) []Hit {
 // white space does not count: files end in a line break nobody sends.
 func (c *Metric) length(m *message.Message) []Hit {
 	limit := c.max.Get(m.Channel)
+	what := "the message"
+	// The per-type limits are those of the marketplace's proactive message
+	// types (the Selling Partner API's customization and digital-key
+	// messages); a reply is not sent as one of them.
+	if byType, ok := c.maxByType[m.Type]; ok && m.Kind == rule.Proactive && byType.Get(m.Channel) > 0 {
+		limit = byType.Get(m.Channel)
+		what = "a " + string(m.Type) + " message"
+	}
 	if limit <= 0 {
 		return nil
 	}
@@ -256,8 +281,8 @@ func (c *Metric) length(m *message.Message) []Hit {
 	}
 	return []Hit{{
 		Span: match.Span{Start: cut, End: len(src)},
-		Message: fmt.Sprintf("The message is %d characters long; %s accepts at most %d (%d over). Shorten it or split it.",
-			n, m.Channel, limit, n-limit),
+		Message: fmt.Sprintf("The message is %d characters long; %s accepts at most %d for %s (%d over). Shorten it or split it.",
+			n, m.Channel, limit, what, n-limit),
 	}}
 }
 

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"fmt"
 	"io/fs"
 	"sort"
 	"strings"
@@ -126,7 +127,36 @@ func TestMetricLengthBuiltin(t *testing.T) {
 	assert.Equal(t, 2000, hits[0].Span.Start)
 	assert.Equal(t, len(strings.TrimSpace(long)), hits[0].Span.End)
 	assert.Contains(t, hits[0].Message, "2239 characters")
-	assert.Empty(t, c.Run(metricMessage(long, "en", rule.Ebay)))
+	assert.Len(t, c.Run(metricMessage(long, "en", rule.Ebay)), 1, "eBay's Trading API takes 2000 characters too")
+	assert.Empty(t, c.Run(metricMessage(long, "en", rule.Walmart)))
+}
+
+func TestMetricLengthByType(t *testing.T) {
+	c := metricBuiltin(t, "policy/message-length.yaml")
+	text := strings.Repeat("Please confirm the engraving. ", 30) // 900 characters
+	for _, tc := range []struct {
+		typ  rule.MessageType
+		ch   rule.Channel
+		want int // the limit reported, 0 for none
+	}{
+		{rule.TypeCustomization, rule.Amazon, 800},
+		{rule.TypeDigitalKey, rule.Amazon, 400},
+		{rule.TypeOrderProblem, rule.Amazon, 0},
+		{"", rule.Amazon, 0},
+		{rule.TypeCustomization, rule.Ebay, 0},
+	} {
+		m := message.New(text, message.Context{Channel: tc.ch, Language: "en", Type: tc.typ, Kind: rule.Proactive})
+		hits := c.Run(m)
+		if tc.want == 0 {
+			assert.Empty(t, hits, "%s on %s", tc.typ, tc.ch)
+			continue
+		}
+		require.Len(t, hits, 1, "%s on %s", tc.typ, tc.ch)
+		assert.Equal(t, tc.want, hits[0].Span.Start)
+		assert.Contains(t, hits[0].Message, fmt.Sprintf("at most %d for a %s message", tc.want, tc.typ))
+	}
+	reply := message.New(text, message.Context{Channel: rule.Amazon, Language: "en", Type: rule.TypeCustomization, Kind: rule.Reply})
+	assert.Empty(t, c.Run(reply), "a reply is not a customization message of the API")
 }
 
 func TestMetricShouting(t *testing.T) {

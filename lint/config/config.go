@@ -31,6 +31,7 @@ type Settings struct {
 	Channel     string            `yaml:"channel"`
 	Marketplace string            `yaml:"marketplace"`
 	Kind        string            `yaml:"kind"`
+	Type        string            `yaml:"type"`
 	Mode        string            `yaml:"mode"`
 	Language    string            `yaml:"language"`
 	Disable     []string          `yaml:"disable"`
@@ -171,6 +172,11 @@ func (c *Config) validateSettings(s Settings, where []string, bad func([]string,
 			bad(key("kind"), "%v", err)
 		}
 	}
+	if s.Type != "" {
+		if _, err := rule.ParseMessageType(s.Type); err != nil {
+			bad(key("type"), "%v", err)
+		}
+	}
 	if s.Mode != "" {
 		if _, err := rule.ParseMode(s.Mode); err != nil {
 			bad(key("mode"), "%v", err)
@@ -299,6 +305,7 @@ func cloneSettings(s Settings) Settings {
 func merge(dst *Settings, src Settings) {
 	for _, p := range []struct{ dst, src *string }{
 		{&dst.Channel, &src.Channel}, {&dst.Marketplace, &src.Marketplace}, {&dst.Kind, &src.Kind},
+		{&dst.Type, &src.Type},
 		{&dst.Mode, &src.Mode}, {&dst.Language, &src.Language},
 	} {
 		if *p.src != "" {

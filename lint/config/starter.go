@@ -18,6 +18,11 @@ mode: template
 # proactive. Leave it out to detect it from the text.
 # kind: complaint-reply
 
+# Message type: what a proactive message is for (order-problem, delivery, return,
+# invoice, review-request, customization, digital-key, ...). Marketplaces only let
+# some types be sent unprompted. Leave it out to detect it from the text.
+# type: invoice
+
 # Rule adjustments.
 # disable: [style-shouting]
 # severity:

@@ -155,6 +155,12 @@ type Finding struct {
 	// name, id or title, its key or its place, "[2]"); "" in a file that
 	// holds one message.
 	Entry string
+	// URL is the policy page behind the rule on the message's channel (""
+	// when the rule names none).
+	URL string
+	// InMarkup marks a finding whose range is in the message's HTML markup
+	// (html-style), not in its visible text.
+	InMarkup bool
 }
 
 // Suggestion is one way to fix a finding. Safe suggestions keep the meaning

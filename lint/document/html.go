@@ -77,6 +77,7 @@ func (s *splitter) html(bodyStart int) (mapped, []placedComment) {
 // body of a collection entry) and maps it through the string to the file.
 func (s *splitter) htmlIn(x mapped) (mapped, []placedComment) {
 	outer, comments := s.htmlOf(x.text, 0, false)
+	s.markup = compose(s.markup, x)
 	for i := range comments {
 		comments[i].fileStart = x.m.fileOffset(comments[i].fileStart)
 		comments[i].fileEnd = x.m.fileEnd(comments[i].fileEnd)
@@ -88,6 +89,10 @@ func (s *splitter) htmlIn(x mapped) (mapped, []placedComment) {
 // those of comments too, are offsets of src.
 func (s *splitter) htmlOf(src string, start int, crlf bool) (mapped, []placedComment) {
 	s.usedHTML = true
+	s.markup = mapped{text: src[start:], m: offsetMap{n: len(src) - start, empty: start}}
+	if start < len(src) {
+		s.markup.m.pieces = []piece{{t: 0, f: start, fe: len(src), kind: verbatim}}
+	}
 	tcs := scanComments(src[start:], true)
 	blanked := src
 	if len(tcs) > 0 {

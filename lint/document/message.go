@@ -25,6 +25,9 @@ type Message struct {
 	Settings Settings
 	// Suppressions are the replylint-disable comments of the message.
 	Suppressions []Suppression
+	// Markup is the HTML the text was read from ("" when the message is not
+	// HTML), for the HTML style rules (lint.Options.Markup).
+	Markup string
 	// Template is set when the file's form says it is a template whose
 	// placeholders are filled when it is sent: an entry of a collection, or
 	// a file with front matter. (A mode setting still decides.)
@@ -32,7 +35,9 @@ type Message struct {
 
 	file string // the whole file, for encoding edits
 	m    offsetMap
-	refs []RuleRef
+	// markup maps offsets of Markup to the file.
+	markup offsetMap
+	refs   []RuleRef
 	// viaHTML is set when the text came through the HTML reader, whose
 	// white space WriteBack compares loosely.
 	viaHTML bool
@@ -48,13 +53,14 @@ type Message struct {
 type Settings struct {
 	Channel     rule.Channel
 	Kind        rule.MessageKind
+	Type        rule.MessageType
 	Language    string
 	Mode        rule.Mode
 	Marketplace string
 	// Disable lists rule IDs switched off for this message.
 	Disable []string
 	// Pos holds where each given setting's value is in the file, by key
-	// ("channel", "kind", "language", "mode", "marketplace", "disable").
+	// ("channel", "kind", "type", "language", "mode", "marketplace", "disable").
 	Pos map[string]text.Position
 }
 
@@ -182,6 +188,13 @@ func (m *Message) Edit(start, end int, newText string) (FileEdit, bool) {
 // description but loses its edits, so it is still shown and never applied.
 // file must index the file the message came from.
 func (m *Message) MapFinding(f finding.Finding, file *text.Source) finding.Finding {
+	if f.InMarkup {
+		// A finding on the markup (html-style) has no edits: it is mapped
+		// through the markup's own map and is no longer InMarkup.
+		f.Start, f.End = file.Position(m.markup.fileOffset(f.Start.Offset)), file.Position(m.markup.fileEnd(f.End.Offset))
+		f.InMarkup, f.Suggestions = false, nil
+		return f
+	}
 	fs, fe, _ := m.FileSpan(f.Start.Offset, f.End.Offset)
 	f.Start, f.End = file.Position(fs), file.Position(fe)
 	if len(f.Suggestions) == 0 {

@@ -27,7 +27,7 @@ var bodyKeys = []string{"body", "text", "message", "content", "template"}
 var nameKeys = []string{"name", "id", "title"}
 
 // settingKeys are the per-message settings.
-var settingKeys = []string{"channel", "kind", "language", "mode", "marketplace", "disable"}
+var settingKeys = []string{"channel", "kind", "type", "language", "mode", "marketplace", "disable"}
 
 // fields is what a mapping of template fields says.
 type fields struct {
@@ -94,6 +94,10 @@ func (s *splitter) readFields(n *tnode, mode fieldsMode) fields {
 			default:
 				s.problemAt(v.off, false, "subject must be text, found %s", v.describe())
 			}
+		case key == "type" && mode == fieldsEntry && !isMessageType(v):
+			// Other tools keep a "type" of their own in template entries
+			// (email, macro): only a message type is read as one.
+			s.problemAt(v.off, true, "type %s is not a message type and is ignored (%v)", v.describe(), typeNames())
 		default:
 			s.readSetting(&f, key, v)
 		}
@@ -133,6 +137,8 @@ func (s *splitter) readSetting(f *fields, key string, v *tnode) {
 		st.Channel, err = rule.ParseChannel(val)
 	case "kind":
 		st.Kind, err = rule.ParseMessageKind(val)
+	case "type":
+		st.Type, err = rule.ParseMessageType(val)
 	case "mode":
 		st.Mode, err = rule.ParseMode(val)
 	case "language":
@@ -241,4 +247,21 @@ func editDistance(a, b string) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(br)]
+}
+
+// isMessageType reports whether a node is the name of a message type.
+func isMessageType(v *tnode) bool {
+	if v.kind != tString && v.kind != tScalar {
+		return false
+	}
+	_, err := rule.ParseMessageType(strings.TrimSpace(v.val.text))
+	return err == nil
+}
+
+func typeNames() string {
+	var names []string
+	for _, t := range rule.MessageTypes() {
+		names = append(names, string(t))
+	}
+	return "message types: " + strings.Join(names, ", ")
 }

@@ -85,6 +85,9 @@ type splitter struct {
 	// usedHTML is set when the message being split went through the HTML
 	// reader (see Message.viaHTML).
 	usedHTML bool
+	// markup is the HTML the message being split was read from, mapped to
+	// the file (zero when it was not HTML).
+	markup mapped
 	// maxExpanded bounds the file's size plus what YAML aliases add.
 	maxExpanded int
 	// last is the last position computed, to count columns on from it:
@@ -218,6 +221,7 @@ func withSubject(subj mapped, subjComments []placedComment, body mapped, bodyCom
 func (s *splitter) finish(msg *Message, body mapped, comments []placedComment) {
 	msg.Text, msg.m = body.text, body.m
 	msg.viaHTML, s.usedHTML = s.usedHTML, false
+	msg.Markup, msg.markup, s.markup = s.markup.text, s.markup.m, mapped{}
 	msg.file = s.src
 	if len(comments) == 0 {
 		return

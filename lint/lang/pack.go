@@ -114,6 +114,9 @@ type fileSpec struct {
 	Compounds        bool                       `yaml:"compounds"`
 	Vocabularies     map[string]*vocabularySpec `yaml:"vocabularies"`
 	Examples         *KindExamples              `yaml:"examples"`
+	// TypeExamples are messages that type detection must classify, by
+	// message type (the file that defines the type vocabularies).
+	TypeExamples map[string][]string `yaml:"type-examples"`
 }
 
 // Pack is everything known about one language.
@@ -130,6 +133,8 @@ type Pack struct {
 	Abbreviations []string
 	Vocabularies  map[string]*Vocabulary
 	KindExamples  KindExamples
+	// TypeExamples are messages by the message type detection must give.
+	TypeExamples map[string][]string
 	// Dictionary lists common words beyond the vocabularies' own; together
 	// they let the tokenizer split text written without spaces.
 	Dictionary []string
@@ -311,6 +316,12 @@ func (s Set) addFile(fsys fs.FS, p, name string) error {
 	pk.Dictionary = append(pk.Dictionary, spec.Dictionary...)
 	pk.Compounds = pk.Compounds || spec.Compounds
 	pk.Abbreviations = append(pk.Abbreviations, spec.Abbreviations...)
+	for typ, list := range spec.TypeExamples {
+		if pk.TypeExamples == nil {
+			pk.TypeExamples = map[string][]string{}
+		}
+		pk.TypeExamples[typ] = append(pk.TypeExamples[typ], list...)
+	}
 	if spec.Examples != nil {
 		pk.KindExamples.Complaint = append(pk.KindExamples.Complaint, spec.Examples.Complaint...)
 		pk.KindExamples.NotComplaint = append(pk.KindExamples.NotComplaint, spec.Examples.NotComplaint...)

@@ -155,7 +155,11 @@ func (s *Server) findingDiagnostic(res *result, f finding.Finding) Diagnostic {
 		Source:   "replylint",
 		Message:  f.Message,
 	}
-	if res.linter != nil {
+	switch {
+	case f.URL != "":
+		// The policy page behind the rule on the document's channel.
+		d.CodeDescription = &CodeDescription{Href: f.URL}
+	case res.linter != nil:
 		if r := res.linter.Rule(f.Rule); r != nil {
 			if href := ruleHref(r); href != "" {
 				d.CodeDescription = &CodeDescription{Href: href}

@@ -21,8 +21,13 @@ type Message struct {
 	ExpectedLanguage string
 	Channel          rule.Channel
 	Kind             rule.MessageKind
-	Mode             rule.Mode
-	Layout           Layout
+	// Type is what the message is for (declared or detected).
+	Type   rule.MessageType
+	Mode   rule.Mode
+	Layout Layout
+	// Markup is the HTML the text was read from ("" for a plain text), for
+	// the checks of HTML style.
+	Markup string
 	// Detector answers language questions about parts of the message.
 	Detector Detector
 	// AllowDomains are extra registrable domains the link check allows.
@@ -85,6 +90,8 @@ func New(src string, ctx Context) *Message {
 		ExpectedLanguage: ctx.ExpectedLanguage,
 		Channel:          ctx.Channel,
 		Kind:             ctx.Kind,
+		Type:             ctx.Type,
+		Markup:           ctx.Markup,
 		Mode:             ctx.Mode,
 		Detector:         ctx.Detector,
 		AllowDomains:     ctx.AllowDomains,
@@ -119,10 +126,13 @@ func clipSentences(src string, all []match.Span, within match.Span) []match.Span
 type Context struct {
 	Channel          rule.Channel
 	Kind             rule.MessageKind
+	Type             rule.MessageType
 	Mode             rule.Mode
 	Language         string
 	ExpectedLanguage string
 	Detector         Detector
+	// Markup is the HTML the text was read from, if any.
+	Markup string
 	// AllowDomains are extra registrable domains the link check allows
 	// (from a project config).
 	AllowDomains []string

@@ -34,7 +34,7 @@ const StdinPath = "<stdin>"
 // Settings are per-message settings given on the command line; a non-empty
 // field wins over config files and front matter.
 type Settings struct {
-	Channel, Kind, Mode, Language, Marketplace string
+	Channel, Kind, Type, Mode, Language, Marketplace string
 }
 
 // Options configure a run.
@@ -439,11 +439,13 @@ func (r *Runner) options(path string, c *config.Config, l *lint.Linter, m *docum
 	fs := m.Settings
 	channel := pick(r.opts.Flags.Channel, string(fs.Channel), eff.Channel)
 	kind := pick(r.opts.Flags.Kind, string(fs.Kind), eff.Kind)
+	typ := pick(r.opts.Flags.Type, string(fs.Type), eff.Type)
 	mode := pick(r.opts.Flags.Mode, string(fs.Mode), eff.Mode)
 	opts := lint.Options{
 		Language:    pick(r.opts.Flags.Language, fs.Language, eff.Language),
 		Marketplace: pick(r.opts.Flags.Marketplace, fs.Marketplace, eff.Marketplace),
 		InReplyTo:   r.opts.InReplyTo,
+		Markup:      m.Markup,
 		Disable:     slices.Clone(eff.Disable),
 		Locale:      r.opts.Locale,
 	}
@@ -455,6 +457,11 @@ func (r *Runner) options(path string, c *config.Config, l *lint.Linter, m *docum
 	}
 	if kind != "" {
 		if opts.Kind, err = rule.ParseMessageKind(kind); err != nil {
+			return opts, err
+		}
+	}
+	if typ != "" {
+		if opts.Type, err = rule.ParseMessageType(typ); err != nil {
 			return opts, err
 		}
 	}
@@ -537,7 +544,7 @@ func (r *Runner) merge(f *File, msgs []linted) *lint.Result {
 			continue
 		}
 		if first {
-			merged.Channel, merged.Kind, merged.Mode, merged.Language = res.Channel, res.Kind, res.Mode, res.Language
+			merged.Channel, merged.Kind, merged.Type, merged.Mode, merged.Language = res.Channel, res.Kind, res.Type, res.Mode, res.Language
 			first = false
 		}
 		kept := keptAll[k]

@@ -27,7 +27,25 @@ func Explain(w io.Writer, r *rule.Rule) error {
 		p("\nWhy:\n%s\n", indentLines(strings.TrimSpace(r.Rationale)))
 	}
 	if r.Source != "" {
-		p("\nSource: %s\n", r.Source)
+		p("\nSource: %s", r.Source)
+		if r.Checked != "" {
+			p(" (checked %s)", r.Checked)
+		}
+		p("\n")
+	}
+	for _, cs := range r.Sources {
+		on := "all channels"
+		if cs.Channel != "" {
+			on = cs.Channel
+		}
+		p("Source on %s: %s", on, cs.URL)
+		if cs.Checked != "" {
+			p(" (checked %s)", cs.Checked)
+		}
+		p("\n")
+	}
+	if len(r.AppliesToTypes) > 0 {
+		p("Applies to message types: %s\n", strings.Join(r.AppliesToTypes, ", "))
 	}
 	if r.Suggest != nil {
 		p("\nSuggested rewrite: %s", r.Suggest.Description)

@@ -14,6 +14,7 @@ import (
 //	  "files": [{
 //	    "path": "replies/a.txt",      // as given; "<stdin>" for standard input
 //	    "channel": "amazon", "language": "en", "kind": "reply",
+//	    "type": "order-problem",          // the message type (omitted if none)
 //	    "score": 72, "grade": "C",
 //	    "findings": [{
 //	      "rule": "review-manipulation", "severity": "error", "message": "...",
@@ -22,6 +23,7 @@ import (
 //	      "utf16Offset": 40, "utf16EndOffset": 52, // UTF-16 code units
 //	      "runeOffset": 40, "runeEndOffset": 52,   // Unicode code points
 //	      "match": "...",                 // the original text of the range
+//	      "url": "https://...",           // the policy page behind the rule (omitted if none)
 //	      "suggestions": [{"description": "...", "safe": false,
 //	        "edits": [{"line": 3, "column": 8, "endLine": 3, "endColumn": 20,
 //	                   "offset": 40, "endOffset": 52, "utf16Offset": 40,
@@ -55,6 +57,7 @@ type jsonFile struct {
 	Channel  string    `json:"channel"`
 	Language string    `json:"language"`
 	Kind     string    `json:"kind"`
+	Type     string    `json:"type,omitempty"`
 	Score    int       `json:"score"`
 	Grade    string    `json:"grade"`
 	Findings []Finding `json:"findings"`
@@ -88,7 +91,9 @@ type Finding struct {
 	EndLine   int    `json:"endLine"`
 	EndColumn int    `json:"endColumn"`
 	Range
-	Match       string       `json:"match"`
+	Match string `json:"match"`
+	// URL is the policy page behind the rule on the message's channel.
+	URL         string       `json:"url,omitempty"`
 	Suggestions []Suggestion `json:"suggestions"`
 	// Entry is the collection template the finding is in.
 	Entry string `json:"entry,omitempty"`
@@ -127,7 +132,7 @@ func writeJSON(w io.Writer, files []File, sum Summary, opts Options) error {
 	for _, f := range files {
 		jf := jsonFile{Path: displayPath(f.Path), Findings: []Finding{}}
 		if r := f.Result; r != nil {
-			jf.Channel, jf.Language, jf.Kind = string(r.Channel), r.Language, string(r.Kind)
+			jf.Channel, jf.Language, jf.Kind, jf.Type = string(r.Channel), r.Language, string(r.Kind), string(r.Type)
 			jf.Score, jf.Grade = r.Score, r.Grade
 			jf.Findings = Findings(r.Findings, f.Source)
 			jf.MinScore, jf.ScoreFailure = f.MinScore, f.scoreFailure()
@@ -149,7 +154,7 @@ func Findings(fds []finding.Finding, src string) []Finding {
 		jf := Finding{
 			Rule: fd.Rule, Subrule: fd.Subrule, Severity: fd.Severity.String(), Message: fd.Message,
 			Line: fd.Start.Line, Column: fd.Start.Column, EndLine: fd.End.Line, EndColumn: fd.End.Column,
-			Range: units.span(fd.Start.Offset, fd.End.Offset), Match: fd.Match, Entry: fd.Entry,
+			Range: units.span(fd.Start.Offset, fd.End.Offset), Match: fd.Match, Entry: fd.Entry, URL: fd.URL,
 			Suggestions: make([]Suggestion, 0, len(fd.Suggestions)),
 		}
 		for _, s := range fd.Suggestions {

@@ -416,7 +416,21 @@ func ruleHelp(r *rule.Rule, rationale string) string {
 		}
 	}
 	if src := strings.TrimSpace(r.Source); src != "" {
-		parts = append(parts, "Source: "+src)
+		line := "Source: " + src
+		if r.Checked != "" {
+			line += " (checked " + r.Checked + ")"
+		}
+		parts = append(parts, line)
+	}
+	for _, cs := range r.Sources {
+		line := "Source on " + cs.Channel + ": " + cs.URL
+		if cs.Channel == "" {
+			line = "Source: " + cs.URL
+		}
+		if cs.Checked != "" {
+			line += " (checked " + cs.Checked + ")"
+		}
+		parts = append(parts, line)
 	}
 	return strings.Join(parts, "\n\n")
 }

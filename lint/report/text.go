@@ -184,6 +184,9 @@ func (tw *textWriter) finding(path string, src *text.Source, fd finding.Finding)
 		tw.previewLines("-", ansiRed, p.old, p.oldLines)
 		tw.previewLines("+", ansiGreen, p.new, p.newLines)
 	}
+	if fd.URL != "" {
+		fmt.Fprintf(&tw.buf, "  see: %s\n", tw.style(ansiDim, escapeString(fd.URL)))
+	}
 }
 
 func (tw *textWriter) previewLines(sign, style string, lines []clipped, total int) {
@@ -206,10 +209,14 @@ func (tw *textWriter) previewLines(sign, style string, lines []clipped, total in
 func (tw *textWriter) score(path string, f File) {
 	tw.startBlock()
 	r := f.Result
-	fmt.Fprintf(&tw.buf, "%s score %s, language %s, kind %s, channel %s\n",
+	typ := ""
+	if r.Type != "" {
+		typ = ", type " + escapeString(string(r.Type))
+	}
+	fmt.Fprintf(&tw.buf, "%s score %s, language %s, kind %s%s, channel %s\n",
 		tw.style(ansiBold, path+":"),
 		tw.style(ansiBold, fmt.Sprintf("%d/100 (%s)", r.Score, escapeString(r.Grade))),
-		orDash(r.Language), orDash(string(r.Kind)), orDash(string(r.Channel)))
+		orDash(r.Language), orDash(string(r.Kind)), typ, orDash(string(r.Channel)))
 	for _, e := range f.Entries {
 		fmt.Fprintf(&tw.buf, "  entry %s (line %d): %d/100 (%s)\n", escapeString(strconv.Quote(e.Name)), e.Line, e.Score, escapeString(e.Grade))
 	}

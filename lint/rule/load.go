@@ -51,6 +51,36 @@ func (r *Rule) AppliesToKind(k MessageKind) bool {
 	return len(r.AppliesTo) == 0 || slices.Contains(r.AppliesTo, string(k))
 }
 
+// AppliesToType reports whether the rule checks messages of type t.
+func (r *Rule) AppliesToType(t MessageType) bool {
+	return len(r.AppliesToTypes) == 0 || slices.Contains(r.AppliesToTypes, string(t))
+}
+
+// SourceURL returns the policy page behind the rule on a channel when it is
+// a web address ("" for a source that is a book or a note).
+func (r *Rule) SourceURL(ch Channel) string {
+	u, _ := r.SourceOn(ch)
+	u = strings.TrimSpace(u)
+	if strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://") {
+		if !strings.ContainsAny(u, " \t\n") {
+			return u
+		}
+	}
+	return ""
+}
+
+// SourceOn returns the policy page behind the rule on a channel and the
+// date it was last checked: the channel's own entry of sources, else the
+// rule's source.
+func (r *Rule) SourceOn(ch Channel) (url, checked string) {
+	for _, s := range r.Sources {
+		if s.Channel == string(ch) {
+			return s.URL, s.Checked
+		}
+	}
+	return r.Source, r.Checked
+}
+
 // HasLanguage reports whether the rule has something to say about lang.
 func (r *Rule) HasLanguage(lang string) bool {
 	return len(r.Languages) == 0 || slices.Contains(r.Languages, lang)
@@ -82,6 +112,9 @@ func (r *Rule) ErrorAt(keys []string, format string, args ...any) error {
 }
 
 var idPattern = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+
+// datePattern is the form of a checked date.
+var datePattern = regexp.MustCompile(`^20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$`)
 
 // Parse decodes and validates one rule file.
 func Parse(file string, data []byte) (*Rule, error) {
@@ -149,6 +182,27 @@ func (r *Rule) validate() strictyaml.Errors {
 			add([]string{"applies-to"}, "applies-to[%d]: %v", i, err)
 		}
 	}
+	for i, t := range r.AppliesToTypes {
+		if _, err := ParseMessageType(t); err != nil {
+			add([]string{"applies-to-types"}, "applies-to-types[%d]: %v", i, err)
+		}
+	}
+	if r.Checked != "" && !datePattern.MatchString(r.Checked) {
+		add([]string{"checked"}, "checked %q must be a date YYYY-MM-DD", r.Checked)
+	}
+	for i, s := range r.Sources {
+		if s.URL == "" {
+			add([]string{"sources"}, "sources[%d]: missing url", i)
+		}
+		if s.Channel != "" {
+			if _, err := ParseChannel(s.Channel); err != nil {
+				add([]string{"sources"}, "sources[%d]: %v", i, err)
+			}
+		}
+		if s.Checked != "" && !datePattern.MatchString(s.Checked) {
+			add([]string{"sources"}, "sources[%d]: checked %q must be a date YYYY-MM-DD", i, s.Checked)
+		}
+	}
 	for _, l := range r.Languages {
 		if !slices.Contains(Languages(), l) {
 			add([]string{"languages"}, "unsupported language %q (one of %s)", l, strings.Join(Languages(), ", "))
@@ -173,6 +227,7 @@ func (r *Rule) validate() strictyaml.Errors {
 		KindLink: r.Link != nil, KindContact: r.Contact != nil, KindRequired: r.Required != nil,
 		KindChoiceQuestion: r.Choice != nil, KindPlaceholder: r.Placeholder != nil,
 		KindLanguage: r.Language != nil, KindMetric: r.Metric != nil,
+		KindMessageType: r.MessageType != nil, KindOrderID: r.OrderID != nil, KindHTMLStyle: r.HTMLStyle != nil,
 	}
 	for _, k := range Kinds() {
 		if blocks[k] && k != r.Kind {
@@ -290,9 +345,10 @@ func LoadFS(fsys fs.FS, root, display string) ([]*Rule, error) {
 		if err != nil {
 			return fmt.Errorf("%s: %w", path.Join(display, p), bareErr(err))
 		}
-		// lang/ holds language packs (package lang) and triage/ the
-		// signal rules of buyer messages (package triage), not reply rules.
-		if d.IsDir() && (d.Name() == "lang" || d.Name() == "triage") {
+		// lang/ holds language packs (package lang), triage/ the signal
+		// rules of buyer messages (package triage) and channels/ the channel
+		// profiles (package channel): none of them are reply rules.
+		if d.IsDir() && (d.Name() == "lang" || d.Name() == "triage" || d.Name() == "channels") {
 			return fs.SkipDir
 		}
 		if !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {

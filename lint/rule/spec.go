@@ -24,11 +24,15 @@ const (
 	KindPlaceholder    Kind = "placeholder"
 	KindLanguage       Kind = "language"
 	KindMetric         Kind = "metric"
+	KindMessageType    Kind = "message-type"
+	KindOrderID        Kind = "order-id"
+	KindHTMLStyle      Kind = "html-style"
 )
 
 // Kinds lists every check kind in documentation order.
 func Kinds() []Kind {
-	return []Kind{KindPhrase, KindLink, KindContact, KindRequired, KindChoiceQuestion, KindPlaceholder, KindLanguage, KindMetric}
+	return []Kind{KindPhrase, KindLink, KindContact, KindRequired, KindChoiceQuestion, KindPlaceholder, KindLanguage, KindMetric,
+		KindMessageType, KindOrderID, KindHTMLStyle}
 }
 
 // Channel is a sales channel whose policy a message is judged against.
@@ -164,8 +168,17 @@ type Spec struct {
 	Message     string             `yaml:"message"`
 	Rationale   string             `yaml:"rationale"`
 	Source      string             `yaml:"source"`
-	Suggest     *SuggestSpec       `yaml:"suggest"`
-	Match       map[string]Match   `yaml:"match"`
+	// Checked is the date (YYYY-MM-DD) the source was last read against
+	// the rule: policies change, and a reader can tell how fresh a rule is.
+	Checked string `yaml:"checked"`
+	// Sources are further policy pages the rule follows (the channel
+	// specifics of a rule that covers several channels).
+	Sources []SourceSpec `yaml:"sources"`
+	// AppliesToTypes restricts the rule to messages of these types
+	// (rule.MessageTypes); empty means every type.
+	AppliesToTypes []string         `yaml:"applies-to-types"`
+	Suggest        *SuggestSpec     `yaml:"suggest"`
+	Match          map[string]Match `yaml:"match"`
 	// Vocabularies are the rule's own named word lists per language; they
 	// hide pack vocabularies of the same name for this rule only.
 	Vocabularies map[string]map[string]*VocabularySpec `yaml:"vocabularies"`
@@ -179,6 +192,9 @@ type Spec struct {
 	Placeholder *PlaceholderSpec  `yaml:"placeholder"`
 	Language    *LanguageSpec     `yaml:"language"`
 	Metric      *MetricSpec       `yaml:"metric"`
+	MessageType *MessageTypeSpec  `yaml:"message-type"`
+	OrderID     *OrderIDSpec      `yaml:"order-id"`
+	HTMLStyle   *HTMLStyleSpec    `yaml:"html-style"`
 	Examples    Examples          `yaml:"examples"`
 }
 
@@ -361,6 +377,9 @@ type LanguageSpec struct {
 	MixedSeverity string `yaml:"mixed-severity"`
 	// Marketplaces maps a marketplace domain to its expected language.
 	Marketplaces map[string]string `yaml:"marketplaces"`
+	// ChannelLanguage is the language a channel asks for when nothing else
+	// says what the buyer expects (Walmart: English on US orders).
+	ChannelLanguage PerChannel[string] `yaml:"channel-language"`
 }
 
 // MetricSpec configures a metric check.
@@ -369,6 +388,9 @@ type MetricSpec struct {
 	Measure string `yaml:"measure"`
 	// Max is the limit for length (characters).
 	Max PerChannel[int] `yaml:"max"`
+	// MaxByType overrides Max for messages of a type (Amazon: 800
+	// characters for customization, 400 for a digital access key).
+	MaxByType map[string]PerChannel[int] `yaml:"max-by-type"`
 	// Words per language for spacing: a token that splits entirely into
 	// these words is run together.
 	Words map[string][]string `yaml:"words"`
@@ -379,6 +401,65 @@ type MetricSpec struct {
 	// ("Hallo Frau Vogel,\n\nes tut mir leid"): there the first line
 	// after the greeting is no sentence start.
 	LowerAfterGreeting []string `yaml:"lower-after-greeting"`
+}
+
+// SourceSpec is one policy page a rule follows.
+type SourceSpec struct {
+	// Channel is the channel the page is about ("" for all).
+	Channel string `yaml:"channel"`
+	URL     string `yaml:"url"`
+	// Checked is the date (YYYY-MM-DD) it was last read.
+	Checked string `yaml:"checked"`
+}
+
+// MessageTypeSpec configures the message-type check: which types a seller
+// may send proactively on each channel, and how many review requests one
+// message may hold. The rule's patterns say what a review request is.
+type MessageTypeSpec struct {
+	// Proactive lists, per channel, the types a proactive message may
+	// have; a channel without a list allows every type.
+	Proactive PerChannel[[]string] `yaml:"proactive"`
+	// Messages explain, per forbidden type, why it is not allowed.
+	Messages map[string]string `yaml:"messages"`
+	// MaxReviewRequests is how many review or feedback requests one
+	// message may hold (0: no limit).
+	MaxReviewRequests int `yaml:"max-review-requests"`
+}
+
+// OrderIDSpec configures the order-id check: the message must carry the
+// order's ID, written out or (in template mode) as a slot.
+type OrderIDSpec struct {
+	// Patterns are RE2 expressions of an order ID on the original text.
+	Patterns []String `yaml:"patterns"`
+	// Slots judge a template slot by the words of its name.
+	Slots *OrderSlotNames `yaml:"slots"`
+}
+
+// OrderSlotNames are the words that make a template slot the order ID:
+// a word of Words with a word of With ({{order_id}}, %ORDER_NUMBER%), or
+// one of Joined ({{orderid}}).
+type OrderSlotNames struct {
+	Words  []string `yaml:"words"`
+	With   []string `yaml:"with"`
+	Joined []string `yaml:"joined"`
+}
+
+// HTMLStyleSpec configures the html-style check of HTML templates.
+type HTMLStyleSpec struct {
+	// MaxFontSizes is how many different font sizes a template may use.
+	MaxFontSizes int `yaml:"max-font-sizes"`
+	// MaxLineBreaks is how many line breaks may follow each other.
+	MaxLineBreaks int `yaml:"max-line-breaks"`
+	// VagueLinkText are link texts that do not say where a link goes, per
+	// language (folded, whole text of the link).
+	VagueLinkText map[string][]string `yaml:"vague-link-text"`
+	// AllowImageHosts are registrable domains images may link to (the
+	// marketplace's own).
+	AllowImageHosts PerChannel[[]string] `yaml:"allow-image-hosts"`
+	// Messages per problem (insecure-image, tracking-pixel, image-link,
+	// font-sizes, centred-text, line-breaks, external-resource,
+	// vague-link-text); a problem without one is not checked.
+	Messages map[string]string `yaml:"messages"`
 }
 
 // Examples are the rule's own tests.
@@ -398,8 +479,13 @@ type Example struct {
 	// ExpectedLanguage is the buyer's language (as from a marketplace or
 	// the buyer's message), for the language rule's examples.
 	ExpectedLanguage string `yaml:"expected-language"`
-	Line             int    `yaml:"-"`
-	Col              int    `yaml:"-"`
+	// Type is the message type (rule.MessageTypes) the example declares.
+	Type string `yaml:"type"`
+	// Format is html for an example written as an HTML template (its
+	// visible text is linted and its markup is given to the HTML rules).
+	Format string `yaml:"format"`
+	Line   int    `yaml:"-"`
+	Col    int    `yaml:"-"`
 }
 
 // UnmarshalYAML accepts a plain string or a mapping.
