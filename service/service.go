@@ -92,6 +92,8 @@ type Service struct {
 	ruleIndex map[string]ltCategory
 	// methods lists the methods of each fixed API path (for 405s).
 	methods map[string][]string
+	// triager serves /v1/triage, built on its first request.
+	triager *triagerOnce
 }
 
 // New builds a Service.
@@ -114,7 +116,7 @@ func New(opts Options) (*Service, error) {
 	if !slices.Contains(lint.Locales(), opts.Locale) {
 		return nil, fmt.Errorf("service: unknown locale %q (want one of %s)", opts.Locale, strings.Join(lint.Locales(), ", "))
 	}
-	s := &Service{opts: opts, linter: opts.Linter, slots: make(chan struct{}, opts.MaxConcurrent), methods: map[string][]string{}}
+	s := &Service{triager: &triagerOnce{}, opts: opts, linter: opts.Linter, slots: make(chan struct{}, opts.MaxConcurrent), methods: map[string][]string{}}
 	m, gatherer, err := newMetrics(opts.Registerer, func() float64 { return float64(len(s.slots)) })
 	if err != nil {
 		return nil, err
@@ -126,6 +128,7 @@ func New(opts Options) (*Service, error) {
 	mux := http.NewServeMux()
 	s.route(mux, "POST /v1/check", true, s.check)
 	s.route(mux, "POST /v1/fix", true, s.fix)
+	s.route(mux, "POST /v1/triage", true, s.triage)
 	s.route(mux, "GET /v1/rules", false, s.rules)
 	s.route(mux, "GET /v1/rules/{id}", false, s.ruleByID)
 	s.route(mux, "POST /v2/check", true, s.ltCheck)
@@ -144,7 +147,7 @@ func New(opts Options) (*Service, error) {
 			writeError(w, &Error{Status: http.StatusMethodNotAllowed, Message: fmt.Sprintf("%s %s: use %s", r.Method, r.URL.Path, strings.Join(methods, " or "))})
 			return
 		}
-		writeError(w, &Error{Status: http.StatusNotFound, Message: fmt.Sprintf("no endpoint %s %s (see /v1/rules, /v1/check, /v2/check)", r.Method, cut(r.URL.Path, 100))})
+		writeError(w, &Error{Status: http.StatusNotFound, Message: fmt.Sprintf("no endpoint %s %s (see /v1/rules, /v1/check, /v1/triage, /v2/check)", r.Method, cut(r.URL.Path, 100))})
 	})))
 	s.handler = s.observe(s.cors(s.auth(mux)))
 	return s, nil
