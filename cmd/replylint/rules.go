@@ -89,7 +89,7 @@ func writeChannelPack(w io.Writer, l *lint.Linter, ch rule.Channel) error {
 			}
 		}
 		if n := strings.TrimSpace(prof.Notes); n != "" {
-			p("\n%s\n", indent(n))
+			p("\n%s\n", report.IndentLines(n))
 		}
 		p("\n")
 	} else {
@@ -109,7 +109,7 @@ func writeChannelPack(w io.Writer, l *lint.Linter, ch rule.Channel) error {
 		if checked == "" {
 			checked = "-"
 		}
-		_, _ = fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, sev, checked, oneLine(src))
+		_, _ = fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, sev, checked, report.OneLine(src))
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("rules list: %w", err)
@@ -194,22 +194,4 @@ func writePolicyPacks(w io.Writer, l *lint.Linter, r *rule.Rule) {
 			_, _ = fmt.Fprintf(w, "  %s: %s, %s (checked %s)\n", ch, s.Title, s.URL, prof.CheckedOn(s))
 		}
 	}
-}
-
-func indent(s string) string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		if l != "" {
-			lines[i] = "  " + l
-		}
-	}
-	return strings.Join(lines, "\n")
-}
-
-func oneLine(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if r := []rune(s); len(r) > 100 {
-		s = string(r[:97]) + "..."
-	}
-	return s
 }

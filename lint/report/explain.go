@@ -24,7 +24,7 @@ func Explain(w io.Writer, r *rule.Rule) error {
 		p("Applies to: %s\n", strings.Join(r.AppliesTo, ", "))
 	}
 	if r.Rationale != "" {
-		p("\nWhy:\n%s\n", indentLines(strings.TrimSpace(r.Rationale)))
+		p("\nWhy:\n%s\n", IndentLines(strings.TrimSpace(r.Rationale)))
 	}
 	if r.Source != "" {
 		p("\nSource: %s", r.Source)
@@ -60,11 +60,11 @@ func Explain(w io.Writer, r *rule.Rule) error {
 	}
 	p("\nFires on:\n")
 	for _, ex := range r.Examples.Bad {
-		p("  - %s\n", exampleLine(ex.Text))
+		p("  - %s\n", OneLine(ex.Text))
 	}
 	p("\nDoes not fire on:\n")
 	for _, ex := range r.Examples.Good {
-		p("  - %s\n", exampleLine(ex.Text))
+		p("  - %s\n", OneLine(ex.Text))
 	}
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return fmt.Errorf("explain %s: %w", r.ID, err)
@@ -72,7 +72,8 @@ func Explain(w io.Writer, r *rule.Rule) error {
 	return nil
 }
 
-func indentLines(s string) string {
+// IndentLines indents every non-empty line of s by two spaces.
+func IndentLines(s string) string {
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
 		if l != "" {
@@ -82,8 +83,8 @@ func indentLines(s string) string {
 	return strings.Join(lines, "\n")
 }
 
-// exampleLine folds an example onto one line of at most 100 characters.
-func exampleLine(s string) string {
+// OneLine folds s onto one line of at most 100 characters.
+func OneLine(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if r := []rune(s); len(r) > 100 {
 		s = string(r[:97]) + "..."
