@@ -430,6 +430,7 @@ func (l *Linter) Lint(src string, opts Options) *Result {
 		ctx.ExpectedLanguage, _ = l.MarketplaceLanguage(opts.Marketplace)
 	}
 	m := message.New(src, ctx)
+	defer m.Release()
 	// The first message of a language searches with each list's own
 	// literals; the shared automaton, built with all the lists, serves the
 	// messages after it (a one-message run never builds it).

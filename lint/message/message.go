@@ -61,6 +61,18 @@ func (m *Message) Memo(key any, compute func() any) any {
 	return v
 }
 
+// Release hands back the working memory that checks computed on the
+// message and can reuse for the next one (pattern results); the message
+// must not be linted afterwards.
+func (m *Message) Release() {
+	for k, v := range m.memo {
+		if r, ok := v.(interface{ Release() }); ok {
+			r.Release()
+		}
+		delete(m.memo, k)
+	}
+}
+
 // SentenceAt returns the sentence of the body that holds offset, or of the
 // whole text when the body has none there; an empty span at offset if no
 // sentence holds it.

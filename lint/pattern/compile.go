@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/replylint/replylint/lint/lang"
 	"github.com/replylint/replylint/lint/text"
@@ -15,6 +16,9 @@ import (
 type test struct {
 	kind altKind // altStem, altExact, altPrefix or altSuffix
 	s    string
+	// sym is s interned (see langIndex.syms) for stem and exact tests, so
+	// that the ender compares integers; set by Freeze.
+	sym int32
 }
 
 func (t test) match(tok *token.Token) bool {
@@ -69,7 +73,10 @@ type vocab struct {
 	// All three hold entry indexes in ascending order, so that entries are
 	// tried in the order written.
 	byStem, byNorm map[string][]int32
-	scan           []int32
+	// byStemNext and byNormNext index the entries that start with a
+	// negated slot ("!in exchange") by the token after the start.
+	byStemNext, byNormNext map[string][]int32
+	scan                   []int32
 }
 
 // ErrMissingVocabulary says a pattern names a vocabulary that the language
@@ -83,6 +90,8 @@ type Compiler struct {
 	packs  lang.Set
 	langs  map[string]*langIndex
 	frozen bool
+	// scratch pools the working memory of Run (see Results.Release).
+	scratch sync.Pool
 }
 
 type langIndex struct {
@@ -92,6 +101,9 @@ type langIndex struct {
 	items  []*seq
 	byStem map[string][]int32
 	byNorm map[string][]int32
+	// byStemNext and byNormNext index the items that start with a negated
+	// slot by the token after the start.
+	byStemNext, byNormNext map[string][]int32
 	// scan lists items whose first slot cannot be looked up (prefix,
 	// suffix, negation, typo tolerance): they are tried at every token.
 	scan []int32
@@ -102,10 +114,31 @@ type langIndex struct {
 	// bit set of the vocabularies an entry of which can start with it;
 	// scanVocabs those that may start anywhere. Built by Freeze, they let
 	// a message's tokens say once which vocabularies can start on them.
-	startByStem, startByNorm map[string][]uint64
-	scanVocabs               []uint64
+	startByStem, startByNorm         map[string][]uint64
+	startByStemNext, startByNormNext map[string][]uint64
+	scanVocabs                       []uint64
 	words                    int
+	// The same indexes over interned strings, built by Freeze: syms numbers
+	// every stem and form a pattern or vocabulary names (from 1; 0 is a
+	// word no pattern knows), so that a message's tokens are looked up once
+	// each and matching indexes arrays instead of hashing strings.
+	syms map[string]int32
+	// itemsByStem[sym] and itemsByNorm[sym] list the items that can start
+	// with the stem or form sym.
+	itemsByStem, itemsByNorm         [][]int32
+	itemsByStemNext, itemsByNormNext [][]int32
+	// startBits[sym*words:] is the bit set of vocabularies an entry of
+	// which can start with the stem sym; startBitsNorm the same for forms.
+	startBits, startBitsNorm         []uint64
+	startBitsNext, startBitsNormNext []uint64
+	// stemPost[sym] and normPost[sym] list (vocabulary, entry) pairs whose
+	// entry can start with sym, sorted by vocabulary then entry.
+	stemPost, normPost         [][]posting
+	stemPostNext, normPostNext [][]posting
 }
+
+// posting is one vocabulary entry that can start with a symbol.
+type posting struct{ voc, entry int32 }
 
 // NewCompiler returns a compiler over the given packs.
 func NewCompiler(packs lang.Set) *Compiler {
@@ -140,7 +173,8 @@ func (c *Compiler) index(code string) *langIndex {
 	li := c.langs[code]
 	if li == nil {
 		li = &langIndex{code: code, pack: c.packs[code], vocabs: map[string]*vocab{},
-			byStem: map[string][]int32{}, byNorm: map[string][]int32{}}
+			byStem: map[string][]int32{}, byNorm: map[string][]int32{},
+			byStemNext: map[string][]int32{}, byNormNext: map[string][]int32{}}
 		c.langs[code] = li
 	}
 	return li
@@ -159,15 +193,11 @@ func (c *Compiler) Add(code, src string, locals *Locals) (Item, error) {
 	}
 	id := int32(len(li.items))
 	li.items = append(li.items, s)
-	stems, norms, scan := firstKeys(s.slots, map[*vocab]bool{})
-	if scan {
+	keys := firstKeys(s.slots, map[*vocab]bool{})
+	if keys.scan {
 		li.scan = append(li.scan, id)
-	}
-	for _, k := range dedupe(stems) {
-		li.byStem[k] = append(li.byStem[k], id)
-	}
-	for _, k := range dedupe(norms) {
-		li.byNorm[k] = append(li.byNorm[k], id)
+	} else {
+		keys.addTo(id, li.byStem, li.byNorm, li.byStemNext, li.byNormNext)
 	}
 	return Item{Lang: code, ID: id}, nil
 }
@@ -186,6 +216,100 @@ func (c *Compiler) Freeze() {
 	c.frozen = true
 	for _, li := range c.langs {
 		li.buildStarts()
+		li.intern()
+	}
+}
+
+// intern numbers the stems and forms of the language's patterns and builds
+// the array indexes over them (see langIndex.syms).
+func (li *langIndex) intern() {
+	var keys []string
+	addTests := func(s *seq) {
+		for i := range s.slots {
+			for _, a := range s.slots[i].alts {
+				for _, t := range a.phrase {
+					if t.kind == altStem || t.kind == altExact {
+						keys = append(keys, t.s)
+					}
+				}
+			}
+		}
+	}
+	for _, m := range []map[string][]int32{li.byStem, li.byNorm, li.byStemNext, li.byNormNext} {
+		for k := range m {
+			keys = append(keys, k)
+		}
+	}
+	for _, it := range li.items {
+		addTests(it)
+	}
+	for _, v := range li.vocabs2 {
+		for _, m := range []map[string][]int32{v.byStem, v.byNorm, v.byStemNext, v.byNormNext} {
+			for k := range m {
+				keys = append(keys, k)
+			}
+		}
+		for _, e := range v.entries {
+			addTests(e)
+		}
+	}
+	keys = dedupe(keys) // sorted: symbol numbers do not depend on map order
+	li.syms = make(map[string]int32, len(keys))
+	for i, k := range keys {
+		li.syms[k] = int32(i + 1)
+	}
+	n := len(keys) + 1
+	setSyms := func(s *seq) {
+		for i := range s.slots {
+			for ai := range s.slots[i].alts {
+				ph := s.slots[i].alts[ai].phrase
+				for j := range ph {
+					if ph[j].kind == altStem || ph[j].kind == altExact {
+						ph[j].sym = li.syms[ph[j].s]
+					}
+				}
+			}
+		}
+	}
+	bySym := func(m map[string][]int32) [][]int32 {
+		out := make([][]int32, n)
+		for k, ids := range m {
+			out[li.syms[k]] = ids
+		}
+		return out
+	}
+	li.itemsByStem, li.itemsByNorm = bySym(li.byStem), bySym(li.byNorm)
+	li.itemsByStemNext, li.itemsByNormNext = bySym(li.byStemNext), bySym(li.byNormNext)
+	for _, it := range li.items {
+		setSyms(it)
+	}
+	bits := func(m map[string][]uint64) []uint64 {
+		out := make([]uint64, n*li.words)
+		for k, b := range m {
+			copy(out[int(li.syms[k])*li.words:], b)
+		}
+		return out
+	}
+	li.startBits, li.startBitsNorm = bits(li.startByStem), bits(li.startByNorm)
+	li.startBitsNext, li.startBitsNormNext = bits(li.startByStemNext), bits(li.startByNormNext)
+	li.stemPost, li.normPost = make([][]posting, n), make([][]posting, n)
+	li.stemPostNext, li.normPostNext = make([][]posting, n), make([][]posting, n)
+	post := func(into [][]posting, v *vocab, m map[string][]int32) {
+		for k, entries := range m {
+			sym := li.syms[k]
+			for _, e := range entries {
+				into[sym] = append(into[sym], posting{v.id, e})
+			}
+		}
+	}
+	for _, v := range li.vocabs2 { // in id order, so postings come sorted by vocabulary
+		post(li.stemPost, v, v.byStem)
+		post(li.normPost, v, v.byNorm)
+		post(li.stemPostNext, v, v.byStemNext)
+		post(li.normPostNext, v, v.byNormNext)
+		for _, e := range v.entries {
+			setSyms(e)
+		}
 	}
 }
 
@@ -193,6 +317,7 @@ func (c *Compiler) Freeze() {
 func (li *langIndex) buildStarts() {
 	li.words = (int(li.vocabCount) + 63) / 64
 	li.startByStem, li.startByNorm = map[string][]uint64{}, map[string][]uint64{}
+	li.startByStemNext, li.startByNormNext = map[string][]uint64{}, map[string][]uint64{}
 	li.scanVocabs = make([]uint64, li.words)
 	set := func(m map[string][]uint64, key string, id int32) {
 		b := m[key]
@@ -208,6 +333,12 @@ func (li *langIndex) buildStarts() {
 		}
 		for k := range v.byNorm {
 			set(li.startByNorm, k, v.id)
+		}
+		for k := range v.byStemNext {
+			set(li.startByStemNext, k, v.id)
+		}
+		for k := range v.byNormNext {
+			set(li.startByNormNext, k, v.id)
 		}
 		if len(v.scan) > 0 || v.typos > 0 {
 			li.scanVocabs[v.id/64] |= 1 << (v.id % 64)
@@ -345,18 +476,14 @@ func (c *Compiler) compileVocab(li *langIndex, spec *lang.Vocabulary, locals *Lo
 // index builds the entry index of a vocabulary.
 func (v *vocab) index() {
 	v.byStem, v.byNorm = map[string][]int32{}, map[string][]int32{}
+	v.byStemNext, v.byNormNext = map[string][]int32{}, map[string][]int32{}
 	for i, e := range v.entries {
-		stems, norms, scan := firstKeys(e.slots, map[*vocab]bool{v: true})
-		if scan {
+		keys := firstKeys(e.slots, map[*vocab]bool{v: true})
+		if keys.scan {
 			v.scan = append(v.scan, int32(i))
 			continue
 		}
-		for _, k := range dedupe(stems) {
-			v.byStem[k] = append(v.byStem[k], int32(i))
-		}
-		for _, k := range dedupe(norms) {
-			v.byNorm[k] = append(v.byNorm[k], int32(i))
-		}
+		keys.addTo(int32(i), v.byStem, v.byNorm, v.byStemNext, v.byNormNext)
 	}
 }
 
@@ -365,16 +492,52 @@ func (v *vocab) index() {
 // is not).
 const minTypoLen = 6
 
-// firstKeys returns the stems and folded forms a match of slots can start
-// with, or scan when that cannot be said.
-func firstKeys(slots []slot, seen map[*vocab]bool) (stems, norms []string, scan bool) {
+// startKeys are what a match can start with: stems and folded forms of
+// its first token, or — for a pattern that opens with a negated slot — of
+// its second; scan when that cannot be said.
+type startKeys struct {
+	stems, norms         []string
+	nextStems, nextNorms []string
+	scan                 bool
+}
+
+func (k *startKeys) add(o startKeys) {
+	k.stems, k.norms = append(k.stems, o.stems...), append(k.norms, o.norms...)
+	k.nextStems, k.nextNorms = append(k.nextStems, o.nextStems...), append(k.nextNorms, o.nextNorms...)
+	k.scan = k.scan || o.scan
+}
+
+// addTo indexes id under its keys.
+func (k startKeys) addTo(id int32, byStem, byNorm, byStemNext, byNormNext map[string][]int32) {
+	for _, l := range []struct {
+		keys []string
+		m    map[string][]int32
+	}{{k.stems, byStem}, {k.norms, byNorm}, {k.nextStems, byStemNext}, {k.nextNorms, byNormNext}} {
+		for _, key := range dedupe(l.keys) {
+			l.m[key] = append(l.m[key], id)
+		}
+	}
+}
+
+// firstKeys returns the keys a match of slots can start with.
+func firstKeys(slots []slot, seen map[*vocab]bool) startKeys {
 	if len(slots) == 0 {
-		return nil, nil, true
+		return startKeys{scan: true}
 	}
 	sl := slots[0]
-	if sl.negated || sl.skip > 0 {
-		return nil, nil, true
+	if sl.skip > 0 || sl.negated && sl.optional {
+		return startKeys{scan: true}
 	}
+	if sl.negated {
+		// "!in exchange": any token but "in", then "exchange" — found by
+		// the token after the start.
+		rest := firstKeys(slots[1:], seen)
+		if rest.scan || len(rest.nextStems)+len(rest.nextNorms) > 0 {
+			return startKeys{scan: true}
+		}
+		return startKeys{nextStems: rest.stems, nextNorms: rest.norms}
+	}
+	var keys startKeys
 	for _, a := range sl.alts {
 		if a.voc != nil {
 			if seen[a.voc] {
@@ -382,31 +545,27 @@ func firstKeys(slots []slot, seen map[*vocab]bool) (stems, norms []string, scan 
 			}
 			seen[a.voc] = true
 			if a.voc.typos > 0 {
-				scan = true
+				keys.scan = true
 			}
 			for _, e := range a.voc.entries {
-				s, n, sc := firstKeys(e.slots, seen)
-				stems, norms = append(stems, s...), append(norms, n...)
-				scan = scan || sc
+				keys.add(firstKeys(e.slots, seen))
 			}
 			delete(seen, a.voc)
 			continue
 		}
 		switch t := a.phrase[0]; t.kind {
 		case altStem:
-			stems = append(stems, t.s)
+			keys.stems = append(keys.stems, t.s)
 		case altExact:
-			norms = append(norms, t.s)
+			keys.norms = append(keys.norms, t.s)
 		default:
-			scan = true
+			keys.scan = true
 		}
 	}
 	if sl.optional {
-		s, n, sc := firstKeys(slots[1:], seen)
-		stems, norms = append(stems, s...), append(norms, n...)
-		scan = scan || sc
+		keys.add(firstKeys(slots[1:], seen))
 	}
-	return stems, norms, scan
+	return keys
 }
 
 // Stats describes what a compiler holds for one language.

@@ -3,6 +3,7 @@ package pattern
 import (
 	"math/bits"
 	"slices"
+	"sync"
 
 	"github.com/replylint/replylint/lint/token"
 )
@@ -23,30 +24,64 @@ type Match struct {
 // An item is matched when it is first asked for, so that rules that do not
 // apply to a message (a channel that switches them off, a kind they do not
 // judge) cost nothing; a Results belongs to one message and is not safe for
-// concurrent use.
+// concurrent use. Release hands its working memory back to the compiler.
 type Results struct {
-	lang    string
-	li      *langIndex
-	toks    []token.Token
-	starts  [][]int32
-	scan    []bool
-	done    []bool
-	matches [][]Match
-	sentEnd []int
-	e       *ender
-	m       *matcher
+	lang string
+	li   *langIndex
+	toks []token.Token
+	sc   *scratch
+	pool *sync.Pool
+	e    *ender
+	m    *matcher
+}
+
+// scratch is the working memory of one message's matching, reused from
+// message to message through the compiler's pool: allocating it afresh
+// made the garbage collector a fifth of the linting time.
+type scratch struct {
+	stemSym, normSym []int32
+	count, fill      []int32
+	flat             []int32
+	starts           [][]int32
+	every            []int32 // 0, 1, 2 …: the starts of scan items
+	scan, done       []bool
+	matches          [][]Match
+	sentEnd          []int
+	bits             []uint64
+	memo             memoTable
+	e                ender
+	m                matcher
+}
+
+// maxPooledMemo bounds the memo table kept for reuse: one huge message
+// must not pin its table for the life of the linter.
+const maxPooledMemo = 1 << 16
+
+// Release returns the working memory of r to its compiler; r matches
+// nothing afterwards. Matches already returned stay valid.
+func (r *Results) Release() {
+	if r == nil || r.sc == nil {
+		return
+	}
+	sc, pool := r.sc, r.pool
+	*r = Results{lang: r.lang}
+	if len(sc.memo.keys) <= maxPooledMemo {
+		clear(sc.matches)
+		sc.e, sc.m = ender{}, matcher{caps: sc.m.caps[:0]}
+		pool.Put(sc)
+	}
 }
 
 // Matches returns the matches of an item, in text order, not overlapping.
 func (r *Results) Matches(it Item) []Match {
-	if r == nil || r.li == nil || it.Lang != r.lang || int(it.ID) >= len(r.matches) {
+	if r == nil || r.li == nil || it.Lang != r.lang || int(it.ID) >= len(r.sc.matches) {
 		return nil
 	}
-	if !r.done[it.ID] {
-		r.done[it.ID] = true
-		r.matches[it.ID] = r.compute(it.ID)
+	if !r.sc.done[it.ID] {
+		r.sc.done[it.ID] = true
+		r.sc.matches[it.ID] = r.compute(it.ID)
 	}
-	return r.matches[it.ID]
+	return r.sc.matches[it.ID]
 }
 
 // maxSteps bounds the work one match attempt may do: patterns are short and
@@ -54,90 +89,141 @@ func (r *Results) Matches(it Item) []Match {
 // cannot make matching slow (the attempt then fails).
 const maxSteps = 20000
 
+// grow returns s with length n, reusing its array when it is large enough.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
 // Run prepares the items of a language for a view: the candidate starts of
-// every item come from the index in one pass over the tokens.
+// every item come from the index in one pass over the tokens. A compiler
+// that is not frozen yet is frozen first.
 func (c *Compiler) Run(code string, v *token.View) *Results {
+	c.Freeze()
 	li := c.langs[code]
 	res := &Results{lang: code}
 	if li == nil || len(li.items) == 0 {
 		return res
 	}
-	n := len(li.items)
-	res.li, res.toks = li, v.Tokens
-	res.scan = make([]bool, n)
-	res.done = make([]bool, n)
-	res.matches = make([][]Match, n)
-	// The candidate starts of all items in one array, cut per item: a
-	// count pass, then a fill pass over the lists the index gave each
-	// token (one map lookup per token and key, not per item).
-	type lists struct{ stem, norm []int32 }
-	perTok := make([]lists, len(v.Tokens))
-	count := make([]int32, n+1)
+	sc, _ := c.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{}
+	}
+	n, nt := len(li.items), len(v.Tokens)
+	res.li, res.toks, res.sc, res.pool = li, v.Tokens, sc, &c.scratch
+	sc.scan, sc.done = grow(sc.scan, n), grow(sc.done, n)
+	sc.matches = grow(sc.matches, n)
+	// Each token's stem and form, looked up once: everything after this
+	// indexes arrays by symbol.
+	sc.stemSym, sc.normSym = grow(sc.stemSym, nt), grow(sc.normSym, nt)
 	for i := range v.Tokens {
-		tok := &v.Tokens[i]
-		l := lists{stem: li.byStem[tok.Stem], norm: li.byNorm[tok.Norm]}
-		perTok[i] = l
-		for _, id := range l.stem {
+		sc.stemSym[i], sc.normSym[i] = li.syms[v.Tokens[i].Stem], li.syms[v.Tokens[i].Norm]
+	}
+	// The candidate starts of all items in one array, cut per item: a
+	// count pass, then a fill pass.
+	count := grow(sc.count, n+1)
+	sc.count = count
+	for i := 0; i < nt; i++ {
+		for _, id := range li.itemsByStem[sc.stemSym[i]] {
 			count[id+1]++
 		}
-		for _, id := range l.norm {
+		for _, id := range li.itemsByNorm[sc.normSym[i]] {
 			count[id+1]++
+		}
+		if i > 0 {
+			for _, id := range li.itemsByStemNext[sc.stemSym[i]] {
+				count[id+1]++
+			}
+			for _, id := range li.itemsByNormNext[sc.normSym[i]] {
+				count[id+1]++
+			}
 		}
 	}
 	for id := 1; id <= n; id++ {
 		count[id] += count[id-1]
 	}
-	flat := make([]int32, count[n])
-	fill := append([]int32(nil), count[:n]...)
-	for i, l := range perTok {
-		for _, id := range l.stem {
+	flat := grow(sc.flat, int(count[n]))
+	sc.flat = flat
+	fill := grow(sc.fill, n)
+	sc.fill = fill
+	copy(fill, count[:n])
+	for i := 0; i < nt; i++ {
+		for _, id := range li.itemsByStem[sc.stemSym[i]] {
 			flat[fill[id]] = int32(i)
 			fill[id]++
 		}
-		for _, id := range l.norm {
+		for _, id := range li.itemsByNorm[sc.normSym[i]] {
 			flat[fill[id]] = int32(i)
 			fill[id]++
+		}
+		if i > 0 { // items that open with a negated slot start one before
+			for _, id := range li.itemsByStemNext[sc.stemSym[i]] {
+				flat[fill[id]] = int32(i - 1)
+				fill[id]++
+			}
+			for _, id := range li.itemsByNormNext[sc.normSym[i]] {
+				flat[fill[id]] = int32(i - 1)
+				fill[id]++
+			}
 		}
 	}
-	res.starts = make([][]int32, n)
+	sc.starts = grow(sc.starts, n)
 	for id := 0; id < n; id++ {
-		res.starts[id] = flat[count[id]:count[id+1]:count[id+1]]
+		sc.starts[id] = flat[count[id]:count[id+1]:count[id+1]]
 	}
 	for _, id := range li.scan {
-		res.scan[id] = true
+		sc.scan[id] = true
 	}
-	res.sentEnd = sentenceEnds(v)
-	res.e = &ender{toks: v.Tokens, memo: newMemoTable(2 * len(v.Tokens)), maxWork: max(minWork, workPerToken*len(v.Tokens))}
-	if li.startByStem != nil {
-		// Which vocabularies can start on each token: two lookups per
-		// token here spare one per vocabulary and token while matching.
-		w := li.words
-		res.e.words = w
-		res.e.starts = make([]uint64, w*len(v.Tokens))
-		for i := range v.Tokens {
-			row := res.e.starts[i*w : (i+1)*w]
-			copy(row, li.scanVocabs)
-			for k, b := range li.startByStem[v.Tokens[i].Stem] {
-				row[k] |= b
-			}
-			for k, b := range li.startByNorm[v.Tokens[i].Norm] {
-				row[k] |= b
+	if len(li.scan) > 0 {
+		if cap(sc.every) < nt {
+			sc.every = make([]int32, nt)
+		}
+		sc.every = sc.every[:nt]
+		for i := range sc.every {
+			sc.every[i] = int32(i)
+		}
+	}
+	sc.sentEnd = sentenceEnds(v, sc.sentEnd)
+	if sc.memo.keys == nil || len(sc.memo.keys) < 4*nt {
+		sc.memo = newMemoTable(2 * nt)
+	} else {
+		sc.memo.reset()
+	}
+	// Which vocabularies can start on each token: two rows per token here
+	// spare two lookups per vocabulary and token while matching.
+	w := li.words
+	sc.bits = grow(sc.bits, w*nt)
+	for i := 0; i < nt; i++ {
+		row := sc.bits[i*w : (i+1)*w]
+		copy(row, li.scanVocabs)
+		st, nm := li.startBits[int(sc.stemSym[i])*w:], li.startBitsNorm[int(sc.normSym[i])*w:]
+		for k := range row {
+			row[k] |= st[k] | nm[k]
+		}
+		if i+1 < nt {
+			st, nm = li.startBitsNext[int(sc.stemSym[i+1])*w:], li.startBitsNormNext[int(sc.normSym[i+1])*w:]
+			for k := range row {
+				row[k] |= st[k] | nm[k]
 			}
 		}
 	}
-	res.m = &matcher{toks: v.Tokens}
+	sc.e = ender{toks: v.Tokens, li: li, stemSym: sc.stemSym, normSym: sc.normSym, memo: &sc.memo,
+		maxWork: max(minWork, workPerToken*nt), starts: sc.bits, words: w}
+	sc.m = matcher{toks: v.Tokens, caps: sc.m.caps[:0]}
+	res.e, res.m = &sc.e, &sc.m
 	return res
 }
 
 // compute matches one item at its candidate starts, leftmost-longest and
 // not overlapping.
 func (r *Results) compute(id int32) []Match {
-	st := r.starts[id]
-	if r.scan[id] {
-		st = make([]int32, len(r.toks))
-		for i := range st {
-			st[i] = int32(i)
-		}
+	st := r.sc.starts[id]
+	if r.sc.scan[id] {
+		st = r.sc.every
 	} else if !slices.IsSorted(st) {
 		slices.Sort(st)
 	}
@@ -149,13 +235,13 @@ func (r *Results) compute(id int32) []Match {
 		if pos < next || k > 0 && st[k-1] == p {
 			continue
 		}
-		r.e.limit = r.sentEnd[pos]
+		r.e.limit = r.sc.sentEnd[pos]
 		ends := r.e.seq(item.slots, pos) &^ 1 // a match is not empty
 		if ends == 0 {
 			continue
 		}
 		end := pos + bits.Len64(ends) - 1
-		out = append(out, Match{From: pos, To: end, Captures: r.m.captures(item, pos, end, r.sentEnd[pos])})
+		out = append(out, Match{From: pos, To: end, Captures: r.m.captures(item, pos, end, r.sc.sentEnd[pos])})
 		next = end
 	}
 	return out
@@ -184,9 +270,12 @@ func (m *matcher) captures(item *seq, from, to, limit int) []Capture {
 // 63 tokens — far more than any phrase with its skips.
 type ender struct {
 	toks  []token.Token
+	li    *langIndex
 	limit int
+	// stemSym and normSym are the tokens' interned stems and forms.
+	stemSym, normSym []int32
 	// memo maps vocab id << 32 | pos to the mask of its ends.
-	memo memoTable
+	memo *memoTable
 	// work counts slot steps; past maxWork the ender gives up on the
 	// message (hostile input), finding nothing more.
 	work, maxWork int
@@ -275,40 +364,70 @@ func (e *ender) alt(a *alt, pos int) uint64 {
 		return 0
 	}
 	for j, t := range a.phrase {
-		if !t.match(&e.toks[pos+j]) {
-			return 0
+		switch t.kind {
+		case altStem:
+			if e.stemSym[pos+j] != t.sym {
+				return 0
+			}
+		case altExact:
+			if e.normSym[pos+j] != t.sym {
+				return 0
+			}
+		default:
+			if !t.match(&e.toks[pos+j]) {
+				return 0
+			}
 		}
 	}
 	return uint64(1) << len(a.phrase)
 }
 
+// postingsOf returns the postings of vocabulary id in a sorted list.
+func postingsOf(list []posting, id int32) []posting {
+	lo, hi := 0, len(list)
+	for lo < hi { // the first posting of id
+		mid := (lo + hi) / 2
+		if list[mid].voc < id {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	end := lo
+	for end < len(list) && list[end].voc == id {
+		end++
+	}
+	return list[lo:end]
+}
+
 // vocab returns the ends of any entry of v from pos, remembered.
 func (e *ender) vocab(v *vocab, pos int) uint64 {
-	if e.starts != nil && e.starts[pos*e.words+int(v.id/64)]&(1<<(v.id%64)) == 0 {
-		return 0
-	}
-	tok := &e.toks[pos]
-	byStem, byNorm := v.byStem[tok.Stem], v.byNorm[tok.Norm]
-	if len(byStem)+len(byNorm)+len(v.scan) == 0 && (v.typos == 0 || tok.Class != token.Word) {
-		// No entry can start here: most calls end so, and remembering
-		// them would fill the table with nothing.
-		return 0
+	if e.starts[pos*e.words+int(v.id/64)]&(1<<(v.id%64)) == 0 {
+		return 0 // no entry can start here: most calls end so
 	}
 	key := uint64(v.id)<<32 | uint64(pos)
 	if mask, ok := e.memo.get(key); ok {
 		return mask
 	}
 	var out uint64
-	for _, i := range byStem {
-		out |= e.seq(v.entries[i].slots, pos)
+	for _, p := range postingsOf(e.li.stemPost[e.stemSym[pos]], v.id) {
+		out |= e.seq(v.entries[p.entry].slots, pos)
 	}
-	for _, i := range byNorm {
-		out |= e.seq(v.entries[i].slots, pos)
+	for _, p := range postingsOf(e.li.normPost[e.normSym[pos]], v.id) {
+		out |= e.seq(v.entries[p.entry].slots, pos)
+	}
+	if pos+1 < len(e.toks) {
+		for _, p := range postingsOf(e.li.stemPostNext[e.stemSym[pos+1]], v.id) {
+			out |= e.seq(v.entries[p.entry].slots, pos)
+		}
+		for _, p := range postingsOf(e.li.normPostNext[e.normSym[pos+1]], v.id) {
+			out |= e.seq(v.entries[p.entry].slots, pos)
+		}
 	}
 	for _, i := range v.scan {
 		out |= e.seq(v.entries[i].slots, pos)
 	}
-	if v.typos > 0 && out&2 == 0 && tok.Class == token.Word {
+	if tok := &e.toks[pos]; v.typos > 0 && out&2 == 0 && tok.Class == token.Word {
 		for _, tw := range v.typoWords {
 			if withinEdits(tok.Norm, tw, v.typos) {
 				out |= 2
@@ -334,6 +453,12 @@ func newMemoTable(hint int) memoTable {
 		size *= 2
 	}
 	return memoTable{keys: make([]uint64, size), vals: make([]uint64, size)}
+}
+
+// reset empties the table, keeping its arrays.
+func (t *memoTable) reset() {
+	clear(t.keys)
+	t.n = 0
 }
 
 func (t *memoTable) slot(key uint64) int {
@@ -375,9 +500,10 @@ func (t *memoTable) put(key, val uint64) {
 	}
 }
 
-// sentenceEnds maps each token to the end of its sentence.
-func sentenceEnds(v *token.View) []int {
-	out := make([]int, len(v.Tokens))
+// sentenceEnds maps each token to the end of its sentence, in buf's array
+// when it is large enough.
+func sentenceEnds(v *token.View, buf []int) []int {
+	out := grow(buf, len(v.Tokens))
 	for _, s := range v.Sentences {
 		for i := s.From; i < s.To; i++ {
 			out[i] = s.To
@@ -474,19 +600,26 @@ func (m *matcher) vocab(v *vocab, pos int, k func(int) bool) bool {
 		return false
 	}
 	tok := &m.toks[pos]
-	a, b, c := v.byStem[tok.Stem], v.byNorm[tok.Norm], v.scan
-	// The entries that can start here, in the order written: a three-way
-	// merge of ascending index lists, each entry once.
-	for len(a)+len(b)+len(c) > 0 {
+	lists := [5][]int32{v.byStem[tok.Stem], v.byNorm[tok.Norm], v.scan}
+	if pos+1 < len(m.toks) {
+		after := &m.toks[pos+1]
+		lists[3], lists[4] = v.byStemNext[after.Stem], v.byNormNext[after.Norm]
+	}
+	// The entries that can start here, in the order written: a merge of
+	// ascending index lists, each entry once.
+	for {
 		next := int32(1 << 30)
-		for _, l := range [][]int32{a, b, c} {
+		for _, l := range lists {
 			if len(l) > 0 && l[0] < next {
 				next = l[0]
 			}
 		}
-		for _, l := range []*[]int32{&a, &b, &c} {
-			if len(*l) > 0 && (*l)[0] == next {
-				*l = (*l)[1:]
+		if next == 1<<30 {
+			break
+		}
+		for i := range lists {
+			if len(lists[i]) > 0 && lists[i][0] == next {
+				lists[i] = lists[i][1:]
 			}
 		}
 		if m.run(v.entries[next].slots, 0, pos, withCapture) {
