@@ -117,7 +117,7 @@ type langIndex struct {
 	startByStem, startByNorm         map[string][]uint64
 	startByStemNext, startByNormNext map[string][]uint64
 	scanVocabs                       []uint64
-	words                    int
+	words                            int
 	// The same indexes over interned strings, built by Freeze: syms numbers
 	// every stem and form a pattern or vocabulary names (from 1; 0 is a
 	// word no pattern knows), so that a message's tokens are looked up once
