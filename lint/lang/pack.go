@@ -13,6 +13,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -144,6 +145,21 @@ type Pack struct {
 	Compounds bool
 	stem      func(string) string
 	words     map[string]bool
+	// derived holds what packages above this one compute from the pack
+	// once (see Derived).
+	derived sync.Map
+}
+
+// Derived returns build's value for key, computed once per pack: the
+// tokenizer keeps its folded abbreviations and tokenized clause connectors
+// here instead of recomputing them for every message. Safe for concurrent
+// use; build may run more than once in a race, and one value wins.
+func (p *Pack) Derived(key any, build func() any) any {
+	if v, ok := p.derived.Load(key); ok {
+		return v
+	}
+	v, _ := p.derived.LoadOrStore(key, build())
+	return v
 }
 
 // IsWord reports whether a folded word is known to the pack: in its

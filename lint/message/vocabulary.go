@@ -75,7 +75,9 @@ func NewPackVocabulary(packs lang.Set) (*PackVocabulary, error) {
 
 func (v *PackVocabulary) matches(line string, item pattern.Item) (*token.View, []pattern.Match) {
 	tv := token.Build(line, text.Normalize(line), nil)
-	return tv, v.comp.Run(anyLanguage, tv).Matches(item)
+	res := v.comp.Run(anyLanguage, tv)
+	defer res.Release()
+	return tv, res.Matches(item)
 }
 
 // Greeting implements Vocabulary.

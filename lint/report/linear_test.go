@@ -181,10 +181,12 @@ func FuzzTextLongLines(f *testing.F) {
 		fd := finding.Finding{Rule: "r", Severity: finding.Warning, Message: unit, Start: s.Position(a), End: s.Position(e), Match: src[a:e],
 			Suggestions: []finding.Suggestion{{Description: "d", Edits: []finding.Edit{{Start: s.Position(a), End: s.Position(e), NewText: unit}}}}}
 		var buf bytes.Buffer
-		require.NoError(t, Write(&buf, Text, []File{{Path: unit, Source: src, Result: result(rule.Amazon, rule.Reply, "en", 0, fd)}}, Summary{}, Options{Quiet: true}))
+		require.NoError(t, Write(&buf, Text, []File{{Path: "p/" + unit, Source: src, Result: result(rule.Amazon, rule.Reply, "en", 0, fd)}}, Summary{}, Options{Quiet: true}))
 		out := buf.String()
 		checkNoCommands(t, Text, out)
 		for _, l := range strings.Split(out, "\n") {
+			// The path is prefixed so that a header never looks like an
+			// indented window line (a fuzzed path may start with spaces).
 			// Header and fix lines carry the (escaped) message; source,
 			// caret and preview lines are windows.
 			// Zero-width marks take no column, so a window may hold many

@@ -61,20 +61,34 @@ func Build(src string, folded *text.Normalized, pack *lang.Pack) *View {
 	// About one token per five bytes of text: one allocation for most.
 	t.tokens = make([]Token, 0, len(folded.Text)/5+8)
 	if pack != nil {
-		t.abbrev = make(map[string]bool, len(pack.Abbreviations))
-		for _, a := range pack.Abbreviations {
-			t.abbrev[strings.TrimSuffix(text.Normalize(a).Text, ".")] = true
-		}
-		for _, c := range pack.ClauseConnectors {
-			if words := Words(c, pack); len(words) > 0 {
-				t.connectors = append(t.connectors, words)
-			}
-		}
+		d := pack.Derived(derivedKey{}, func() any { return derive(pack) }).(*derived)
+		t.abbrev, t.connectors = d.abbrev, d.connectors
 	}
 	t.split()
 	v := &View{Tokens: t.tokens}
 	t.units(v)
 	return v
+}
+
+// derived is what the tokenizer needs from a pack, computed once per pack.
+type derived struct {
+	abbrev     map[string]bool
+	connectors [][]string
+}
+
+type derivedKey struct{}
+
+func derive(pack *lang.Pack) *derived {
+	d := &derived{abbrev: make(map[string]bool, len(pack.Abbreviations))}
+	for _, a := range pack.Abbreviations {
+		d.abbrev[strings.TrimSuffix(text.Normalize(a).Text, ".")] = true
+	}
+	for _, c := range pack.ClauseConnectors {
+		if words := Words(c, pack); len(words) > 0 {
+			d.connectors = append(d.connectors, words)
+		}
+	}
+	return d
 }
 
 // Words tokenizes a phrase from a rule or pack the way Build tokenizes a
