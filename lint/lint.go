@@ -18,6 +18,7 @@ import (
 
 	"github.com/replylint/replylint/lint/channel"
 	"github.com/replylint/replylint/lint/check"
+	"github.com/replylint/replylint/lint/core"
 	"github.com/replylint/replylint/lint/finding"
 	"github.com/replylint/replylint/lint/lang"
 	"github.com/replylint/replylint/lint/match"
@@ -55,6 +56,9 @@ type Linter struct {
 	// problemItems find the problem vocabulary per language (kind
 	// detection from the packs).
 	problemItems map[string]kindItems
+	// registerItems find the formal and informal "you" per language
+	// (register detection, see register.go).
+	registerItems map[string]registerItems
 	// layout tells greetings and sign-offs (the packs' words).
 	layout message.Vocabulary
 	// typeItems find each message type's vocabulary per language (type
@@ -176,6 +180,9 @@ func NewFromRules(all []*rule.Rule, cfg Config) (*Linter, error) {
 	}
 	l := &Linter{index: match.NewIndex(), patterns: env.Patterns, layout: layout}
 	if err := l.compileKindDetection(); err != nil {
+		return nil, &ConfigError{err}
+	}
+	if err := l.compileRegisterDetection(); err != nil {
 		return nil, &ConfigError{err}
 	}
 	if err := l.compileTypeDetection(); err != nil {
@@ -320,6 +327,9 @@ type Options struct {
 	// Type is what the message is for; "" detects it from the words.
 	Type rule.MessageType
 	Mode rule.Mode
+	// Register is how suggestions address the buyer (formal or informal);
+	// "" detects it from the draft, then from InReplyTo.
+	Register core.Register
 	// Markup is the HTML the text was read from (an HTML template), for
 	// the HTML style rules; findings on it are InMarkup.
 	Markup string
@@ -405,6 +415,7 @@ func (l *Linter) Lint(src string, opts Options) *Result {
 		Type:             opts.Type,
 		Markup:           opts.Markup,
 		Mode:             opts.Mode,
+		Register:         opts.Register,
 		Language:         opts.Language,
 		ExpectedLanguage: opts.ExpectedLanguage,
 		Detector:         l.detector,
@@ -449,6 +460,9 @@ func (l *Linter) Lint(src string, opts Options) *Result {
 	}
 	if m.Type == "" {
 		m.Type = l.detectType(m)
+	}
+	if m.Register == "" {
+		m.Register = l.detectRegister(m, opts.InReplyTo)
 	}
 	res := &Result{Channel: m.Channel, Kind: m.Kind, Type: m.Type, Mode: m.Mode, Language: m.Language, caps: map[string]int{}, Locale: MessageLocale(opts.Locale)}
 	if strings.TrimSpace(src) == "" && opts.Only == "" {

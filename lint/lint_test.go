@@ -153,3 +153,24 @@ func TestKindDetection(t *testing.T) {
 		assert.Equal(t, tc.want, res.Kind, "%q (in reply to %q)", tc.text, tc.inReplyTo)
 	}
 }
+
+// TestChoiceQuestionGoesBeforeGermanSignOff: German closings with ß are
+// sign-offs, so the closing question is inserted above them, not after the
+// name under them.
+func TestChoiceQuestionGoesBeforeGermanSignOff(t *testing.T) {
+	l := builtin(t)
+	for _, signOff := range []string{"Viele Grüße", "Mit freundlichen Grüßen", "Liebe Grüsse"} {
+		draft := "Guten Tag Frau Vogel,\n\nes tut mir leid, dass das Paket beschädigt ankam. Das war unser Fehler. Wir senden Ihnen heute kostenlos Ersatz.\n\n" + signOff + "\nTom\n"
+		res := l.Lint(draft, lint.Options{Language: "de", Kind: rule.ComplaintReply})
+		var edit *finding.Edit
+		for _, f := range res.Findings {
+			if f.Rule == "choice-question" && len(f.Suggestions) > 0 && len(f.Suggestions[0].Edits) > 0 {
+				edit = &f.Suggestions[0].Edits[0]
+			}
+		}
+		require.NotNil(t, edit, "%s: a closing question is suggested: %v", signOff, res.Findings)
+		signOffLine := 5
+		assert.Less(t, edit.Start.Line, signOffLine+1, "%s: inserted above the sign-off, not after the name", signOff)
+		assert.GreaterOrEqual(t, edit.Start.Line, 3, "%s: inserted after the body", signOff)
+	}
+}

@@ -100,16 +100,14 @@ func New(r *rule.Rule, env *Env) (Check, error) {
 	return c, nil
 }
 
-// suggestText returns a suggestion's text for lang (English when the
-// language has none), with {match} and the captures replaced.
-func suggestText(s *rule.SuggestSpec, lang, matched string, captures map[string]string) (string, bool) {
+// suggestText returns a suggestion's text for the message's language and
+// register (English when the language has none), with {match} and the
+// captures replaced.
+func suggestText(s *rule.SuggestSpec, m *message.Message, matched string, captures map[string]string) (string, bool) {
 	if s == nil {
 		return "", false
 	}
-	t, ok := s.Text[lang]
-	if !ok {
-		t, ok = s.Text["en"]
-	}
+	t, ok := s.TextFor(m.Language, m.Register)
 	t = strings.ReplaceAll(t, "{match}", matched)
 	for name, text := range captures {
 		t = strings.ReplaceAll(t, "{"+name+"}", text)
@@ -129,7 +127,7 @@ func suggestionFixes(s *rule.SuggestSpec, m *message.Message, sp match.Span, cap
 	if s == nil || s.Action == "none" {
 		return nil
 	}
-	newText, _ := suggestText(s, m.Language, m.Slice(sp), captures)
+	newText, _ := suggestText(s, m, m.Slice(sp), captures)
 	target := sp
 	switch s.Action {
 	case "replace-sentence":

@@ -182,7 +182,7 @@ func (c *ChoiceQuestion) hit(m *message.Message, sp match.Span) Hit {
 	if r.Suggest == nil || r.Suggest.Action == "none" {
 		return h
 	}
-	t, ok := suggestText(r.Suggest, m.Language, m.Slice(sp), nil)
+	t, ok := suggestText(r.Suggest, m, m.Slice(sp), nil)
 	if !ok || strings.TrimSpace(t) == "" {
 		return h
 	}

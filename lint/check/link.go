@@ -287,7 +287,7 @@ func (c *Link) replaceFix(m *message.Message, sp match.Span) []Fix {
 	if r.Suggest == nil || r.Suggest.Action == "none" {
 		return nil
 	}
-	text, _ := suggestText(r.Suggest, m.Language, m.Slice(sp), nil)
+	text, _ := suggestText(r.Suggest, m, m.Slice(sp), nil)
 	text = strings.ReplaceAll(text, "{channel}", channelName(m.Channel))
 	return []Fix{{Description: r.Suggest.Description, Safe: false, Edits: []Edit{{Span: sp, NewText: text}}}}
 }

@@ -208,7 +208,7 @@ func (c *Required) insertFix(m *message.Message, where string) []Fix {
 	if r.Suggest == nil || r.Suggest.Action == "none" {
 		return nil
 	}
-	t, ok := suggestText(r.Suggest, m.Language, "", nil)
+	t, ok := suggestText(r.Suggest, m, "", nil)
 	if !ok || strings.TrimSpace(t) == "" {
 		return nil
 	}

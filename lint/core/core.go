@@ -135,6 +135,27 @@ func ParseMode(s string) (Mode, error) {
 	return "", fmt.Errorf("unknown mode %q (want draft or template)", s)
 }
 
+// Register is how a message addresses the buyer where the language has
+// two ways to (Sie/du, vous/tu, usted/tú, Lei/tu): suggestions are written in
+// the register the draft already uses.
+type Register string
+
+// The registers. Formal is the default: it is what a seller writes to a
+// buyer it does not know.
+const (
+	Formal   Register = "formal"
+	Informal Register = "informal"
+)
+
+// ParseRegister validates a register name.
+func ParseRegister(s string) (Register, error) {
+	switch r := Register(s); r {
+	case Formal, Informal:
+		return r, nil
+	}
+	return "", fmt.Errorf("unknown register %q (want formal or informal)", s)
+}
+
 // Languages lists the languages the built-in packs support, as ISO 639-1
 // codes.
 func Languages() []string { return []string{"en", "de", "fr", "es", "it", "ja", "zh"} }

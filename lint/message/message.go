@@ -6,6 +6,7 @@ package message
 import (
 	"sort"
 
+	"github.com/replylint/replylint/lint/core"
 	"github.com/replylint/replylint/lint/match"
 	"github.com/replylint/replylint/lint/rule"
 	"github.com/replylint/replylint/lint/text"
@@ -22,9 +23,12 @@ type Message struct {
 	Channel          rule.Channel
 	Kind             rule.MessageKind
 	// Type is what the message is for (declared or detected).
-	Type   rule.MessageType
-	Mode   rule.Mode
-	Layout Layout
+	Type rule.MessageType
+	Mode rule.Mode
+	// Register is how the message addresses the buyer (given, or detected
+	// after New); suggestions are written in it.
+	Register core.Register
+	Layout   Layout
 	// Markup is the HTML the text was read from ("" for a plain text), for
 	// the checks of HTML style.
 	Markup string
@@ -105,6 +109,7 @@ func New(src string, ctx Context) *Message {
 		Type:             ctx.Type,
 		Markup:           ctx.Markup,
 		Mode:             ctx.Mode,
+		Register:         ctx.Register,
 		Detector:         ctx.Detector,
 		AllowDomains:     ctx.AllowDomains,
 	}
@@ -140,6 +145,7 @@ type Context struct {
 	Kind             rule.MessageKind
 	Type             rule.MessageType
 	Mode             rule.Mode
+	Register         core.Register
 	Language         string
 	ExpectedLanguage string
 	Detector         Detector

@@ -412,7 +412,8 @@ func ruleHelp(r *rule.Rule, rationale string) string {
 			if strings.Contains(t, "{match}") {
 				t += " ({match} stands for the matched text)"
 			}
-			parts = append(parts, fmt.Sprintf("Suggested text (%s): %s", lang, t))
+			label := strings.Replace(lang, rule.InformalSuffix, ", informal", 1)
+			parts = append(parts, fmt.Sprintf("Suggested text (%s): %s", label, t))
 		}
 	}
 	if src := strings.TrimSpace(r.Source); src != "" {

@@ -222,6 +222,9 @@ func (r *Rule) validate() strictyaml.Errors {
 		default:
 			add([]string{"suggest", "action"}, "unknown action %q (replace, replace-sentence, insert or none)", r.Suggest.Action)
 		}
+		for _, key := range r.Suggest.badTextKeys() {
+			add([]string{"suggest", "text", key}, "unknown text key %q (a language, %s, optionally with %s)", key, strings.Join(Languages(), ", "), InformalSuffix)
+		}
 	}
 	blocks := map[Kind]bool{
 		KindLink: r.Link != nil, KindContact: r.Contact != nil, KindRequired: r.Required != nil,
@@ -276,6 +279,9 @@ func (r *Rule) validate() strictyaml.Errors {
 			case "", "replace", "replace-sentence", "insert", "none":
 			default:
 				at("unknown suggest action %q (replace, replace-sentence, insert or none)", p.Suggest.Action)
+			}
+			for _, key := range p.Suggest.badTextKeys() {
+				at("unknown suggest text key %q (a language, %s, optionally with %s)", key, strings.Join(Languages(), ", "), InformalSuffix)
 			}
 		}
 	}
@@ -448,4 +454,17 @@ func CheckDuplicates(rules []*Rule) error {
 		seen[r.ID] = r
 	}
 	return errors.Join(errs...)
+}
+
+// badTextKeys lists the keys of Text that name no language (or its
+// informal variant), sorted so that errors come in a stable order.
+func (s *SuggestSpec) badTextKeys() []string {
+	var bad []string
+	for key := range s.Text {
+		if !slices.Contains(Languages(), strings.TrimSuffix(key, InformalSuffix)) {
+			bad = append(bad, key)
+		}
+	}
+	slices.Sort(bad)
+	return bad
 }

@@ -288,8 +288,29 @@ type SuggestSpec struct {
 	// the match; empty text deletes it), insert (required elements) or none.
 	Action string `yaml:"action"`
 	// Text is the new text per language; "{match}" stands for the match.
+	// A key "de@informal" holds the text for a message that addresses the
+	// buyer informally (du, tu); the plain key is the formal text.
 	Text map[string]string `yaml:"text"`
 	Safe bool              `yaml:"safe"`
+}
+
+// InformalSuffix marks a suggestion text's key as the informal variant of
+// a language's text ("de@informal").
+const InformalSuffix = "@informal"
+
+// TextFor returns the suggestion's text for a language and register: the
+// informal variant when the message is informal and one is written, else
+// the language's text, else the English one (ok is false then).
+func (s *SuggestSpec) TextFor(lang string, reg core.Register) (string, bool) {
+	if reg == core.Informal {
+		if t, ok := s.Text[lang+InformalSuffix]; ok {
+			return t, true
+		}
+	}
+	if t, ok := s.Text[lang]; ok {
+		return t, true
+	}
+	return s.Text["en"], false
 }
 
 // LinkSpec configures the link check.

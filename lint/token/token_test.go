@@ -100,3 +100,18 @@ func TestRunTogetherTextIsSplit(t *testing.T) {
 	v = token.Build(de, text.Normalize(de), p["de"])
 	assert.Len(t, v.Tokens, 1)
 }
+
+// TestSharpSIsDoubleS: packs write ß as ss, so a word with ß compares equal
+// to its ss spelling in every pack, stemmed or not ("Grüße" in a sign-off
+// vocabulary that has no German stemmer).
+func TestSharpSIsDoubleS(t *testing.T) {
+	p := packs(t)
+	for _, pack := range []string{"de", "en"} {
+		a := token.Build("Grüße", text.Normalize("Grüße"), p[pack])
+		b := token.Build("Grüsse", text.Normalize("Grüsse"), p[pack])
+		require.Len(t, a.Tokens, 1)
+		assert.Equal(t, b.Tokens[0].Norm, a.Tokens[0].Norm, pack)
+		assert.Equal(t, b.Tokens[0].Stem, a.Tokens[0].Stem, pack)
+		assert.Equal(t, "Grüße", "Grüße"[a.Tokens[0].Start:a.Tokens[0].End], "the span stays on the original")
+	}
+}
