@@ -33,7 +33,7 @@ type ltRequest struct {
 	enabledCategories, disabledCat []string
 	enabledOnly                    bool
 	// Extensions: the replylint settings LanguageTool has no word for.
-	channel, kind, mode, marketplace string
+	channel, kind, mode, marketplace, register string
 }
 
 // ltAPIKey reads the apiKey field of a form-encoded request (the body is
@@ -119,6 +119,7 @@ func parseLT(r *http.Request, maxBytes int64) (*ltRequest, error) {
 		enabledCategories: list("enabledCategories"), disabledCat: list("disabledCategories"),
 		enabledOnly: get("enabledOnly") == "true",
 		channel:     get("channel"), kind: get("kind"), mode: get("mode"), marketplace: get("marketplace"),
+		register: get("register"),
 	}
 	switch {
 	case req.text != "" && req.data != "":
@@ -333,7 +334,7 @@ func (s *Service) ltCheck(r *http.Request) (any, error) {
 			return nil, badRequest("language: %q is not supported (want auto or one of %s)", req.language, strings.Join(rule.Languages(), ", "))
 		}
 	}
-	cr := &CheckRequest{Channel: req.channel, Kind: req.kind, Mode: req.mode, Marketplace: req.marketplace, Language: lang}
+	cr := &CheckRequest{Channel: req.channel, Kind: req.kind, Mode: req.mode, Marketplace: req.marketplace, Register: req.register, Language: lang}
 	opts, err := s.options(cr, document.Settings{})
 	if err != nil {
 		return nil, err

@@ -623,3 +623,26 @@ func TestPageWorksUnderAPrefix(t *testing.T) {
 	r := postJSON(t, srv, "/replylint/v1/check", map[string]any{"text": "Please remove your 1-star review."})
 	assert.Equal(t, http.StatusOK, r.status)
 }
+
+func TestCheckRegister(t *testing.T) {
+	srv := newServer(t, service.Options{})
+	draft := "Hallo Anna,\n\ndein Paket ist beschädigt angekommen. Ich schicke dir heute Ersatz.\n\nViele Grüße\nTom\n"
+	newTexts := func(res service.CheckResponse) string {
+		var b strings.Builder
+		for _, f := range res.Findings {
+			for _, sg := range f.Suggestions {
+				for _, e := range sg.Edits {
+					b.WriteString(e.NewText + "\n")
+				}
+			}
+		}
+		return b.String()
+	}
+	res := decode[service.CheckResponse](t, postJSON(t, srv, "/v1/check", map[string]any{"text": draft, "kind": "complaint-reply"}))
+	assert.Contains(t, newTexts(res), "mit deiner Bestellung", "detected: the draft says du")
+	res = decode[service.CheckResponse](t, postJSON(t, srv, "/v1/check", map[string]any{"text": draft, "kind": "complaint-reply", "register": "formal"}))
+	assert.Contains(t, newTexts(res), "mit Ihrer Bestellung", "asked for")
+	resp := postJSON(t, srv, "/v1/check", map[string]any{"text": draft, "register": "casual"})
+	assert.Equal(t, 400, resp.status)
+	assert.Contains(t, string(resp.body), "register")
+}

@@ -30,6 +30,9 @@ type CheckRequest struct {
 	Mode        string `json:"mode,omitempty"`
 	Language    string `json:"language,omitempty"`
 	Marketplace string `json:"marketplace,omitempty"`
+	// Register is how suggestions address the buyer: formal or informal
+	// (detected when empty).
+	Register string `json:"register,omitempty"`
 	// InReplyTo is the buyer's message: its language is the expected one
 	// and its content helps detect the kind of reply.
 	InReplyTo string   `json:"inReplyTo,omitempty"`
@@ -287,14 +290,14 @@ func shift(f finding.Finding, base, end int, src *text.Source) finding.Finding {
 // draft's front matter, then the config.
 func (s *Service) options(req *CheckRequest, front document.Settings) (lint.Options, error) {
 	var cfg struct {
-		channel, kind, mode, language, marketplace string
-		disable                                    []string
-		severity                                   map[string]string
-		allow                                      []string
+		channel, kind, mode, language, marketplace, register string
+		disable                                              []string
+		severity                                             map[string]string
+		allow                                                []string
 	}
 	if c := s.opts.Config; c != nil {
 		st := c.Settings
-		cfg.channel, cfg.kind, cfg.mode, cfg.language, cfg.marketplace = st.Channel, st.Kind, st.Mode, st.Language, st.Marketplace
+		cfg.channel, cfg.kind, cfg.mode, cfg.language, cfg.marketplace, cfg.register = st.Channel, st.Kind, st.Mode, st.Language, st.Marketplace, st.Register
 		cfg.disable, cfg.severity, cfg.allow = st.Disable, st.Severity, c.AllowLinks
 	}
 	pick := func(vals ...string) string {
@@ -319,6 +322,11 @@ func (s *Service) options(req *CheckRequest, front document.Settings) (lint.Opti
 	if k := pick(req.Kind, string(front.Kind), cfg.kind); k != "" {
 		if opts.Kind, err = rule.ParseMessageKind(k); err != nil {
 			return opts, badRequest("kind: %v", err)
+		}
+	}
+	if reg := pick(req.Register, string(front.Register), cfg.register); reg != "" {
+		if opts.Register, err = rule.ParseRegister(reg); err != nil {
+			return opts, badRequest("register: %v", err)
 		}
 	}
 	if opts.Mode, err = rule.ParseMode(pick(req.Mode, string(front.Mode), cfg.mode, string(rule.Draft))); err != nil {

@@ -63,6 +63,7 @@ func (f *inputFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.settings.Type, "type", "", "message type: order-problem, delivery, return, invoice, review-request, customization, digital-key, marketing, confirmation-only, thank-you-only, ... (default: detected)")
 	fl.StringVar(&f.settings.Mode, "mode", "", "draft (default: placeholders must be filled) or template (placeholders expected)")
 	fl.StringVar(&f.settings.Language, "language", "", "force the message language (en, de, fr, es, it, ja, zh)")
+	fl.StringVar(&f.settings.Register, "register", "", "how suggestions address the buyer in de, fr, es, it: formal (Sie, vous, usted, Lei) or informal (du, tu, tú, tu) (default: detected)")
 	fl.StringVar(&f.settings.Marketplace, "marketplace", "", "marketplace domain whose language is expected, e.g. amazon.de")
 	fl.StringVar(&f.inReplyTo, "in-reply-to", "", "file with the buyer's message this draft answers")
 	fl.StringVar(&f.locale, "locale", "", "language of finding messages: en, de, fr, es, it, ja, zh (rule messages are English for now)")
@@ -98,6 +99,11 @@ func (f *inputFlags) runner(extra func(*project.Options)) (*project.Runner, erro
 	if s.Mode != "" {
 		if _, err := rule.ParseMode(s.Mode); err != nil {
 			return nil, usageError("--mode", err)
+		}
+	}
+	if s.Register != "" {
+		if _, err := rule.ParseRegister(s.Register); err != nil {
+			return nil, usageError("--register", err)
 		}
 	}
 	if s.Language != "" && !slices.Contains(rule.Languages(), s.Language) {

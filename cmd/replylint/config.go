@@ -70,6 +70,7 @@ func newConfigCmd() *cobra.Command {
 			field("type", e.Type, "detected")
 			field("mode", e.Mode, "draft")
 			field("language", e.Language, "detected")
+			field("register", e.Register, "detected")
 			if len(e.Disable) > 0 {
 				_, _ = fmt.Fprintf(w, "disable: [%s]\n", strings.Join(e.Disable, ", "))
 			}

@@ -240,3 +240,48 @@ func TestGitSelectionsHonourTheConfig(t *testing.T) {
 		})
 	}
 }
+
+// A deleted sentence that was a paragraph of its own takes its blank line
+// with it: the fixed reply has no empty paragraph and no trailing spaces.
+func TestDeletedParagraphLeavesNoGap(t *testing.T) {
+	draft := "Hi Sam,\n\nYour parcel left our warehouse today.\n\nCheck out our new spring collection in our store!\n\nBest regards,\nTom\n"
+	r := runCLI(t, draft, "check", "--no-config", "--fix", "--unsafe-fixes", "-")
+	assert.NotContains(t, r.stdout, "spring collection", r.stderr)
+	assert.NotContains(t, r.stdout, "\n\n\n", "no empty paragraph where the sentence stood")
+	assert.NotContains(t, r.stdout, " \n", "no trailing spaces")
+	assert.True(t, strings.HasSuffix(r.stdout, "\n\nBest regards,\nTom\n"), r.stdout)
+}
+
+// --register, front matter and config choose how suggestions address the
+// buyer; a draft that says "du" gets du-suggestions without being told.
+func TestRegisterChoosesTheSuggestionsForm(t *testing.T) {
+	draft := "Hallo Anna,\n\ndein Paket ist beschädigt angekommen. Ich schicke dir heute Ersatz.\n\nViele Grüße\nTom\n"
+	formal, informal := "mit Ihrer Bestellung", "mit deiner Bestellung"
+	r := runCLI(t, draft, "check", "--no-config", "--kind", "complaint-reply", "--format", "json", "-")
+	assert.Contains(t, r.stdout, informal, "detected from the draft")
+	assert.NotContains(t, r.stdout, formal)
+	r = runCLI(t, draft, "check", "--no-config", "--kind", "complaint-reply", "--register", "formal", "--format", "json", "-")
+	assert.Contains(t, r.stdout, formal, "the flag wins")
+	assert.NotContains(t, r.stdout, informal)
+
+	dir := t.TempDir()
+	p := wbWrite(t, dir, "reply.md", "---\nregister: formal\nkind: complaint-reply\n---\n"+draft)
+	r = runCLI(t, "", "check", "--no-config", "--format", "json", p)
+	assert.Contains(t, r.stdout, formal, "front matter")
+
+	wbWrite(t, dir, "sub/.replylint.yaml", "register: formal\nkind: complaint-reply\n")
+	p = wbWrite(t, dir, "sub/reply.txt", draft)
+	r = runCLI(t, "", "check", "--format", "json", p)
+	assert.Contains(t, r.stdout, formal, "config")
+
+	wbWrite(t, dir, "bad/.replylint.yaml", "register: casual\n")
+	p = wbWrite(t, dir, "bad/reply.txt", draft)
+	r = runCLI(t, "", "check", p)
+	assert.Equal(t, exitError, r.code)
+	assert.Contains(t, r.stderr, `.replylint.yaml:1:11: unknown register "casual" (want formal or informal)`)
+
+	r = runCLI(t, draft, "check", "--no-config", "--register", "casual", "-")
+	assert.Equal(t, exitError, r.code)
+	assert.Contains(t, r.stderr, "--register")
+	assert.Contains(t, r.stderr, "formal or informal")
+}

@@ -133,7 +133,7 @@ func suggestionFixes(s *rule.SuggestSpec, m *message.Message, sp match.Span, cap
 	case "replace-sentence":
 		target = m.SentenceAt(sp.Start)
 		if newText == "" {
-			target = withFollowingSpace(m.Text(), target)
+			target = deletionSpan(m.Text(), target)
 		}
 	case "", "replace":
 	default:
@@ -142,13 +142,105 @@ func suggestionFixes(s *rule.SuggestSpec, m *message.Message, sp match.Span, cap
 	return []Fix{{Description: s.Description, Safe: s.Safe, Edits: []Edit{{Span: target, NewText: newText}}}}
 }
 
-// withFollowingSpace extends a span over the spaces after it, so deleting a
-// sentence does not leave a double space.
-func withFollowingSpace(src string, sp match.Span) match.Span {
-	for sp.End < len(src) && src[sp.End] == ' ' {
-		sp.End++
+// deletionSpan widens a sentence's span to what deleting it must remove so
+// that the text around it reads as if it had never been there: the spaces
+// after it when text follows on its line; the spaces before it when it ends
+// its line; its whole line with the line break when it is the line; and one
+// of the blank lines around it when it was a paragraph of its own.
+func deletionSpan(src string, sp match.Span) match.Span {
+	end := sp.End
+	for end < len(src) && (src[end] == ' ' || src[end] == '\t') {
+		end++
 	}
-	return sp
+	if !atLineEnd(src, end) {
+		return match.Span{Start: sp.Start, End: end}
+	}
+	start := sp.Start
+	for start > 0 && (src[start-1] == ' ' || src[start-1] == '\t') {
+		start--
+	}
+	if start > 0 && src[start-1] != '\n' {
+		// Text before it on the line: the line stays, without the gap.
+		return match.Span{Start: start, End: end}
+	}
+	end = afterLineBreak(src, end)
+	if end == len(src) && !strings.HasSuffix(src, "\n") {
+		// The last line has no break of its own: take the one before it,
+		// and the blank line above if it was a paragraph.
+		start = beforeLineBreak(src, start)
+		if start > 0 && blankLineAt(src, lineStart(src, start)) {
+			start = beforeLineBreak(src, lineStart(src, start))
+		}
+		return match.Span{Start: start, End: end}
+	}
+	startsParagraph := start == 0 || blankLineEndingAt(src, start)
+	switch {
+	case !startsParagraph:
+	case end < len(src) && blankLineAt(src, end):
+		end = afterLineBreak(src, lineEnd(src, end))
+	case end == len(src) && start > 0:
+		start = lineStart(src, beforeLineBreak(src, start))
+	}
+	return match.Span{Start: start, End: end}
+}
+
+// atLineEnd tells whether i is at a line break or the end of the text.
+func atLineEnd(src string, i int) bool {
+	return i == len(src) || src[i] == '\n' || strings.HasPrefix(src[i:], "\r\n")
+}
+
+// lineStart is the start of the line holding i.
+func lineStart(src string, i int) int {
+	return strings.LastIndexByte(src[:i], '\n') + 1
+}
+
+// lineEnd is where the line holding i ends, before its break.
+func lineEnd(src string, i int) int {
+	j := strings.IndexByte(src[i:], '\n')
+	if j < 0 {
+		return len(src)
+	}
+	if j > 0 && src[i+j-1] == '\r' {
+		return i + j - 1
+	}
+	return i + j
+}
+
+// afterLineBreak moves i, at a line's end, past its break.
+func afterLineBreak(src string, i int) int {
+	if strings.HasPrefix(src[i:], "\r\n") {
+		return i + 2
+	}
+	if i < len(src) && src[i] == '\n' {
+		return i + 1
+	}
+	return i
+}
+
+// beforeLineBreak moves i, at a line's start, back before the break that
+// ends the line above.
+func beforeLineBreak(src string, i int) int {
+	if i > 0 && src[i-1] == '\n' {
+		i--
+		if i > 0 && src[i-1] == '\r' {
+			i--
+		}
+	}
+	return i
+}
+
+// blankLineAt tells whether the line starting at i holds only spaces.
+func blankLineAt(src string, i int) bool {
+	return strings.TrimSpace(src[i:lineEnd(src, i)]) == ""
+}
+
+// blankLineEndingAt tells whether the line above the line starting at i is
+// blank.
+func blankLineEndingAt(src string, i int) bool {
+	if i == 0 || src[i-1] != '\n' {
+		return false
+	}
+	return blankLineAt(src, lineStart(src, beforeLineBreak(src, i)))
 }
 
 // compileMatch compiles a rule's match block, reporting a bad expression at

@@ -34,6 +34,7 @@ type Settings struct {
 	Type        string            `yaml:"type"`
 	Mode        string            `yaml:"mode"`
 	Language    string            `yaml:"language"`
+	Register    string            `yaml:"register"`
 	Disable     []string          `yaml:"disable"`
 	Enable      []string          `yaml:"enable"`
 	Severity    map[string]string `yaml:"severity"`
@@ -185,6 +186,11 @@ func (c *Config) validateSettings(s Settings, where []string, bad func([]string,
 	if s.Language != "" && !slices.Contains(rule.Languages(), s.Language) {
 		bad(key("language"), "unsupported language %q", s.Language)
 	}
+	if s.Register != "" {
+		if _, err := rule.ParseRegister(s.Register); err != nil {
+			bad(key("register"), "%v", err)
+		}
+	}
 	for id, sev := range s.Severity {
 		if _, err := finding.ParseSeverity(sev); err != nil {
 			bad(key("severity"), "severity of %s: %v", id, err)
@@ -306,7 +312,7 @@ func merge(dst *Settings, src Settings) {
 	for _, p := range []struct{ dst, src *string }{
 		{&dst.Channel, &src.Channel}, {&dst.Marketplace, &src.Marketplace}, {&dst.Kind, &src.Kind},
 		{&dst.Type, &src.Type},
-		{&dst.Mode, &src.Mode}, {&dst.Language, &src.Language},
+		{&dst.Mode, &src.Mode}, {&dst.Language, &src.Language}, {&dst.Register, &src.Register},
 	} {
 		if *p.src != "" {
 			*p.dst = *p.src

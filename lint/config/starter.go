@@ -23,6 +23,11 @@ mode: template
 # some types be sent unprompted. Leave it out to detect it from the text.
 # type: invoice
 
+# How suggestions in German, French, Spanish and Italian address the buyer:
+# formal (Sie, vous, usted, Lei) or informal (du, tu, tú, tu). Leave it out to
+# follow the draft (or the buyer's message it answers).
+# register: informal
+
 # Rule adjustments.
 # disable: [style-shouting]
 # severity:

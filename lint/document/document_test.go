@@ -172,7 +172,7 @@ func TestFrontMatterErrors(t *testing.T) {
 		want      []string
 	}{
 		{"unknown key", "---\nchannel: ebay\nchanel: ebay\n---\nHi\n",
-			[]string{`3:1: unknown front matter key "chanel" (known keys: name, subject, channel, kind, type, language, mode, marketplace, disable)|`}},
+			[]string{`3:1: unknown front matter key "chanel" (known keys: name, subject, channel, kind, type, language, mode, marketplace, register, disable)|`}},
 		{"bad values", "---\nchannel: etsy\nkind: rant\nmode: final\nlanguage: pt\n---\nHi\n",
 			[]string{
 				`2:10: unknown channel "etsy" (want amazon, ebay, walmart, tiktok or shopify)|`,

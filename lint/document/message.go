@@ -57,10 +57,12 @@ type Settings struct {
 	Language    string
 	Mode        rule.Mode
 	Marketplace string
+	// Register is how the message addresses the buyer ("" detected).
+	Register rule.Register
 	// Disable lists rule IDs switched off for this message.
 	Disable []string
 	// Pos holds where each given setting's value is in the file, by key
-	// ("channel", "kind", "type", "language", "mode", "marketplace", "disable").
+	// ("channel", "kind", "type", "language", "mode", "marketplace", "register", "disable").
 	Pos map[string]text.Position
 }
 

@@ -27,7 +27,7 @@ var bodyKeys = []string{"body", "text", "message", "content", "template"}
 var nameKeys = []string{"name", "id", "title"}
 
 // settingKeys are the per-message settings.
-var settingKeys = []string{"channel", "kind", "type", "language", "mode", "marketplace", "disable"}
+var settingKeys = []string{"channel", "kind", "type", "language", "mode", "marketplace", "register", "disable"}
 
 // fields is what a mapping of template fields says.
 type fields struct {
@@ -147,6 +147,8 @@ func (s *splitter) readSetting(f *fields, key string, v *tnode) {
 			return
 		}
 		st.Language = val
+	case "register":
+		st.Register, err = rule.ParseRegister(val)
 	case "marketplace":
 		if val == "" {
 			s.problemAt(v.off, false, "marketplace is empty")

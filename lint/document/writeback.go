@@ -218,7 +218,7 @@ func (w *writer) written(i int) string {
 
 func sameSettings(a, b Settings) bool {
 	return a.Channel == b.Channel && a.Kind == b.Kind && a.Language == b.Language && a.Mode == b.Mode &&
-		a.Marketplace == b.Marketplace && equalStrings(a.Disable, b.Disable)
+		a.Marketplace == b.Marketplace && a.Register == b.Register && equalStrings(a.Disable, b.Disable)
 }
 
 func equalStrings(a, b []string) bool {

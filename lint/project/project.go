@@ -34,7 +34,7 @@ const StdinPath = "<stdin>"
 // Settings are per-message settings given on the command line; a non-empty
 // field wins over config files and front matter.
 type Settings struct {
-	Channel, Kind, Type, Mode, Language, Marketplace string
+	Channel, Kind, Type, Mode, Language, Marketplace, Register string
 }
 
 // Options configure a run.
@@ -462,6 +462,11 @@ func (r *Runner) options(path string, c *config.Config, l *lint.Linter, m *docum
 	}
 	if typ != "" {
 		if opts.Type, err = rule.ParseMessageType(typ); err != nil {
+			return opts, err
+		}
+	}
+	if reg := pick(r.opts.Flags.Register, string(fs.Register), eff.Register); reg != "" {
+		if opts.Register, err = rule.ParseRegister(reg); err != nil {
 			return opts, err
 		}
 	}

@@ -75,6 +75,12 @@ const (
 	Template = core.Template
 )
 
+// Register is how a message addresses the buyer (see core.Register).
+type Register = core.Register
+
+// ParseRegister validates a register name: formal or informal.
+func ParseRegister(s string) (Register, error) { return core.ParseRegister(s) }
+
 // ParseMode validates a mode name.
 func ParseMode(s string) (Mode, error) { return core.ParseMode(s) }
 
