@@ -285,3 +285,11 @@ func TestRegisterChoosesTheSuggestionsForm(t *testing.T) {
 	assert.Contains(t, r.stderr, "--register")
 	assert.Contains(t, r.stderr, "formal or informal")
 }
+
+// A deleted sentence that shares its line with the greeting leaves the
+// greeting in place.
+func TestDeletionKeepsTheGreetingOnItsLine(t *testing.T) {
+	draft := "Hi Sam, check out our new spring collection in our store! Your parcel left our warehouse today.\n"
+	r := runCLI(t, draft, "check", "--no-config", "--fix", "--unsafe-fixes", "-")
+	assert.Equal(t, "Hi Sam, Your parcel left our warehouse today.\n", r.stdout, r.stderr)
+}

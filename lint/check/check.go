@@ -132,6 +132,7 @@ func suggestionFixes(s *rule.SuggestSpec, m *message.Message, sp match.Span, cap
 	switch s.Action {
 	case "replace-sentence":
 		target = m.SentenceAt(sp.Start)
+		target.Start = pastGreeting(m, target, sp.Start)
 		if newText == "" {
 			target = deletionSpan(m.Text(), target)
 		}
@@ -140,6 +141,22 @@ func suggestionFixes(s *rule.SuggestSpec, m *message.Message, sp match.Span, cap
 		return nil
 	}
 	return []Fix{{Description: s.Description, Safe: s.Safe, Edits: []Edit{{Span: target, NewText: newText}}}}
+}
+
+// pastGreeting moves the start of a sentence that opens its line past a
+// greeting written on the same line ("Hi Sam, check out our shop."), so a
+// rewrite or deletion keeps the greeting; it never moves past the match.
+func pastGreeting(m *message.Message, sent match.Span, matchStart int) int {
+	src := m.Text()
+	ls := lineStart(src, sent.Start)
+	if strings.TrimSpace(src[ls:sent.Start]) != "" {
+		return sent.Start
+	}
+	le := lineEnd(src, sent.Start)
+	if n := m.GreetingPrefix(src[ls:le]); n > 0 && ls+n > sent.Start && ls+n <= matchStart && ls+n < sent.End {
+		return ls + n
+	}
+	return sent.Start
 }
 
 // deletionSpan widens a sentence's span to what deleting it must remove so

@@ -41,8 +41,8 @@ func NewChoiceQuestion(r *rule.Rule, env *Env) (*ChoiceQuestion, error) {
 		return nil, r.ErrorAt(nil, "a choice-question rule needs a patterns block (sub-rules with role question or alternative) or a choice block")
 	}
 	for i, p := range r.Patterns {
-		if p.Role != roleQuestion && p.Role != roleAlternative {
-			return nil, r.ErrorAt([]string{"patterns"}, "patterns[%d] (%s): a choice-question sub-rule needs role question or alternative", i, p.ID)
+		if p.Role != roleQuestion && p.Role != roleAlternative && p.Role != roleSettled {
+			return nil, r.ErrorAt([]string{"patterns"}, "patterns[%d] (%s): a choice-question sub-rule needs role question, alternative or settled", i, p.ID)
 		}
 	}
 	questions := map[string]rule.Match{}
@@ -82,10 +82,15 @@ func NewChoiceQuestion(r *rule.Rule, env *Env) (*ChoiceQuestion, error) {
 	return c, nil
 }
 
-// The roles of a choice-question rule's sub-rules.
+// The roles of a choice-question rule's sub-rules. A settled sub-rule
+// finds a remedy the draft has already carried out ("we have issued a full
+// refund"): the closing is still judged as before, but the rule's choice
+// between remedies would contradict the draft, so the finding takes the
+// settled sub-rule's message and suggestion instead.
 const (
 	roleQuestion    = "question"
 	roleAlternative = "alternative"
+	roleSettled     = "settled"
 )
 
 // spans returns what the match block and the sub-rules of a role find.
@@ -173,22 +178,44 @@ func (c *ChoiceQuestion) Run(m *message.Message) []Hit {
 	return []Hit{c.hit(m, match.Span{Start: end, End: end})}
 }
 
+// settled returns the first settled sub-rule that fires in the message.
+func (c *ChoiceQuestion) settled(m *message.Message) (groupHit, bool) {
+	hits := c.group.find(m, c.comp, func(s *subrule) bool { return s.spec.Role == roleSettled })
+	if len(hits) == 0 {
+		return groupHit{}, false
+	}
+	return hits[0], true
+}
+
 // hit reports the closing question to change (sp non-empty) or the end of
 // the body where a question belongs (sp empty), with the rule's question as
 // replacement or insertion.
 func (c *ChoiceQuestion) hit(m *message.Message, sp match.Span) Hit {
 	h := Hit{Span: sp}
-	r := c.rule
-	if r.Suggest == nil || r.Suggest.Action == "none" {
+	spec := c.rule.Suggest
+	var captures map[string]string
+	if done, ok := c.settled(m); ok {
+		h.Subrule, h.Message, spec, captures = done.sub.spec.ID, done.sub.spec.Message, done.sub.spec.Suggest, done.captures
+		for name, text := range captures {
+			h.Message = strings.ReplaceAll(h.Message, "{"+name+"}", text)
+		}
+		if spec == nil {
+			return h
+		}
+	}
+	if spec == nil || spec.Action == "none" {
 		return h
 	}
-	t, ok := suggestText(r.Suggest, m, m.Slice(sp), nil)
-	if !ok || strings.TrimSpace(t) == "" {
+	t, ok := suggestText(spec, m, m.Slice(sp), captures)
+	if t = strings.TrimSpace(t); !ok || t == "" {
+		// Nothing to write for this language: what to do is still said.
+		if h.Subrule != "" {
+			h.Suggestions = []Fix{{Description: spec.Description, Safe: spec.Safe}}
+		}
 		return h
 	}
-	t = strings.TrimSpace(t)
 	edit := Edit{Span: sp, NewText: t}
-	if sp.Start == sp.End || r.Suggest.Action == "insert" {
+	if sp.Start == sp.End || spec.Action == "insert" {
 		at := sp.End
 		if len(m.Layout.Paragraphs) > 0 {
 			at, edit.NewText = insertion(m, insertEnd, t)
@@ -197,7 +224,7 @@ func (c *ChoiceQuestion) hit(m *message.Message, sp match.Span) Hit {
 		}
 		edit.Span = match.Span{Start: at, End: at}
 	}
-	h.Suggestions = []Fix{{Description: r.Suggest.Description, Safe: r.Suggest.Safe, Edits: []Edit{edit}}}
+	h.Suggestions = []Fix{{Description: spec.Description, Safe: spec.Safe, Edits: []Edit{edit}}}
 	return h
 }
 

@@ -172,6 +172,12 @@ func (tw *textWriter) finding(path string, src *text.Source, fd finding.Finding)
 	}
 
 	for _, sg := range fd.Suggestions {
+		if len(sg.Edits) == 0 {
+			// Advice without a text to write (what only the agent
+			// knows): a hint, not a fix that --fix could apply.
+			fmt.Fprintf(&tw.buf, "  help: %s\n", escapeString(sg.Description))
+			continue
+		}
 		kind, kindStyle := "unsafe", ansiYellow
 		if sg.Safe {
 			kind, kindStyle = "safe", ansiGreen
