@@ -11,26 +11,38 @@ import (
 	"github.com/replylint/replylint/lint/token"
 )
 
-// detectKind decides whether a message answers a complaint. Only a message
-// or buyer message that mentions an order problem is a complaint reply; the
-// rest are plain replies (proactive messages must be declared). The words
-// are the packs' problem vocabulary, less what its not-problem vocabulary
-// says is none ("returns are free within 30 days").
+// detectKind decides what a message is. A message or buyer message that
+// mentions an order problem is a complaint reply. Otherwise a message that
+// answers nothing the buyer wrote (no buyer message given, no words that
+// answer one: "thank you for your message", "you asked") and brings news of
+// the order ("thank you for your order", "we are writing to let you know")
+// is proactive, and the rest are plain replies. The words are the packs'
+// proactive-cue, reply-cue and problem vocabularies, less what the
+// not-problem vocabulary says is none ("returns are free within 30 days").
 func (l *Linter) detectKind(m *message.Message, inReplyTo string) rule.MessageKind {
-	if items, ok := l.problemItems[m.Language]; ok {
-		if inReplyTo != "" {
-			folded := text.Normalize(inReplyTo)
-			v := token.Build(inReplyTo, folded, l.patterns.Pack(m.Language))
-			if items.complaint(l.patterns.Run(m.Language, v)) {
-				return rule.ComplaintReply
-			}
-		}
-		if items.complaint(check.Results(m, l.patterns)) {
+	items, ok := l.problemItems[m.Language]
+	if !ok {
+		// A language without a problem vocabulary tells no complaint: the
+		// rules that judge complaint replies need the kind given.
+		return rule.Reply
+	}
+	if inReplyTo != "" {
+		folded := text.Normalize(inReplyTo)
+		v := token.Build(inReplyTo, folded, l.patterns.Pack(m.Language))
+		if items.complaint(l.patterns.Run(m.Language, v)) {
 			return rule.ComplaintReply
 		}
 	}
-	// A language without a problem vocabulary tells no complaint: the
-	// rules that judge complaint replies need the kind given.
+	res := check.Results(m, l.patterns)
+	if items.complaint(res) {
+		// A problem comes first, whoever wrote first: a notice that an
+		// item is out of stock owes the buyer the same four steps as an
+		// answer to a complaint.
+		return rule.ComplaintReply
+	}
+	if inReplyTo == "" && items.proactive(res) {
+		return rule.Proactive
+	}
 	return rule.Reply
 }
 
@@ -38,6 +50,18 @@ func (l *Linter) detectKind(m *message.Message, inReplyTo string) rule.MessageKi
 type kindItems struct {
 	problem    pattern.Item
 	notProblem *pattern.Item
+	// proactiveCue and replyCue are nil in a language whose pack does not
+	// tell proactive messages.
+	proactiveCue, replyCue *pattern.Item
+}
+
+// proactive reports whether the message opens news of its own and answers
+// nothing.
+func (k kindItems) proactive(res *pattern.Results) bool {
+	if k.proactiveCue == nil || len(res.Matches(*k.proactiveCue)) == 0 {
+		return false
+	}
+	return k.replyCue == nil || len(res.Matches(*k.replyCue)) == 0
 }
 
 // complaint reports whether a problem word is found outside every
@@ -73,12 +97,19 @@ func (l *Linter) compileKindDetection() error {
 			return fmt.Errorf("kind detection in %s: %w", code, err)
 		}
 		k := kindItems{problem: item}
-		if _, ok := vocab["not-problem"]; ok {
-			not, err := l.patterns.Add(code, "@not-problem", nil)
+		for _, opt := range []struct {
+			name string
+			dst  **pattern.Item
+		}{{"not-problem", &k.notProblem}, {"proactive-cue", &k.proactiveCue}, {"reply-cue", &k.replyCue}} {
+			name, dst := opt.name, opt.dst
+			if _, ok := vocab[name]; !ok {
+				continue
+			}
+			it, err := l.patterns.Add(code, "@"+name, nil)
 			if err != nil {
 				return fmt.Errorf("kind detection in %s: %w", code, err)
 			}
-			k.notProblem = &not
+			*dst = &it
 		}
 		l.problemItems[code] = k
 	}

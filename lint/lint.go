@@ -456,7 +456,7 @@ func (l *Linter) Lint(src string, opts Options) *Result {
 	}
 	l.index.Attach(m.Folded, m.Language)
 	if m.Kind == "" {
-		m.Kind = l.detectKind(m, opts.InReplyTo)
+		m.Kind, m.KindDetected = l.detectKind(m, opts.InReplyTo), true
 	}
 	if m.Type == "" {
 		m.Type = l.detectType(m)
@@ -500,7 +500,11 @@ func (l *Linter) Lint(src string, opts Options) *Result {
 		if !ld.rule.AppliesToKind(m.Kind) || !ld.rule.AppliesToType(m.Type) || !ld.rule.HasLanguage(m.Language) {
 			continue
 		}
+		byKind := len(ld.rule.AppliesTo) > 0
 		for _, h := range ld.check.Run(m) {
+			if m.KindDetected && m.Kind == rule.Proactive && (h.ByKind || byKind) {
+				h = detectedProactive(ld.rule, h)
+			}
 			f := l.toFinding(ld.rule, sev, m, h)
 			found = append(found, costed{f, findingWeight(ld.rule, sev, f.Severity)})
 		}
@@ -515,6 +519,26 @@ func (l *Linter) Lint(src string, opts Options) *Result {
 	res.Grade = Grade(res.Score)
 	return res
 }
+
+// detectedProactive makes a judgement that holds only for proactive
+// messages advisory when the kind was read from the words: a template that
+// opens with "Thank you for your order" may be a helpdesk macro answering
+// the buyer, which only its author can tell.
+func detectedProactive(r *rule.Rule, h check.Hit) check.Hit {
+	if h.MaxSeverity == finding.Off || h.MaxSeverity > finding.Warning {
+		h.MaxSeverity = finding.Warning
+	}
+	msg := h.Message
+	if msg == "" {
+		msg = r.Message
+	}
+	h.Message = msg + " " + detectedProactiveNote
+	return h
+}
+
+// detectedProactiveNote ends the message of a finding that holds because
+// the message reads as proactive.
+const detectedProactiveNote = "(Read as proactive: it answers nothing the buyer wrote. If it does, declare kind: reply.)"
 
 // MatchSets returns the phrase lists of the linter's rules, for tools that
 // analyse them ahead of time (match.EncodeTable).

@@ -135,7 +135,9 @@ func TestKindDetection(t *testing.T) {
 		text, inReplyTo, lang string
 		want                  rule.MessageKind
 	}{
-		{"Thank you for your order. It ships tomorrow.", "", "en", rule.Reply},
+		{"Thank you for your order. It ships tomorrow.", "", "en", rule.Proactive},
+		{"Thank you for your order. It ships tomorrow.", "Can I pay by card?", "en", rule.Reply},
+		{"Thank you for your message. Your order ships tomorrow.", "", "en", rule.Reply},
 		{"Sorry the lid arrived DAMAGED.", "", "en", rule.ComplaintReply},
 		{"Thanks for writing.", "My parcel never arrived!", "en", rule.ComplaintReply},
 		{"Your item is not-working? Let us fix it.", "", "en", rule.ComplaintReply},
@@ -146,7 +148,7 @@ func TestKindDetection(t *testing.T) {
 		{"Ci scusiamo, il pacco è in ritardo.", "", "it", rule.ComplaintReply},
 		{"商品が破損していたとのこと、申し訳ございません。", "", "ja", rule.ComplaintReply},
 		{"很抱歉您的包裹没收到。", "", "zh", rule.ComplaintReply},
-		{"ご注文ありがとうございます。", "", "ja", rule.Reply},
+		{"ご注文ありがとうございます。", "", "ja", rule.Proactive},
 	}
 	for _, tc := range tests {
 		res := l.Lint(tc.text, lint.Options{Language: tc.lang, InReplyTo: tc.inReplyTo})
@@ -173,4 +175,38 @@ func TestChoiceQuestionGoesBeforeGermanSignOff(t *testing.T) {
 		assert.Less(t, edit.Start.Line, signOffLine+1, "%s: inserted above the sign-off, not after the name", signOff)
 		assert.GreaterOrEqual(t, edit.Start.Line, 3, "%s: inserted after the body", signOff)
 	}
+}
+
+// TestDetectedProactiveIsAdvisory: a message read as proactive from its
+// words gets the proactive-only judgements as warnings that say how to
+// declare a reply; declared proactive they are errors; declared a reply
+// they are not made.
+func TestDetectedProactiveIsAdvisory(t *testing.T) {
+	l := builtin(t)
+	confirmation := "Hi Sam,\n\nThank you for your order. Your parcel left our warehouse today.\n\nBest regards,\nTom\n"
+	byRule := func(res *lint.Result) map[string]finding.Finding {
+		out := map[string]finding.Finding{}
+		for _, f := range res.Findings {
+			out[f.Rule] = f
+		}
+		return out
+	}
+	detected := l.Lint(confirmation, lint.Options{Channel: rule.Amazon})
+	assert.Equal(t, rule.Proactive, detected.Kind)
+	for _, id := range []string{"message-type", "order-id"} {
+		f, ok := byRule(detected)[id]
+		require.True(t, ok, "%s: %v", id, detected.Findings)
+		assert.Equal(t, finding.Warning, f.Severity, id)
+		assert.Contains(t, f.Message, "declare kind: reply", id)
+	}
+	declared := l.Lint(confirmation, lint.Options{Channel: rule.Amazon, Kind: rule.Proactive})
+	for _, id := range []string{"message-type", "order-id"} {
+		f, ok := byRule(declared)[id]
+		require.True(t, ok, id)
+		assert.Equal(t, finding.Error, f.Severity, id)
+		assert.NotContains(t, f.Message, "declare kind", id)
+	}
+	reply := l.Lint(confirmation, lint.Options{Channel: rule.Amazon, Kind: rule.Reply})
+	assert.NotContains(t, byRule(reply), "message-type")
+	assert.NotContains(t, byRule(reply), "order-id")
 }

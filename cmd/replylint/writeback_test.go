@@ -141,6 +141,7 @@ func TestTemplateRepositoryByDefault(t *testing.T) {
 	dir := t.TempDir()
 	wbWrite(t, dir, "macros/support.yaml", `macros:
   - name: shipped
+    kind: reply
     body: |
       Hi {{buyer_name}},
 
@@ -156,7 +157,7 @@ func TestTemplateRepositoryByDefault(t *testing.T) {
 `)
 	wbWrite(t, dir, ".github/workflows/ci.yml", "name: CI\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n")
 	wbWrite(t, dir, "package.json", `{"name": "shop", "version": "1.0.0"}`)
-	wbWrite(t, dir, "replies/welcome.tmpl", "Hi {{buyer_name}},\n\nThank you for your order. It ships today.\n\nBest regards,\n{{agent}}\n")
+	wbWrite(t, dir, "replies/welcome.tmpl", "Hi {{buyer_name}},\n\nThank you for your message. Your order ships today.\n\nBest regards,\n{{agent}}\n")
 	r := runCLI(t, "", "check", "--no-config", "--format", "json", dir)
 	assert.Equal(t, exitFailed, r.code, r.stderr)
 	assert.Empty(t, r.stderr)
@@ -184,7 +185,7 @@ func TestTemplateRepositoryByDefault(t *testing.T) {
 	// The text format names the entry of each finding and scores each entry.
 	r = runCLI(t, "", "check", "--no-config", filepath.Join(dir, "macros"))
 	assert.Contains(t, r.stdout, `(entry "bribe")`)
-	assert.Contains(t, r.stdout, `entry "shipped" (line 4): 100/100 (A)`)
+	assert.Contains(t, r.stdout, `entry "shipped" (line 5): 100/100 (A)`)
 }
 
 func TestFixLoopConvergesAndRespectsTheSignOff(t *testing.T) {

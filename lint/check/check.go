@@ -25,6 +25,10 @@ type Hit struct {
 	MaxSeverity finding.Severity
 	// Message replaces the rule's message when set.
 	Message string
+	// ByKind says the hit holds only because of the message's kind (a
+	// proactive message of a type the channel forbids), as a rule that
+	// applies to some kinds only holds all its hits.
+	ByKind bool
 	// Subrule names the sub-rule of a rule group that fired ("" for a rule
 	// without one).
 	Subrule     string

@@ -74,7 +74,7 @@ func (c *MessageType) Run(m *message.Message) []Hit {
 			if msg == "" {
 				msg = fmt.Sprintf("A proactive %s message is not one %s permits; send it only for a permitted reason.", m.Type, m.Channel)
 			}
-			hits = append(hits, Hit{Span: firstSentence(m), Message: msg, Subrule: "proactive-" + string(m.Type)})
+			hits = append(hits, Hit{Span: firstSentence(m), Message: msg, Subrule: "proactive-" + string(m.Type), ByKind: true})
 		}
 	}
 	if c.maxReview > 0 && c.comp != nil {

@@ -102,6 +102,10 @@ func (v *vocabularySpec) UnmarshalYAML(n *yaml.Node) error {
 type KindExamples struct {
 	Complaint    []string `yaml:"complaint"`
 	NotComplaint []string `yaml:"not-complaint"`
+	// Proactive are messages the seller writes first; Reply answer the
+	// buyer without a complaint.
+	Proactive []string `yaml:"proactive"`
+	Reply     []string `yaml:"reply"`
 }
 
 // fileSpec is one pack file as written.
@@ -341,6 +345,8 @@ func (s Set) addFile(fsys fs.FS, p, name string) error {
 	if spec.Examples != nil {
 		pk.KindExamples.Complaint = append(pk.KindExamples.Complaint, spec.Examples.Complaint...)
 		pk.KindExamples.NotComplaint = append(pk.KindExamples.NotComplaint, spec.Examples.NotComplaint...)
+		pk.KindExamples.Proactive = append(pk.KindExamples.Proactive, spec.Examples.Proactive...)
+		pk.KindExamples.Reply = append(pk.KindExamples.Reply, spec.Examples.Reply...)
 	}
 	vocNode := strictyaml.Lookup(root, "vocabularies")
 	for vname, vs := range spec.Vocabularies {

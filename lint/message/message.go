@@ -22,6 +22,9 @@ type Message struct {
 	ExpectedLanguage string
 	Channel          rule.Channel
 	Kind             rule.MessageKind
+	// KindDetected says Kind was read from the words, not declared: a
+	// judgement that holds only for that kind is then advisory.
+	KindDetected bool
 	// Type is what the message is for (declared or detected).
 	Type rule.MessageType
 	Mode rule.Mode
