@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -149,6 +150,10 @@ type Pack struct {
 	Compounds bool
 	stem      func(string) string
 	words     map[string]bool
+	// letters are the one-letter words of the dictionary ("a", "y"): a
+	// letter that only a vocabulary knows ("e" of "e-mail") is no word of
+	// its own when run-together text is split.
+	letters map[string]bool
 	// derived holds what packages above this one compute from the pack
 	// once (see Derived).
 	derived sync.Map
@@ -170,6 +175,10 @@ func (p *Pack) Derived(key any, build func() any) any {
 // dictionary or in one of its vocabularies.
 func (p *Pack) IsWord(w string) bool { return p != nil && p.words[w] }
 
+// IsLetterWord reports whether a one-letter folded word is a word of the
+// language by its dictionary ("a" in English, "y" in Spanish).
+func (p *Pack) IsLetterWord(w string) bool { return p != nil && p.letters[w] }
+
 // HasWords reports whether the pack knows any words (to split run-together
 // text with).
 func (p *Pack) HasWords() bool { return p != nil && len(p.words) > 0 }
@@ -185,8 +194,14 @@ func (p *Pack) collectWords() {
 			p.words[w] = true
 		}
 	}
+	p.letters = map[string]bool{}
 	for _, w := range p.Dictionary {
 		add(w)
+		for _, f := range strings.Fields(text.Normalize(w).Text) {
+			if utf8.RuneCountInString(f) == 1 {
+				p.letters[f] = true
+			}
+		}
 	}
 	for _, v := range p.Vocabularies {
 		for _, e := range v.Entries {

@@ -243,6 +243,9 @@ const (
 	minRunTogether = 12
 	minPieces      = 3
 	maxPieceLen    = 24
+	// minStrayLetterRunes is the average piece length, in letters, a
+	// split with a stray letter must reach (see runTogether).
+	minStrayLetterRunes = 4
 )
 
 // runTogether splits a long unknown word into the pack's words, the fewest
@@ -275,8 +278,19 @@ func (t *tokenizer) runTogether(w string) [][2]int {
 		return nil
 	}
 	pieces := make([][2]int, best[n]-1)
+	strayLetters := 0
 	for k, i := n, len(pieces)-1; k > 0; k, i = from[k], i-1 {
 		pieces[i] = [2]int{from[k], k}
+		if p := w[from[k]:k]; utf8.RuneCountInString(p) == 1 && classOf(p) == Word && !t.pack.IsLetterWord(p) {
+			strayLetters++
+		}
+	}
+	// A letter that is no word of its own ("e" of "e-mail") may glue a
+	// split of real words ("arrivee" as arrive|e), but a word that only
+	// falls apart into such letters and particles ("portefeuille" as
+	// port|e|feu|il|le) is a word the dictionary does not know.
+	if strayLetters > 0 && utf8.RuneCountInString(w) < minStrayLetterRunes*len(pieces) {
+		return nil
 	}
 	return pieces
 }

@@ -1,6 +1,7 @@
 package token_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -113,5 +114,25 @@ func TestSharpSIsDoubleS(t *testing.T) {
 		assert.Equal(t, b.Tokens[0].Norm, a.Tokens[0].Norm, pack)
 		assert.Equal(t, b.Tokens[0].Stem, a.Tokens[0].Stem, pack)
 		assert.Equal(t, "Grüße", "Grüße"[a.Tokens[0].Start:a.Tokens[0].End], "the span stays on the original")
+	}
+}
+
+// TestUnknownWordsStayWhole: a long word the dictionary does not know is
+// not shredded into letters and particles (port|e|feu|il|le), while text
+// typed without spaces is still split, a stray letter gluing real words.
+func TestUnknownWordsStayWhole(t *testing.T) {
+	p := packs(t)
+	whole := []struct{ lang, word string }{{"fr", "portefeuille"}}
+	for _, c := range whole {
+		v := token.Build(c.word, text.Normalize(c.word), p[c.lang])
+		assert.Equal(t, []string{c.word}, norms(v), c.lang)
+	}
+	split := []struct{ lang, src, want string }{
+		{"fr", "désoléquevotrecommandesoitarrivéeabîmée", "desole que votre commande soit arrive e abimee"},
+		{"en", "iwillsendanewonetodayatnocost", "i will send a new one today at no cost"},
+	}
+	for _, c := range split {
+		v := token.Build(c.src, text.Normalize(c.src), p[c.lang])
+		assert.Equal(t, strings.Fields(c.want), norms(v), c.lang)
 	}
 }
