@@ -12,7 +12,8 @@ import (
 )
 
 // detectKind decides what a message is. A message or buyer message that
-// mentions an order problem is a complaint reply. Otherwise a message that
+// mentions an order problem, or apologises for one (the packs' problem
+// vocabulary includes the apology words), is a complaint reply. Otherwise a message that
 // answers nothing the buyer wrote (no buyer message given, no words that
 // answer one: "thank you for your message", "you asked") and brings news of
 // the order ("thank you for your order", "we are writing to let you know")
