@@ -11,6 +11,49 @@ import (
 	"github.com/replylint/replylint/lint/token"
 )
 
+// buyerMessage is the buyer's message a draft answers, tokenized and
+// matched once, when a detection first asks, for every detection that
+// reads it (kind, register).
+type buyerMessage struct {
+	l          *Linter
+	lang, text string
+	res        *pattern.Results
+	read       bool
+}
+
+// buyer wraps the buyer's message; nil (no allocation) when there is none.
+func (l *Linter) buyer(lang, text string) *buyerMessage {
+	if text == "" {
+		return nil
+	}
+	return &buyerMessage{l: l, lang: lang, text: text}
+}
+
+// empty reports whether there is no buyer's message.
+func (b *buyerMessage) empty() bool { return b == nil || b.text == "" }
+
+// results returns the pattern results of the buyer's message, nil when
+// there is none.
+func (b *buyerMessage) results() *pattern.Results {
+	if b.empty() {
+		return nil
+	}
+	if !b.read {
+		b.read = true
+		v := token.Build(b.text, text.Normalize(b.text), b.l.patterns.Pack(b.lang))
+		b.res = b.l.patterns.Run(b.lang, v)
+	}
+	return b.res
+}
+
+// release returns the results' working memory.
+func (b *buyerMessage) release() {
+	if b != nil && b.res != nil {
+		b.res.Release()
+		b.res = nil
+	}
+}
+
 // detectKind decides what a message is. A message or buyer message that
 // mentions an order problem, or apologises for one (the packs' problem
 // vocabulary includes the apology words), is a complaint reply. Otherwise a message that
@@ -20,19 +63,15 @@ import (
 // is proactive, and the rest are plain replies. The words are the packs'
 // proactive-cue, reply-cue and problem vocabularies, less what the
 // not-problem vocabulary says is none ("returns are free within 30 days").
-func (l *Linter) detectKind(m *message.Message, inReplyTo string) rule.MessageKind {
+func (l *Linter) detectKind(m *message.Message, buyer *buyerMessage) rule.MessageKind {
 	items, ok := l.problemItems[m.Language]
 	if !ok {
 		// A language without a problem vocabulary tells no complaint: the
 		// rules that judge complaint replies need the kind given.
 		return rule.Reply
 	}
-	if inReplyTo != "" {
-		folded := text.Normalize(inReplyTo)
-		v := token.Build(inReplyTo, folded, l.patterns.Pack(m.Language))
-		if items.complaint(l.patterns.Run(m.Language, v)) {
-			return rule.ComplaintReply
-		}
+	if res := buyer.results(); res != nil && items.complaint(res) {
+		return rule.ComplaintReply
 	}
 	res := check.Results(m, l.patterns)
 	if items.complaint(res) {
@@ -41,7 +80,7 @@ func (l *Linter) detectKind(m *message.Message, inReplyTo string) rule.MessageKi
 		// answer to a complaint.
 		return rule.ComplaintReply
 	}
-	if inReplyTo == "" && items.proactive(res) {
+	if buyer.empty() && items.proactive(res) {
 		return rule.Proactive
 	}
 	return rule.Reply
@@ -97,20 +136,25 @@ func (l *Linter) compileKindDetection() error {
 		if err != nil {
 			return fmt.Errorf("kind detection in %s: %w", code, err)
 		}
-		k := kindItems{problem: item}
-		for _, opt := range []struct {
-			name string
-			dst  **pattern.Item
-		}{{"not-problem", &k.notProblem}, {"proactive-cue", &k.proactiveCue}, {"reply-cue", &k.replyCue}} {
-			name, dst := opt.name, opt.dst
+		optional := func(name string) (*pattern.Item, error) {
 			if _, ok := vocab[name]; !ok {
-				continue
+				return nil, nil
 			}
 			it, err := l.patterns.Add(code, "@"+name, nil)
 			if err != nil {
-				return fmt.Errorf("kind detection in %s: %w", code, err)
+				return nil, fmt.Errorf("kind detection in %s: %w", code, err)
 			}
-			*dst = &it
+			return &it, nil
+		}
+		k := kindItems{problem: item}
+		if k.notProblem, err = optional("not-problem"); err != nil {
+			return err
+		}
+		if k.proactiveCue, err = optional("proactive-cue"); err != nil {
+			return err
+		}
+		if k.replyCue, err = optional("reply-cue"); err != nil {
+			return err
 		}
 		l.problemItems[code] = k
 	}

@@ -455,14 +455,16 @@ func (l *Linter) Lint(src string, opts Options) *Result {
 		}
 	}
 	l.index.Attach(m.Folded, m.Language)
+	buyer := l.buyer(m.Language, opts.InReplyTo)
+	defer buyer.release()
 	if m.Kind == "" {
-		m.Kind, m.KindDetected = l.detectKind(m, opts.InReplyTo), true
+		m.Kind, m.KindDetected = l.detectKind(m, buyer), true
 	}
 	if m.Type == "" {
 		m.Type = l.detectType(m)
 	}
 	if m.Register == "" {
-		m.Register = l.detectRegister(m, opts.InReplyTo)
+		m.Register = l.detectRegister(m, buyer)
 	}
 	res := &Result{Channel: m.Channel, Kind: m.Kind, Type: m.Type, Mode: m.Mode, Language: m.Language, caps: map[string]int{}, Locale: MessageLocale(opts.Locale)}
 	if strings.TrimSpace(src) == "" && opts.Only == "" {

@@ -7,8 +7,6 @@ import (
 	"github.com/replylint/replylint/lint/core"
 	"github.com/replylint/replylint/lint/message"
 	"github.com/replylint/replylint/lint/pattern"
-	"github.com/replylint/replylint/lint/text"
-	"github.com/replylint/replylint/lint/token"
 )
 
 // registerItems are one language's ways of addressing the buyer, from the
@@ -48,7 +46,7 @@ func (l *Linter) compileRegisterDetection() error {
 // formal is what a seller writes to a buyer it does not know. The counts
 // are of words, so "sie" meaning "they" counts as formal; that only makes
 // a du-message with many "they" look formal, never a Sie-message informal.
-func (l *Linter) detectRegister(m *message.Message, inReplyTo string) core.Register {
+func (l *Linter) detectRegister(m *message.Message, buyer *buyerMessage) core.Register {
 	items, ok := l.registerItems[m.Language]
 	if !ok {
 		return core.Formal
@@ -56,12 +54,8 @@ func (l *Linter) detectRegister(m *message.Message, inReplyTo string) core.Regis
 	if r, ok := items.register(check.Results(m, l.patterns)); ok {
 		return r
 	}
-	if inReplyTo != "" {
-		v := token.Build(inReplyTo, text.Normalize(inReplyTo), l.patterns.Pack(m.Language))
-		res := l.patterns.Run(m.Language, v)
-		r, ok := items.register(res)
-		res.Release()
-		if ok {
+	if res := buyer.results(); res != nil {
+		if r, ok := items.register(res); ok {
 			return r
 		}
 	}

@@ -37,7 +37,7 @@ func TestRegisterDetection(t *testing.T) {
 	}
 	for _, c := range cases {
 		m := message.New(c.draft, message.Context{Language: c.lang})
-		assert.Equal(t, c.want, l.detectRegister(m, c.buyer), "%s: %q (buyer %q)", c.lang, c.draft, c.buyer)
+		assert.Equal(t, c.want, l.detectRegister(m, l.buyer(c.lang, c.buyer)), "%s: %q (buyer %q)", c.lang, c.draft, c.buyer)
 	}
 }
 
@@ -194,5 +194,5 @@ func TestInformalRewritesAreClean(t *testing.T) {
 }
 
 func registerOf(l *Linter, text, lang string) core.Register {
-	return l.detectRegister(message.New(text, message.Context{Language: lang}), "")
+	return l.detectRegister(message.New(text, message.Context{Language: lang}), nil)
 }

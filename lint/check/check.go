@@ -14,6 +14,7 @@ import (
 	"github.com/replylint/replylint/lint/message"
 	"github.com/replylint/replylint/lint/rule"
 	"github.com/replylint/replylint/lint/strictyaml"
+	"github.com/replylint/replylint/lint/text"
 )
 
 // Hit is what a check reports, in byte offsets of the original text; the
@@ -138,7 +139,7 @@ func suggestionFixes(s *rule.SuggestSpec, m *message.Message, sp match.Span, cap
 		target = m.SentenceAt(sp.Start)
 		target.Start = pastGreeting(m, target, sp.Start)
 		if newText == "" {
-			target = deletionSpan(m.Text(), target)
+			target = deletionSpan(m.Source, target)
 		}
 	case "", "replace":
 	default:
@@ -152,11 +153,10 @@ func suggestionFixes(s *rule.SuggestSpec, m *message.Message, sp match.Span, cap
 // rewrite or deletion keeps the greeting; it never moves past the match.
 func pastGreeting(m *message.Message, sent match.Span, matchStart int) int {
 	src := m.Text()
-	ls := lineStart(src, sent.Start)
+	ls, le := m.Source.LineBounds(m.Source.Position(sent.Start).Line)
 	if strings.TrimSpace(src[ls:sent.Start]) != "" {
 		return sent.Start
 	}
-	le := lineEnd(src, sent.Start)
 	if n := m.GreetingPrefix(src[ls:le]); n > 0 && ls+n > sent.Start && ls+n <= matchStart && ls+n < sent.End {
 		return ls + n
 	}
@@ -166,102 +166,67 @@ func pastGreeting(m *message.Message, sent match.Span, matchStart int) int {
 // deletionSpan widens a sentence's span to what deleting it must remove so
 // that the text around it reads as if it had never been there: the spaces
 // after it when text follows on its line; the spaces before it when it ends
-// its line; its whole line with the line break when it is the line; and one
-// of the blank lines around it when it was a paragraph of its own.
-func deletionSpan(src string, sp match.Span) match.Span {
+// its line; its whole lines with one line break when it is the lines; and
+// one of the blank lines around it when it was a paragraph of its own.
+// Lines and their breaks (LF, CRLF) come from the source's line table.
+func deletionSpan(src *text.Source, sp match.Span) match.Span {
+	s := src.Text()
 	end := sp.End
-	for end < len(src) && (src[end] == ' ' || src[end] == '\t') {
+	for end < len(s) && (s[end] == ' ' || s[end] == '\t') {
 		end++
 	}
-	if !atLineEnd(src, end) {
+	first, last := src.Position(sp.Start).Line, src.Position(end).Line
+	firstStart, _ := src.LineBounds(first)
+	if _, lastEnd := src.LineBounds(last); end < lastEnd {
 		return match.Span{Start: sp.Start, End: end}
 	}
 	start := sp.Start
-	for start > 0 && (src[start-1] == ' ' || src[start-1] == '\t') {
+	for start > firstStart && (s[start-1] == ' ' || s[start-1] == '\t') {
 		start--
 	}
-	if start > 0 && src[start-1] != '\n' {
+	if start > firstStart {
 		// Text before it on the line: the line stays, without the gap.
 		return match.Span{Start: start, End: end}
 	}
-	end = afterLineBreak(src, end)
-	if end == len(src) && !strings.HasSuffix(src, "\n") {
+	n := src.LineCount()
+	lineStart := func(k int) int {
+		if k > n {
+			return len(s)
+		}
+		at, _ := src.LineBounds(k)
+		return at
+	}
+	blank := func(k int) bool {
+		if k < 1 || k > n {
+			return false
+		}
+		a, b := src.LineBounds(k)
+		return strings.TrimSpace(s[a:b]) == ""
+	}
+	ownParagraph := first == 1 || blank(first-1)
+	if last == n {
 		// The last line has no break of its own: take the one before it,
 		// and the blank line above if it was a paragraph.
-		start = beforeLineBreak(src, start)
-		if start > 0 && blankLineAt(src, lineStart(src, start)) {
-			start = beforeLineBreak(src, lineStart(src, start))
+		keep := first - 1
+		if ownParagraph && first > 1 {
+			keep = first - 2
 		}
-		return match.Span{Start: start, End: end}
+		if keep < 1 {
+			return match.Span{Start: 0, End: len(s)}
+		}
+		_, keepEnd := src.LineBounds(keep)
+		return match.Span{Start: keepEnd, End: len(s)}
 	}
-	startsParagraph := start == 0 || blankLineEndingAt(src, start)
+	start, end = lineStart(first), lineStart(last+1)
 	switch {
-	case !startsParagraph:
-	case end < len(src) && blankLineAt(src, end):
-		end = afterLineBreak(src, lineEnd(src, end))
-	case end == len(src) && start > 0:
-		start = lineStart(src, beforeLineBreak(src, start))
+	case !ownParagraph:
+	case blank(last+1) && last+1 < n:
+		end = lineStart(last + 2)
+	case last+1 == n && first > 1:
+		// The paragraph ends the text: take the blank line above it.
+		start = lineStart(first - 1)
 	}
 	return match.Span{Start: start, End: end}
-}
-
-// atLineEnd tells whether i is at a line break or the end of the text.
-func atLineEnd(src string, i int) bool {
-	return i == len(src) || src[i] == '\n' || strings.HasPrefix(src[i:], "\r\n")
-}
-
-// lineStart is the start of the line holding i.
-func lineStart(src string, i int) int {
-	return strings.LastIndexByte(src[:i], '\n') + 1
-}
-
-// lineEnd is where the line holding i ends, before its break.
-func lineEnd(src string, i int) int {
-	j := strings.IndexByte(src[i:], '\n')
-	if j < 0 {
-		return len(src)
-	}
-	if j > 0 && src[i+j-1] == '\r' {
-		return i + j - 1
-	}
-	return i + j
-}
-
-// afterLineBreak moves i, at a line's end, past its break.
-func afterLineBreak(src string, i int) int {
-	if strings.HasPrefix(src[i:], "\r\n") {
-		return i + 2
-	}
-	if i < len(src) && src[i] == '\n' {
-		return i + 1
-	}
-	return i
-}
-
-// beforeLineBreak moves i, at a line's start, back before the break that
-// ends the line above.
-func beforeLineBreak(src string, i int) int {
-	if i > 0 && src[i-1] == '\n' {
-		i--
-		if i > 0 && src[i-1] == '\r' {
-			i--
-		}
-	}
-	return i
-}
-
-// blankLineAt tells whether the line starting at i holds only spaces.
-func blankLineAt(src string, i int) bool {
-	return strings.TrimSpace(src[i:lineEnd(src, i)]) == ""
-}
-
-// blankLineEndingAt tells whether the line above the line starting at i is
-// blank.
-func blankLineEndingAt(src string, i int) bool {
-	if i == 0 || src[i-1] != '\n' {
-		return false
-	}
-	return blankLineAt(src, lineStart(src, beforeLineBreak(src, i)))
 }
 
 // compileMatch compiles a rule's match block, reporting a bad expression at

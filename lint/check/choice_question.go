@@ -199,9 +199,6 @@ func (c *ChoiceQuestion) hit(m *message.Message, sp match.Span) Hit {
 		for name, text := range captures {
 			h.Message = strings.ReplaceAll(h.Message, "{"+name+"}", text)
 		}
-		if spec == nil {
-			return h
-		}
 	}
 	if spec == nil || spec.Action == "none" {
 		return h

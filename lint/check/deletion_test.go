@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"github.com/replylint/replylint/lint/match"
+	"github.com/replylint/replylint/lint/text"
 )
 
 // TestDeletionSpan: deleting a sentence leaves the text as if it had never
@@ -34,7 +35,7 @@ func TestDeletionSpan(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			i := strings.Index(c.src, "Bad")
 			j := strings.Index(c.src, "one.") + len("one.")
-			sp := deletionSpan(c.src, match.Span{Start: i, End: j})
+			sp := deletionSpan(text.NewSource(c.src), match.Span{Start: i, End: j})
 			assert.Equal(t, c.want, c.src[:sp.Start]+c.src[sp.End:])
 		})
 	}
