@@ -164,9 +164,7 @@ func reports(fs []finding.Finding, mk [2]int) bool {
 
 // lintRule runs one rule as written, ignoring user overrides.
 func (l *Linter) lintRule(ld loaded, text string, opts Options) []finding.Finding {
-	solo := &Linter{rules: []loaded{{rule: ld.rule, check: ld.check}}, detector: l.detector,
-		patterns: l.patterns, problemItems: l.problemItems, registerItems: l.registerItems, typeItems: l.typeItems, layout: l.layout}
-	return solo.Lint(text, opts).Findings
+	return l.lintOne(ld, text, opts).Findings
 }
 
 // exampleOptions turns an example's context into lint options. A rule that
@@ -276,7 +274,8 @@ func (l *Linter) Coverage(id string) (ExampleCoverage, bool) {
 // lintOne lints text with one rule as written and returns the whole result.
 func (l *Linter) lintOne(ld loaded, text string, opts Options) *Result {
 	solo := &Linter{rules: []loaded{{rule: ld.rule, check: ld.check}}, detector: l.detector,
-		patterns: l.patterns, problemItems: l.problemItems, registerItems: l.registerItems, typeItems: l.typeItems, layout: l.layout}
+		patterns: l.patterns, problemItems: l.problemItems, registerItems: l.registerItems, typeItems: l.typeItems, layout: l.layout,
+		catalog: l.catalog}
 	return solo.Lint(text, opts)
 }
 

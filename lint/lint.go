@@ -21,6 +21,7 @@ import (
 	"github.com/replylint/replylint/lint/core"
 	"github.com/replylint/replylint/lint/finding"
 	"github.com/replylint/replylint/lint/lang"
+	"github.com/replylint/replylint/lint/locale"
 	"github.com/replylint/replylint/lint/match"
 	"github.com/replylint/replylint/lint/message"
 	"github.com/replylint/replylint/lint/pattern"
@@ -66,6 +67,8 @@ type Linter struct {
 	typeItems map[string][]typeItem
 	// profiles are the channel profiles: policy sources and dates.
 	profiles channel.Set
+	// catalog translates what findings say into the reader's locale.
+	catalog *locale.Catalog
 	// prepared holds a *sync.Once per language: the first message of a
 	// language prepares the phrase lists of all rules for it at once.
 	prepared sync.Map
@@ -123,6 +126,9 @@ func New(cfg Config) (*Linter, error) {
 		return nil, err
 	}
 	if cfg.Builtin {
+		if err := l.catalog.Check(builtinTexts(all)); err != nil {
+			return nil, &ConfigError{fmt.Errorf("built-in locale catalogs: %w", err)}
+		}
 		profiles, err := channel.LoadFS(rules.FS, "channels", "rules/channels")
 		if err != nil {
 			return nil, &ConfigError{fmt.Errorf("built-in channel profiles: %w", err)}
@@ -178,7 +184,11 @@ func NewFromRules(all []*rule.Rule, cfg Config) (*Linter, error) {
 	if err != nil {
 		return nil, &ConfigError{fmt.Errorf("layout words: %w", err)}
 	}
-	l := &Linter{index: match.NewIndex(), patterns: env.Patterns, layout: layout}
+	catalog, err := loadCatalog()
+	if err != nil {
+		return nil, &ConfigError{err}
+	}
+	l := &Linter{index: match.NewIndex(), patterns: env.Patterns, layout: layout, catalog: catalog}
 	if err := l.compileKindDetection(); err != nil {
 		return nil, &ConfigError{err}
 	}
@@ -466,11 +476,12 @@ func (l *Linter) Lint(src string, opts Options) *Result {
 	if m.Register == "" {
 		m.Register = l.detectRegister(m, buyer)
 	}
-	res := &Result{Channel: m.Channel, Kind: m.Kind, Type: m.Type, Mode: m.Mode, Language: m.Language, caps: map[string]int{}, Locale: MessageLocale(opts.Locale)}
+	loc := MessageLocale(opts.Locale)
+	res := &Result{Channel: m.Channel, Kind: m.Kind, Type: m.Type, Mode: m.Mode, Language: m.Language, caps: map[string]int{}, Locale: loc}
 	if strings.TrimSpace(src) == "" && opts.Only == "" {
 		pos := m.Source.Position(0)
 		res.Findings = []finding.Finding{{
-			Rule: EmptyRule, Severity: finding.Error, Message: "The message is empty: there is nothing to send.",
+			Rule: EmptyRule, Severity: finding.Error, Message: l.catalog.Text(loc, engineEmptyMessage, ""),
 			Start: pos, End: m.Source.Position(len(src)),
 		}}
 		res.costs, res.caps[EmptyRule] = []int{100}, 100
@@ -504,10 +515,14 @@ func (l *Linter) Lint(src string, opts Options) *Result {
 		}
 		byKind := len(ld.rule.AppliesTo) > 0
 		for _, h := range ld.check.Run(m) {
-			if m.KindDetected && m.Kind == rule.Proactive && (h.ByKind || byKind) {
-				h = detectedProactive(ld.rule, h)
+			proactiveOnly := m.KindDetected && m.Kind == rule.Proactive && (h.ByKind || byKind)
+			if proactiveOnly {
+				h = detectedProactive(h)
 			}
-			f := l.toFinding(ld.rule, sev, m, h)
+			f := l.toFinding(ld.rule, sev, m, h, loc)
+			if proactiveOnly {
+				f.Message += " " + l.catalog.Text(loc, engineDetectedProactive, "")
+			}
 			found = append(found, costed{f, findingWeight(ld.rule, sev, f.Severity)})
 		}
 		res.caps[ld.rule.ID] = 2 * ld.rule.Weight
@@ -526,21 +541,25 @@ func (l *Linter) Lint(src string, opts Options) *Result {
 // messages advisory when the kind was read from the words: a template that
 // opens with "Thank you for your order" may be a helpdesk macro answering
 // the buyer, which only its author can tell.
-func detectedProactive(r *rule.Rule, h check.Hit) check.Hit {
+// The engine's message notes this (engineDetectedProactive).
+func detectedProactive(h check.Hit) check.Hit {
 	if h.MaxSeverity == finding.Off || h.MaxSeverity > finding.Warning {
 		h.MaxSeverity = finding.Warning
 	}
-	msg := h.Message
-	if msg == "" {
-		msg = r.Message
-	}
-	h.Message = msg + " " + detectedProactiveNote
 	return h
 }
 
-// detectedProactiveNote ends the message of a finding that holds because
-// the message reads as proactive.
-const detectedProactiveNote = "(Read as proactive: it answers nothing the buyer wrote. If it does, declare kind: reply.)"
+// The engine's own texts, in the locale catalogs (rules/locale).
+const (
+	// engineEmptyMessage is the message of the empty-message finding.
+	engineEmptyMessage = "engine#empty-message"
+	// engineDetectedProactive ends the message of a finding that holds
+	// because the message reads as proactive.
+	engineDetectedProactive = "engine#detected-proactive"
+)
+
+// engineTexts are the keys the English catalog must hold.
+var engineTexts = []string{engineEmptyMessage, engineDetectedProactive}
 
 // MatchSets returns the phrase lists of the linter's rules, for tools that
 // analyse them ahead of time (match.EncodeTable).
@@ -554,14 +573,16 @@ func (l *Linter) MatchSets() []*match.Set {
 	return sets
 }
 
-// Locales are the languages finding messages can be asked for in.
+// Locales are the languages finding messages can be asked for in: each
+// has a catalog in rules/locale (a test holds them complete).
 func Locales() []string { return []string{"en", "de", "fr", "es", "it", "ja", "zh"} }
 
 // MessageLocale returns the locale finding messages are written in when
-// locale is asked for: English, the only language rule files carry
-// messages in today, whatever is asked.
+// locale is asked for: that locale when replylint has it, else English.
 func MessageLocale(locale string) string {
-	_ = locale // the per-locale rule messages will be looked up here
+	if slices.Contains(Locales(), locale) {
+		return locale
+	}
 	return "en"
 }
 
@@ -591,7 +612,7 @@ func (l *Linter) prepare(lang string) []*match.Set {
 	return prepared
 }
 
-func (l *Linter) toFinding(r *rule.Rule, sev finding.Severity, m *message.Message, h check.Hit) finding.Finding {
+func (l *Linter) toFinding(r *rule.Rule, sev finding.Severity, m *message.Message, h check.Hit, loc string) finding.Finding {
 	if h.MaxSeverity != finding.Off && h.MaxSeverity < sev {
 		sev = h.MaxSeverity
 	}
@@ -600,16 +621,11 @@ func (l *Linter) toFinding(r *rule.Rule, sev finding.Severity, m *message.Messag
 		src = text.NewSource(m.Markup)
 	}
 	matched := src.Text()[h.Span.Start:h.Span.End]
-	msg := h.Message
-	if msg == "" {
-		msg = r.Message
-	}
-	msg = strings.ReplaceAll(msg, "{match}", oneLine(matched))
 	f := finding.Finding{
 		Rule:     r.ID,
 		Subrule:  h.Subrule,
 		Severity: sev,
-		Message:  msg,
+		Message:  l.hitMessage(r, h, loc, oneLine(matched)),
 		Start:    src.Position(h.Span.Start),
 		End:      src.Position(h.Span.End),
 		Match:    matched,
@@ -617,7 +633,11 @@ func (l *Linter) toFinding(r *rule.Rule, sev finding.Severity, m *message.Messag
 	}
 	f.URL = r.SourceURL(m.Channel)
 	for _, fx := range h.Suggestions {
-		s := finding.Suggestion{Description: fx.Description, Safe: fx.Safe}
+		key := fx.Key
+		if key == "" {
+			key = "-" // a description of no rule file: as written
+		}
+		s := finding.Suggestion{Description: l.ruleText(r, loc, key, fx.Description), Safe: fx.Safe}
 		for _, e := range fx.Edits {
 			s.Edits = append(s.Edits, finding.Edit{Start: src.Position(e.Span.Start), End: src.Position(e.Span.End), NewText: e.NewText})
 		}
@@ -639,3 +659,91 @@ func oneLine(s string) string {
 // PatternStats returns the figures of the token patterns compiled per
 // language (see pattern.Stats).
 func (l *Linter) PatternStats() map[string]pattern.Stats { return l.patterns.Stats() }
+
+// hitMessage writes a hit's message in the locale: the translation filed
+// under its key (the rule's message when the hit has none), its
+// placeholders filled with the match, the hit's values and the names of
+// the languages it names.
+func (l *Linter) hitMessage(r *rule.Rule, h check.Hit, loc, matched string) string {
+	msg, key := h.Message, h.Key
+	if msg == "" {
+		msg, key = r.Message, ""
+	} else if key == "" {
+		key = "-" // a message of no rule file: as written
+	}
+	msg = l.ruleText(r, loc, key, msg)
+	values := make(map[string]string, 1+len(h.Args)+len(h.Languages))
+	for k, v := range h.Args {
+		values[k] = v
+	}
+	for k, code := range h.Languages {
+		values[k] = l.catalog.LanguageName(loc, code)
+	}
+	values["match"] = matched
+	return locale.Fill(msg, values)
+}
+
+// ruleText returns a text of a built-in rule in the locale: the
+// translation filed under the rule's ID and key (see rule.Rule.Texts),
+// else english. A rule of the user's files is written in their language
+// and has no translations; key "-" is a text no catalog files.
+func (l *Linter) ruleText(r *rule.Rule, loc, key, english string) string {
+	if !r.Builtin || key == "-" || loc == locale.English {
+		return english
+	}
+	if t, ok := l.catalog.Lookup(loc, r.ID+key); ok {
+		return t
+	}
+	return english
+}
+
+// loadCatalog reads the built-in locale catalogs; the English one must
+// hold the engine's own texts.
+func loadCatalog() (*locale.Catalog, error) {
+	c, err := locale.Load(rules.FS, "locale")
+	if err != nil {
+		return nil, fmt.Errorf("built-in locale catalogs: %w", err)
+	}
+	for _, k := range engineTexts {
+		if _, ok := c.Lookup(locale.English, k); !ok {
+			return nil, fmt.Errorf("built-in locale catalogs: the English catalog lacks %q", k)
+		}
+	}
+	return c, nil
+}
+
+// builtinTexts returns the English texts of the built-in rules by key.
+func builtinTexts(all []*rule.Rule) map[string]string {
+	out := map[string]string{}
+	for _, r := range all {
+		if r.Builtin {
+			for k, v := range r.Texts() {
+				out[k] = v
+			}
+		}
+	}
+	return out
+}
+
+// BuiltinTexts returns the English texts of the linter's built-in rules
+// and of the engine, by the keys the locale catalogs file them under.
+func (l *Linter) BuiltinTexts() map[string]string {
+	var rs []*rule.Rule
+	for _, ld := range l.rules {
+		rs = append(rs, ld.rule)
+	}
+	out := builtinTexts(rs)
+	for _, k := range engineTexts {
+		out[k] = l.catalog.Text(locale.English, k, "")
+	}
+	return out
+}
+
+// Catalog returns the locale catalogs the linter writes messages with.
+func (l *Linter) Catalog() *locale.Catalog { return l.catalog }
+
+// RuleDescription returns the rule's description in the locale (a rule
+// of the user's files as written).
+func (l *Linter) RuleDescription(r *rule.Rule, loc string) string {
+	return l.ruleText(r, MessageLocale(loc), ".description", r.Description)
+}

@@ -399,9 +399,10 @@ func (s *Service) ltCheck(r *http.Request) (any, error) {
 				URLs: []ltValue{{Value: ruleURL(r, jf.Rule)}}},
 		}
 		if ru != nil {
-			m.Rule.Description = ru.Description
-			if utf8.RuneCountInString(ru.Description) <= 60 {
-				m.ShortMessage = ru.Description
+			desc := s.linter.RuleDescription(ru, res.Locale)
+			m.Rule.Description = desc
+			if utf8.RuneCountInString(desc) <= 60 {
+				m.ShortMessage = desc
 			}
 		}
 		for _, v := range values[i] {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/replylint/replylint/lint"
+	textlocale "github.com/replylint/replylint/lint/locale"
 	"github.com/replylint/replylint/lint/report"
 )
 
@@ -64,50 +65,36 @@ func primary(tag string) string {
 	return strings.ToLower(p)
 }
 
-// summaryWords are the service's own words in the summary line, per
-// locale. (Finding messages come from the rules; see lint.Options.Locale.)
-type summaryWords struct {
-	block, warn, pass, more, score string
-}
-
-func summaryFor(locale string) summaryWords {
-	switch locale {
-	case "de":
-		return summaryWords{"Nicht senden", "Vor dem Senden prüfen", "Bereit zum Senden", "+%d weitere", "Punktzahl"}
-	case "fr":
-		return summaryWords{"Ne pas envoyer", "À vérifier avant l'envoi", "Prêt à envoyer", "+%d autres", "score"}
-	case "es":
-		return summaryWords{"No enviar", "Revisar antes de enviar", "Listo para enviar", "+%d más", "puntuación"}
-	case "it":
-		return summaryWords{"Non inviare", "Controllare prima dell'invio", "Pronto per l'invio", "+%d altri", "punteggio"}
-	case "ja":
-		return summaryWords{"送信しないでください", "送信前に確認してください", "送信できます", "他%d件", "スコア"}
-	case "zh":
-		return summaryWords{"请勿发送", "发送前请检查", "可以发送", "另有%d项", "得分"}
-	}
-	return summaryWords{"Do not send", "Check before sending", "Ready to send", "+%d more", "score"}
-}
+// The service's own words in the summary line, in the locale catalogs
+// (rules/locale); finding messages come from the rules.
+const (
+	summaryBlock = "service#block"
+	summaryWarn  = "service#warn"
+	summaryPass  = "service#pass"
+	summaryMore  = "service#more" // {count} more findings
+	summaryScore = "service#score"
+)
 
 // summary is the one line a helpdesk shows as the reason it blocks a
 // reply: the verdict, the first finding that decided it, how many more
 // there are, and the score.
-func summary(locale, verdict string, lead *report.Finding, more, score int, grade string) string {
-	w := summaryFor(locale)
-	head := w.pass
+func summary(catalog *textlocale.Catalog, locale, verdict string, lead *report.Finding, more, score int, grade string) string {
+	word := func(key string) string { return catalog.Text(locale, key, "") }
+	head := word(summaryPass)
 	switch verdict {
 	case verdictBlock:
-		head = w.block
+		head = word(summaryBlock)
 	case verdictWarn:
-		head = w.warn
+		head = word(summaryWarn)
 	}
 	var b strings.Builder
 	b.WriteString(head)
 	if lead != nil {
 		fmt.Fprintf(&b, ": %s [%s]", lead.Message, lead.Rule)
 		if more > 0 {
-			b.WriteString(" (" + fmt.Sprintf(w.more, more) + ")")
+			b.WriteString(" (" + textlocale.Fill(word(summaryMore), map[string]string{"count": strconv.Itoa(more)}) + ")")
 		}
 	}
-	fmt.Fprintf(&b, " — %s %d (%s)", w.score, score, grade)
+	fmt.Fprintf(&b, " — %s %d (%s)", word(summaryScore), score, grade)
 	return b.String()
 }

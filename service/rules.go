@@ -49,10 +49,14 @@ type rulesResponse struct {
 	Rules []RuleSummary `json:"rules"`
 }
 
-func (s *Service) rules(*http.Request) (any, error) {
+func (s *Service) rules(req *http.Request) (any, error) {
+	loc, err := s.locale("", req.Header.Get("Accept-Language"))
+	if err != nil {
+		return nil, err
+	}
 	out := rulesResponse{Rules: []RuleSummary{}}
 	for _, r := range s.linter.Rules() {
-		out.Rules = append(out.Rules, s.summarize(r))
+		out.Rules = append(out.Rules, s.summarize(r, loc))
 	}
 	return out, nil
 }
@@ -63,7 +67,11 @@ func (s *Service) ruleByID(r *http.Request) (any, error) {
 	if ru == nil {
 		return nil, &Error{Status: http.StatusNotFound, Message: "unknown rule " + quoteID(id) + " (see GET /v1/rules)"}
 	}
-	d := RuleDetail{RuleSummary: s.summarize(ru), Rationale: strings.TrimSpace(ru.Rationale), Source: ru.Source,
+	loc, err := s.locale("", r.Header.Get("Accept-Language"))
+	if err != nil {
+		return nil, err
+	}
+	d := RuleDetail{RuleSummary: s.summarize(ru, loc), Rationale: strings.TrimSpace(ru.Rationale), Source: ru.Source,
 		Examples: RuleExamples{Bad: []string{}, Good: []string{}}}
 	if sg := ru.Suggest; sg != nil {
 		d.Suggest = &RuleSuggestion{Description: sg.Description, Text: sg.Text, Safe: sg.Safe}
@@ -77,9 +85,10 @@ func (s *Service) ruleByID(r *http.Request) (any, error) {
 	return d, nil
 }
 
-func (s *Service) summarize(r *rule.Rule) RuleSummary {
+// summarize describes a rule, its description in the locale.
+func (s *Service) summarize(r *rule.Rule, loc string) RuleSummary {
 	sum := RuleSummary{
-		ID: r.ID, Kind: string(r.Kind), Category: s.ruleIndex[r.ID].Name, Description: r.Description,
+		ID: r.ID, Kind: string(r.Kind), Category: s.ruleIndex[r.ID].Name, Description: s.linter.RuleDescription(r, loc),
 		Severity: map[string]string{}, Weight: r.Weight,
 		Languages: append([]string{}, r.Languages...), AppliesTo: append([]string{}, r.AppliesTo...),
 	}

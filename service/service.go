@@ -101,6 +101,11 @@ func New(opts Options) (*Service, error) {
 	if opts.Linter == nil {
 		return nil, errors.New("service: Options.Linter is required")
 	}
+	for _, k := range []string{summaryBlock, summaryWarn, summaryPass, summaryMore, summaryScore} {
+		if _, ok := opts.Linter.Catalog().Lookup("en", k); !ok {
+			return nil, fmt.Errorf("service: the English locale catalog lacks %q", k)
+		}
+	}
 	if opts.MaxBodyBytes <= 0 {
 		opts.MaxBodyBytes = DefaultMaxBodyBytes
 	}

@@ -191,7 +191,13 @@ func TestCheckSettingsAndLocale(t *testing.T) {
 		assert.NotEqual(t, "review-manipulation", f.Rule)
 	}
 	assert.True(t, strings.HasPrefix(res.Summary, "Nicht senden: "), "the summary follows Accept-Language: %s", res.Summary)
-	assert.Equal(t, "en", res.Locale, "rule messages fall back to English")
+	assert.Equal(t, "de", res.Locale)
+	var messages []string
+	for _, f := range res.Findings {
+		messages = append(messages, f.Message)
+	}
+	assert.Contains(t, messages, "Die Antwort weist die Verantwortung von sich: „not our fault“. Egal, wer es verursacht hat: Sagen Sie, was Sie für den Käufer tun werden.",
+		"finding messages follow Accept-Language")
 
 	res = decode[service.CheckResponse](t, postJSON(t, srv, "/v1/check", map[string]any{"text": bad, "locale": "ja"}, "Accept-Language", "de"))
 	assert.True(t, strings.HasPrefix(res.Summary, "送信しないでください"), "an explicit locale wins: %s", res.Summary)
@@ -330,9 +336,10 @@ type ltMatch struct {
 	} `json:"context"`
 	Sentence string `json:"sentence"`
 	Rule     struct {
-		ID        string `json:"id"`
-		IssueType string `json:"issueType"`
-		Category  struct {
+		ID          string `json:"id"`
+		Description string `json:"description"`
+		IssueType   string `json:"issueType"`
+		Category    struct {
 			ID, Name string
 		} `json:"category"`
 		URLs []struct {
@@ -405,6 +412,21 @@ func TestLanguageToolAnnotatedData(t *testing.T) {
 	m := res.match("review-manipulation")
 	require.NotNil(t, m, "%+v", res.Matches)
 	assert.Equal(t, "remove your 1-star review", utf16Slice(orig, m.Offset, m.Length), "offsets point into the original, markup included")
+}
+
+// TestLanguageToolLocale: a LanguageTool client's Accept-Language gives
+// the messages and rule descriptions in that language.
+func TestLanguageToolLocale(t *testing.T) {
+	srv := newServer(t, service.Options{})
+	form := url.Values{"text": {"Please remove your 1-star review."}, "language": {"en-US"}}
+	res := decode[ltResponse](t, do(t, srv, http.MethodPost, "/v2/check", "application/x-www-form-urlencoded", strings.NewReader(form.Encode()), "Accept-Language", "fr-FR,fr;q=0.9"))
+	m := res.match("review-manipulation")
+	require.NotNil(t, m)
+	assert.Contains(t, m.Message, "«\u202fremove your 1-star review\u202f»", "the message is French, the match as written")
+	assert.NotEmpty(t, m.Rule.Description)
+	en := decode[ltResponse](t, do(t, srv, http.MethodPost, "/v2/check", "application/x-www-form-urlencoded", strings.NewReader(form.Encode())))
+	require.NotNil(t, en.match("review-manipulation"))
+	assert.NotEqual(t, en.match("review-manipulation").Rule.Description, m.Rule.Description, "the description is French too")
 }
 
 func TestLanguageToolJSONAndMultipart(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"github.com/replylint/replylint/lint/document"
 	"github.com/replylint/replylint/lint/finding"
 	"github.com/replylint/replylint/lint/fix"
+	textlocale "github.com/replylint/replylint/lint/locale"
 	"github.com/replylint/replylint/lint/report"
 	"github.com/replylint/replylint/lint/rule"
 	"github.com/replylint/replylint/lint/text"
@@ -112,6 +113,7 @@ type draft struct {
 	html          bool
 	// locale is the one asked for: the summary's own words are in it.
 	locale    string
+	catalog   *textlocale.Catalog
 	res       *lint.Result
 	subjectFs []finding.Finding
 	failLevel finding.Severity
@@ -206,7 +208,7 @@ func (s *Service) lintDraft(r *http.Request, req *CheckRequest) (*draft, error) 
 	if err != nil {
 		return nil, err
 	}
-	d := &draft{body: req.Text, subject: req.Subject, html: req.HTML != "", locale: locale}
+	d := &draft{body: req.Text, subject: req.Subject, html: req.HTML != "", locale: locale, catalog: s.linter.Catalog()}
 	field, format := "text", document.Text
 	if d.html {
 		d.body, field, format = req.HTML, "html", document.HTML
@@ -433,7 +435,7 @@ func (d *draft) response() CheckResponse {
 	if lead != nil {
 		more = leads - 1
 	}
-	out.Summary = summary(d.locale, out.Verdict, lead, more, res.Score, res.Grade)
+	out.Summary = summary(d.catalog, d.locale, out.Verdict, lead, more, res.Score, res.Grade)
 	return out
 }
 

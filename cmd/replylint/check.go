@@ -66,7 +66,7 @@ func (f *inputFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.settings.Register, "register", "", "how suggestions address the buyer in de, fr, es, it: formal (Sie, vous, usted, Lei) or informal (du, tu, tú, tu) (default: detected)")
 	fl.StringVar(&f.settings.Marketplace, "marketplace", "", "marketplace domain whose language is expected, e.g. amazon.de")
 	fl.StringVar(&f.inReplyTo, "in-reply-to", "", "file with the buyer's message this draft answers")
-	fl.StringVar(&f.locale, "locale", "", "language of finding messages: en, de, fr, es, it, ja, zh (rule messages are English for now)")
+	fl.StringVar(&f.locale, "locale", "", "language of finding messages and fix descriptions: en, de, fr, es, it, ja, zh (default en)")
 	fl.StringVar(&f.configPath, "config", "", "config file to use for every input (default: .replylint.yaml found from each file upward)")
 	fl.BoolVar(&f.noConfig, "no-config", false, "ignore .replylint.yaml files")
 	fl.StringVar(&f.changedSince, "changed-since", "", "lint only files changed since this git ref (e.g. origin/main)")

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/replylint/replylint/lint/finding"
+	"github.com/replylint/replylint/lint/language"
+	"github.com/replylint/replylint/lint/locale"
 	"github.com/replylint/replylint/lint/match"
 	"github.com/replylint/replylint/lint/message"
 	"github.com/replylint/replylint/lint/rule"
@@ -24,8 +26,18 @@ type Hit struct {
 	// MaxSeverity caps the rule's severity for this hit (an allowed host
 	// over http is only a warning); Off means no cap.
 	MaxSeverity finding.Severity
-	// Message replaces the rule's message when set.
+	// Message replaces the rule's message when set: an English template
+	// whose {match} and named placeholders the engine fills.
 	Message string
+	// Key is where Message's translations are filed, relative to the
+	// rule's ID ("/<sub-rule>", "#<name>"; see rule.Rule.Texts); "" with
+	// an empty Message is the rule's message.
+	Key string
+	// Args are the values of Message's named placeholders ({host}).
+	Args map[string]string
+	// Languages are placeholders that name a language, by its code: the
+	// engine writes the language's name in the reader's locale.
+	Languages map[string]string
 	// ByKind says the hit holds only because of the message's kind (a
 	// proactive message of a type the channel forbids), as a rule that
 	// applies to some kinds only holds all its hits.
@@ -41,8 +53,12 @@ type Hit struct {
 // Fix is a suggestion in byte offsets.
 type Fix struct {
 	Description string
-	Safe        bool
-	Edits       []Edit
+	// Key is where Description's translations are filed, relative to
+	// the rule's ID (".fix", "/<sub-rule>.fix", "#<name>"); "" keeps it
+	// as written.
+	Key   string
+	Safe  bool
+	Edits []Edit
 }
 
 // Edit replaces Span with NewText.
@@ -123,12 +139,13 @@ func suggestText(s *rule.SuggestSpec, m *message.Message, matched string, captur
 // matchFixes builds the rule's suggestion for a match found by a phrase-like
 // check.
 func matchFixes(r *rule.Rule, m *message.Message, sp match.Span) []Fix {
-	return suggestionFixes(r.Suggest, m, sp, nil)
+	return suggestionFixes(r.Suggest, ".fix", m, sp, nil)
 }
 
 // suggestionFixes builds a suggestion for a match: replace the match,
-// replace or delete its sentence, or nothing.
-func suggestionFixes(s *rule.SuggestSpec, m *message.Message, sp match.Span, captures map[string]string) []Fix {
+// replace or delete its sentence, or nothing. key files the suggestion's
+// description (see Fix.Key).
+func suggestionFixes(s *rule.SuggestSpec, key string, m *message.Message, sp match.Span, captures map[string]string) []Fix {
 	if s == nil || s.Action == "none" {
 		return nil
 	}
@@ -145,7 +162,7 @@ func suggestionFixes(s *rule.SuggestSpec, m *message.Message, sp match.Span, cap
 	default:
 		return nil
 	}
-	return []Fix{{Description: s.Description, Safe: s.Safe, Edits: []Edit{{Span: target, NewText: newText}}}}
+	return []Fix{{Description: s.Description, Key: key, Safe: s.Safe, Edits: []Edit{{Span: target, NewText: newText}}}}
 }
 
 // pastGreeting moves the start of a sentence that opens its line past a
@@ -249,4 +266,44 @@ func compileMatch(r *rule.Rule, block map[string]rule.Match) (*match.Set, error)
 		return nil, r.Errorf(rule.String{Value: bad.Expr.Value, Line: bad.Expr.Line, Col: bad.Expr.Col}, "%s", bad.Msg)
 	}
 	return set, err
+}
+
+// namedHit is a hit at sp with the rule's named message (rule.Rule.Named);
+// args fill its placeholders, as name/value pairs.
+func namedHit(r *rule.Rule, sp match.Span, name string, args ...string) Hit {
+	h := Hit{Span: sp}
+	if text, key := r.Named(name); key != "" {
+		h.Message, h.Key = text, key
+	}
+	if len(args) > 1 {
+		h.Args = make(map[string]string, len(args)/2)
+		for i := 0; i+1 < len(args); i += 2 {
+			h.Args[args[i]] = args[i+1]
+		}
+	}
+	return h
+}
+
+// namedFix is a fix the check builds, described by the rule's named
+// message (no description when the rule file names none).
+func namedFix(r *rule.Rule, name string, safe bool, edits ...Edit) Fix {
+	f := Fix{Safe: safe, Edits: edits}
+	if text, key := r.Named(name); key != "" {
+		f.Description, f.Key = text, key
+	}
+	return f
+}
+
+// Text returns the hit's own message in English with its placeholders
+// other than {match} filled ("" when the hit keeps the rule's message);
+// the engine writes it in the reader's locale instead.
+func (h Hit) Text() string {
+	values := make(map[string]string, len(h.Args)+len(h.Languages))
+	for k, v := range h.Args {
+		values[k] = v
+	}
+	for k, code := range h.Languages {
+		values[k] = language.Name(code)
+	}
+	return locale.Fill(h.Message, values)
 }

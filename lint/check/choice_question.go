@@ -192,13 +192,13 @@ func (c *ChoiceQuestion) settled(m *message.Message) (groupHit, bool) {
 // replacement or insertion.
 func (c *ChoiceQuestion) hit(m *message.Message, sp match.Span) Hit {
 	h := Hit{Span: sp}
-	spec := c.rule.Suggest
+	spec, fixKey := c.rule.Suggest, ".fix"
 	var captures map[string]string
 	if done, ok := c.settled(m); ok {
-		h.Subrule, h.Message, spec, captures = done.sub.spec.ID, done.sub.spec.Message, done.sub.spec.Suggest, done.captures
-		for name, text := range captures {
-			h.Message = strings.ReplaceAll(h.Message, "{"+name+"}", text)
-		}
+		settled := done.hit()
+		h.Subrule, h.Message, h.Key, h.Args = settled.Subrule, settled.Message, settled.Key, settled.Args
+		spec, captures = done.sub.spec.Suggest, done.captures
+		fixKey = "/" + done.sub.spec.ID + ".fix"
 	}
 	if spec == nil || spec.Action == "none" {
 		return h
@@ -207,7 +207,7 @@ func (c *ChoiceQuestion) hit(m *message.Message, sp match.Span) Hit {
 	if t = strings.TrimSpace(t); !ok || t == "" {
 		// Nothing to write for this language: what to do is still said.
 		if h.Subrule != "" {
-			h.Suggestions = []Fix{{Description: spec.Description, Safe: spec.Safe}}
+			h.Suggestions = []Fix{{Description: spec.Description, Key: fixKey, Safe: spec.Safe}}
 		}
 		return h
 	}
@@ -221,7 +221,7 @@ func (c *ChoiceQuestion) hit(m *message.Message, sp match.Span) Hit {
 		}
 		edit.Span = match.Span{Start: at, End: at}
 	}
-	h.Suggestions = []Fix{{Description: spec.Description, Safe: spec.Safe, Edits: []Edit{edit}}}
+	h.Suggestions = []Fix{{Description: spec.Description, Key: fixKey, Safe: spec.Safe, Edits: []Edit{edit}}}
 	return h
 }
 

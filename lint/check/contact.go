@@ -102,10 +102,10 @@ func NewContact(r *rule.Rule, env *Env) (*Contact, error) {
 func (c *Contact) Run(m *message.Message) []Hit {
 	var hits []Hit
 	for _, h := range c.group.find(m, c.comp, nil) {
-		hits = append(hits, Hit{Span: h.span, Message: h.message(c.rule), Subrule: h.sub.spec.ID})
+		hits = append(hits, h.hit())
 	}
 	for _, sp := range namedSlots(m.Text(), c.spec.PlaceholderWords, c.spec.PlaceholderUnless, false) {
-		hits = append(hits, Hit{Span: sp, Message: "Template slot {match} fills in contact details: marketplaces forbid sharing e-mail addresses and phone numbers; keep the conversation in the marketplace's messages."})
+		hits = append(hits, namedHit(c.rule, sp, "slot"))
 	}
 	if c.matches != nil {
 		for _, sp := range c.matches.FindAll(m.Language, m.Folded) {
@@ -114,17 +114,17 @@ func (c *Contact) Run(m *message.Message) []Hit {
 	}
 	if c.spec.Emails {
 		for _, sp := range c.emails(m.Folded) {
-			hits = append(hits, Hit{Span: sp, Message: "E-mail address {match}: marketplaces forbid sharing e-mail addresses; keep the conversation in the marketplace's messages."})
+			hits = append(hits, namedHit(c.rule, sp, "email"))
 		}
 	}
 	if c.spec.Phones {
 		for _, sp := range c.phones(m.Text()) {
-			hits = append(hits, Hit{Span: sp, Message: "Phone number {match}: marketplaces forbid sharing phone numbers; keep the conversation in the marketplace's messages."})
+			hits = append(hits, namedHit(c.rule, sp, "phone"))
 		}
 	}
 	if c.spec.Handles {
 		for _, sp := range c.handles(m.Text()) {
-			hits = append(hits, Hit{Span: sp, Message: "Social media handle {match}: inviting the buyer to another channel breaks the marketplace's rules."})
+			hits = append(hits, namedHit(c.rule, sp, "handle"))
 		}
 	}
 	if len(hits) == 0 {

@@ -1,7 +1,6 @@
 package check
 
 import (
-	"fmt"
 	"net/url"
 	"regexp"
 	"slices"
@@ -44,6 +43,7 @@ type HTMLStyle struct {
 	maxFonts, maxBreaks int
 	vague               map[string]map[string]bool
 	allow               rule.PerChannel[*links.DomainSet]
+	rule                *rule.Rule
 	messages            map[string]string
 }
 
@@ -53,7 +53,7 @@ func NewHTMLStyle(r *rule.Rule) (*HTMLStyle, error) {
 	if spec == nil {
 		return nil, r.ErrorAt(nil, "an html-style rule needs an html-style block")
 	}
-	c := &HTMLStyle{maxFonts: spec.MaxFontSizes, maxBreaks: spec.MaxLineBreaks, vague: map[string]map[string]bool{}, messages: spec.Messages}
+	c := &HTMLStyle{rule: r, maxFonts: spec.MaxFontSizes, maxBreaks: spec.MaxLineBreaks, vague: map[string]map[string]bool{}, messages: spec.Messages}
 	for name := range spec.Messages {
 		if !slices.Contains(htmlProblems(), name) {
 			return nil, r.ErrorAt([]string{"html-style", "messages"}, "unknown problem %q (one of %s)", name, strings.Join(htmlProblems(), ", "))
@@ -107,15 +107,13 @@ func (c *HTMLStyle) Run(m *message.Message) []Hit {
 		return nil
 	}
 	var hits []Hit
-	add := func(problem string, sp match.Span, args ...any) {
-		msg := c.messages[problem]
-		if msg == "" {
-			return
+	add := func(problem string, sp match.Span, args ...string) {
+		if c.messages[problem] == "" {
+			return // a problem the rule names no message for is not checked
 		}
-		if len(args) > 0 {
-			msg = fmt.Sprintf(msg, args...)
-		}
-		hits = append(hits, Hit{Span: sp, Message: msg, Subrule: problem, InMarkup: true})
+		h := namedHit(c.rule, sp, problem, args...)
+		h.Subrule, h.InMarkup = problem, true
+		hits = append(hits, h)
 	}
 	var (
 		stack    []*htmlElement
@@ -128,7 +126,7 @@ func (c *HTMLStyle) Run(m *message.Message) []Hit {
 	)
 	endBreaks := func() {
 		if c.maxBreaks > 0 && brRun > c.maxBreaks {
-			add(htmlLineBreaks, match.Span{Start: brStart, End: brEnd}, brRun, c.maxBreaks)
+			add(htmlLineBreaks, match.Span{Start: brStart, End: brEnd}, "count", strconv.Itoa(brRun), "max", strconv.Itoa(c.maxBreaks))
 		}
 		brRun = 0
 	}
@@ -139,7 +137,7 @@ func (c *HTMLStyle) Run(m *message.Message) []Hit {
 		}
 		sizes = append(sizes, v)
 		if c.maxFonts > 0 && len(sizes) == c.maxFonts+1 {
-			add(htmlFontSizes, sp, len(sizes), c.maxFonts)
+			add(htmlFontSizes, sp, "count", strconv.Itoa(len(sizes)), "max", strconv.Itoa(c.maxFonts))
 		}
 	}
 	z := html.NewTokenizer(strings.NewReader(src))
@@ -250,7 +248,7 @@ func (c *HTMLStyle) Run(m *message.Message) []Hit {
 
 // image checks one <img>: its scheme, whether it is a tracking pixel, and
 // whether a link around it leaves the platform.
-func image(attrs map[string]string, sp match.Span, stack []*htmlElement, add func(string, match.Span, ...any)) {
+func image(attrs map[string]string, sp match.Span, stack []*htmlElement, add func(string, match.Span, ...string)) {
 	srcURL := strings.TrimSpace(attrs["src"])
 	if strings.HasPrefix(strings.ToLower(srcURL), "http://") {
 		add(htmlInsecureImage, sp)
@@ -276,7 +274,7 @@ func image(attrs map[string]string, sp match.Span, stack []*htmlElement, add fun
 
 // closeLink checks a finished <a>: an image link off the platform, and link
 // text that does not say where the link goes.
-func (c *HTMLStyle) closeLink(m *message.Message, e *htmlElement, sp match.Span, add func(string, match.Span, ...any)) {
+func (c *HTMLStyle) closeLink(m *message.Message, e *htmlElement, sp match.Span, add func(string, match.Span, ...string)) {
 	if e.hasImg && e.offsite {
 		add(htmlImageLink, sp)
 	}

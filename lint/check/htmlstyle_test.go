@@ -134,3 +134,23 @@ func FuzzHTMLStyle(f *testing.F) {
 		}
 	})
 }
+
+// adoptBuiltinMessages gives a test rule written inline the named messages
+// of the built-in rule of its kind, so tests assert the texts that ship.
+func adoptBuiltinMessages(t testing.TB, r *rule.Rule) {
+	t.Helper()
+	switch {
+	case r.Contact != nil && r.Contact.Messages == nil:
+		r.Contact.Messages = builtinRule(t, "policy/contact-info.yaml").Contact.Messages
+	case r.Link != nil && r.Link.Messages == nil:
+		r.Link.Messages = builtinRule(t, "policy/external-link.yaml").Link.Messages
+	case r.Language != nil && r.Language.Messages == nil:
+		r.Language.Messages = builtinRule(t, "hygiene/language.yaml").Language.Messages
+	case r.Metric != nil && r.Metric.Messages == nil:
+		files := map[string]string{"length": "policy/message-length.yaml", "shouting": "hygiene/style-shouting.yaml",
+			"capitalization": "hygiene/style-capitalization.yaml", "spacing": "hygiene/style-spacing.yaml"}
+		if f, ok := files[r.Metric.Measure]; ok {
+			r.Metric.Messages = builtinRule(t, f).Metric.Messages
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package check
 
 import (
-	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -191,11 +190,13 @@ func (c *Language) wrongLanguage(m *message.Message, whole string, sc scripts) (
 	if !wrong {
 		return Hit{}, false
 	}
-	msg := fmt.Sprintf("The message is not in %s, the buyer's language: write it in %s.", language.Name(want), language.Name(want))
+	h := namedHit(c.rule, messageSpan(m), "not-expected")
+	h.Languages = map[string]string{"expected": want}
 	if got != "" {
-		msg = fmt.Sprintf("The message is in %s but the buyer's language is %s: write it in %s.", language.Name(got), language.Name(want), language.Name(want))
+		h = namedHit(c.rule, messageSpan(m), "wrong")
+		h.Languages = map[string]string{"expected": want, "found": got}
 	}
-	return Hit{Span: messageSpan(m), Message: msg}, true
+	return h, true
 }
 
 func (c *Language) confidence(m *message.Message, lang string) float64 {
@@ -243,15 +244,13 @@ func (c *Language) cjkSentences(m *message.Message, sents []match.Span) []Hit {
 		if sc.cjk() < minCJKSentence || sc.cjk()*cjkLetters < 2*sc.latin {
 			continue
 		}
-		name := "Chinese"
+		found := "zh"
 		if sc.kana > 0 {
-			name = "Japanese"
+			found = "ja"
 		}
-		hits = append(hits, Hit{
-			Span:        sp,
-			MaxSeverity: c.mixed,
-			Message:     fmt.Sprintf("%s sentence in a Latin-script message, probably left over from a translation: translate it or remove it.", name),
-		})
+		h := namedHit(c.rule, sp, "cjk-sentence")
+		h.MaxSeverity, h.Languages = c.mixed, map[string]string{"found": found}
+		hits = append(hits, h)
 	}
 	return hits
 }
@@ -286,16 +285,11 @@ func (c *Language) fullWidth(src string, skip []Hit) []Hit {
 			continue // inside a Chinese or Japanese name
 		}
 		repl := asciiPunctuation(src[start:end], before, after)
-		hits = append(hits, Hit{
-			Span:        match.Span{Start: start, End: end},
-			MaxSeverity: c.mixed,
-			Message:     fmt.Sprintf("Full-width punctuation %q in a Latin-script message: use %q.", src[start:end], strings.TrimSpace(repl)),
-			Suggestions: []Fix{{
-				Description: "Replace with the ASCII punctuation",
-				Safe:        true,
-				Edits:       []Edit{{Span: match.Span{Start: start, End: end}, NewText: repl}},
-			}},
-		})
+		sp := match.Span{Start: start, End: end}
+		h := namedHit(c.rule, sp, "full-width", "use", strings.TrimSpace(repl))
+		h.MaxSeverity = c.mixed
+		h.Suggestions = []Fix{namedFix(c.rule, "fix-full-width", true, Edit{Span: sp, NewText: repl})}
+		hits = append(hits, h)
 	}
 	return hits
 }
@@ -366,11 +360,9 @@ func (c *Language) otherLatin(m *message.Message, whole string, sents []match.Sp
 		if l.lang == main {
 			continue
 		}
-		hits = append(hits, Hit{
-			Span:        l.span,
-			MaxSeverity: c.mixed,
-			Message:     fmt.Sprintf("This sentence is in %s, the rest of the message in %s: translate it.", language.Name(l.lang), language.Name(main)),
-		})
+		h := namedHit(c.rule, l.span, "mixed")
+		h.MaxSeverity, h.Languages = c.mixed, map[string]string{"found": l.lang, "main": main}
+		hits = append(hits, h)
 	}
 	return hits
 }

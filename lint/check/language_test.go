@@ -29,6 +29,7 @@ func languageCheck(t testing.TB, mixed string) *Language {
 	t.Helper()
 	r, err := rule.Parse("language.yaml", []byte(strings.ReplaceAll(languageRuleYAML, "%MIXED%", mixed)))
 	require.NoError(t, err)
+	adoptBuiltinMessages(t, r)
 	c, err := NewLanguage(r)
 	require.NoError(t, err)
 	return c
@@ -94,7 +95,7 @@ func TestLanguageWrong(t *testing.T) {
 				return
 			}
 			require.Len(t, wrong, 1)
-			assert.Contains(t, wrong[0].Message, tt.says)
+			assert.Contains(t, wrong[0].Text(), tt.says)
 			assert.Equal(t, strings.TrimSpace(tt.text), m.Slice(wrong[0].Span), "the hit covers the message")
 		})
 	}
@@ -217,7 +218,7 @@ func TestLanguageWithoutDetector(t *testing.T) {
 	hits := c.Run(m)
 	require.Len(t, hits, 1, "the forced language is trusted when there is no detector")
 	assert.Equal(t, finding.Off, hits[0].MaxSeverity)
-	assert.Contains(t, hits[0].Message, "in English")
+	assert.Contains(t, hits[0].Text(), "in English")
 }
 
 func TestLanguageConfigErrors(t *testing.T) {

@@ -1,7 +1,6 @@
 package check
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 
@@ -121,15 +120,18 @@ func (c *Link) Run(m *message.Message) []Hit {
 	var hits []Hit
 	if p := c.rule.Link.Placeholders; p != nil && c.allow.Get(m.Channel) != nil {
 		for _, sp := range namedSlots(m.Text(), p.Site, p.Allowed, true) {
-			hits = append(hits, Hit{Span: sp, Message: "Template slot {match} fills in a link to your own site: marketplace messages may only link to the marketplace and to carrier tracking.",
-				Suggestions: c.replaceFix(m, sp)})
+			hit := namedHit(c.rule, sp, "slot")
+			hit.Suggestions = c.replaceFix(m, sp)
+			hits = append(hits, hit)
 		}
 	}
 	found := c.finder.Find(m.Text())
 	var spelled []Hit
 	if c.allow.Get(m.Channel) != nil {
 		for _, h := range c.group.find(m, c.comp, nil) {
-			spelled = append(spelled, Hit{Span: h.span, Message: h.message(c.rule), Subrule: h.sub.spec.ID, Suggestions: c.replaceFix(m, h.span)})
+			hit := h.hit()
+			hit.Suggestions = c.replaceFix(m, h.span)
+			spelled = append(spelled, hit)
 		}
 	}
 	for _, l := range found {
@@ -150,7 +152,7 @@ func (c *Link) Run(m *message.Message) []Hit {
 // judge decides what one link costs on the message's channel.
 func (c *Link) judge(m *message.Message, l links.Link) (Hit, bool) {
 	sp := match.Span{Start: l.Span.Start, End: l.Span.End}
-	hit := Hit{Span: sp}
+	var hit Hit
 	allowedBy, allowed := c.allowedBy(m.Channel, l.Host)
 	if !allowed && l.Suspect == "" && projectAllows(m.AllowDomains, l.Host) {
 		allowed = true
@@ -158,36 +160,37 @@ func (c *Link) judge(m *message.Message, l links.Link) (Hit, bool) {
 	switch {
 	case l.Suspect == links.Punycode && !allowed:
 		if imitated, ok := c.known.LookAlike(l.Host); ok {
-			hit.Message = fmt.Sprintf("Look-alike link {match}: its letters imitate %s, but it goes to %s.", imitated, l.Host)
+			hit = namedHit(c.rule, sp, "idn-look-alike", "imitated", imitated, "host", l.Host)
 		} else {
-			hit.Message = fmt.Sprintf("Link with an internationalised address {match} (%s): such addresses are the usual disguise for look-alike letters.", l.Host)
+			hit = namedHit(c.rule, sp, "idn", "host", l.Host)
 		}
 	case l.Suspect != "" && l.Suspect != links.Punycode:
-		hit.Message = suspectMessage(l)
+		hit = namedHit(c.rule, sp, suspectMessage(l.Suspect), "host", l.Host)
 	case c.shorteners.Contains(l.Host):
-		hit.Message = "Shortened link {match} hides where it leads; marketplaces block links whose destination they cannot check."
+		hit = namedHit(c.rule, sp, "shortener")
 	case !allowed:
 		// A plain host the channel does not allow keeps the rule's message.
+		hit = Hit{Span: sp}
 		if imitated, ok := c.known.LookAlike(l.Host); ok {
-			hit.Message = fmt.Sprintf("Look-alike link {match}: it imitates %s but goes to %s.", imitated, l.Domain)
+			hit = namedHit(c.rule, sp, "look-alike", "imitated", imitated, "domain", l.Domain)
 		} else if c.allow.Get(m.Channel) == nil {
 			return Hit{}, false
 		} else if l.Obfuscated {
-			hit.Message = fmt.Sprintf("Disguised link {match} (it reads as %s): writing a link so that filters miss it does not make it allowed.", l.Host)
+			hit = namedHit(c.rule, sp, "disguised", "host", l.Host)
 		}
 	case l.Scheme == "http":
 		if c.insecure == finding.Off {
 			return Hit{}, false // insecure-severity: off accepts http
 		}
+		hit = namedHit(c.rule, sp, "insecure")
 		hit.MaxSeverity = c.insecure
-		hit.Message = "Insecure link {match}: use https, marketplaces remove links that are not secure."
-		if fix, ok := httpsFix(m.Text(), sp); ok {
+		if fix, ok := c.httpsFix(m.Text(), sp); ok {
 			hit.Suggestions = []Fix{fix}
 			return hit, true
 		}
 	case c.onWarnPath(allowedBy, l.Path):
+		hit = namedHit(c.rule, sp, "warn-path")
 		hit.MaxSeverity = finding.Warning
-		hit.Message = "Link to a product or storefront page {match}: policies disagree on these; link to the order or review page instead."
 	default:
 		return Hit{}, false
 	}
@@ -249,18 +252,20 @@ func (c *Link) onWarnPath(list, path string) bool {
 	return false
 }
 
-func suspectMessage(l links.Link) string {
-	switch l.Suspect {
+// suspectMessage names the message of a link written to deceive (its
+// {host} is where the link goes).
+func suspectMessage(s links.Suspicion) string {
+	switch s {
 	case links.Userinfo:
-		return fmt.Sprintf("Deceptive link {match}: the part before @ only poses as the address; the link goes to %s.", l.Host)
+		return "userinfo"
 	case links.Backslash:
-		return "Deceptive link {match}: a backslash makes browsers and filters disagree where the address goes."
+		return "backslash"
 	case links.IPHost:
-		return "Link to a bare IP address {match}: it hides who runs the site."
+		return "ip-host"
 	case links.Scheme:
-		return "Link {match} does not use https; marketplaces only accept secure web links."
+		return "scheme"
 	}
-	return "Malformed link {match}."
+	return "malformed"
 }
 
 func channelName(ch rule.Channel) string {
@@ -289,14 +294,14 @@ func (c *Link) replaceFix(m *message.Message, sp match.Span) []Fix {
 	}
 	text, _ := suggestText(r.Suggest, m, m.Slice(sp), nil)
 	text = strings.ReplaceAll(text, "{channel}", channelName(m.Channel))
-	return []Fix{{Description: r.Suggest.Description, Safe: false, Edits: []Edit{{Span: sp, NewText: text}}}}
+	return []Fix{{Description: r.Suggest.Description, Key: ".fix", Safe: false, Edits: []Edit{{Span: sp, NewText: text}}}}
 }
 
 // httpsFix turns "http://" into "https://" on an allowed host, which keeps
 // the link's meaning.
-func httpsFix(src string, sp match.Span) (Fix, bool) {
+func (c *Link) httpsFix(src string, sp match.Span) (Fix, bool) {
 	if sp.End-sp.Start < 7 || !strings.EqualFold(src[sp.Start:sp.Start+7], "http://") {
 		return Fix{}, false
 	}
-	return Fix{Description: "Use https.", Safe: true, Edits: []Edit{{Span: match.Span{Start: sp.Start, End: sp.Start + 4}, NewText: "https"}}}, true
+	return namedFix(c.rule, "fix-https", true, Edit{Span: match.Span{Start: sp.Start, End: sp.Start + 4}, NewText: "https"}), true
 }

@@ -44,6 +44,7 @@ func linkFromYAML(t *testing.T, src string) (*Link, error) {
 	t.Helper()
 	r, err := rule.Parse("test-link.yaml", []byte(src))
 	require.NoError(t, err)
+	adoptBuiltinMessages(t, r)
 	return NewLink(r, testEnv(t))
 }
 
@@ -124,7 +125,7 @@ func TestLinkMessagesAndFixes(t *testing.T) {
 	m := linkMessage("Track it at bit.ly/x1 please", rule.Amazon)
 	hits := c.Run(m)
 	require.Len(t, hits, 1)
-	assert.Contains(t, hits[0].Message, "Shortened link")
+	assert.Contains(t, hits[0].Text(), "Shortened link")
 	require.Len(t, hits[0].Suggestions, 1)
 	fix := hits[0].Suggestions[0]
 	assert.False(t, fix.Safe)
@@ -139,12 +140,12 @@ func TestLinkMessagesAndFixes(t *testing.T) {
 	m = linkMessage("Log in at https://examp1e-market.com/login", rule.Amazon)
 	hits = c.Run(m)
 	require.Len(t, hits, 1)
-	assert.Contains(t, hits[0].Message, "imitates example-market.com")
+	assert.Contains(t, hits[0].Text(), "imitates example-market.com")
 
 	m = linkMessage("Log in at https://exаmple-market.com/login", rule.Amazon) // Cyrillic а
 	hits = c.Run(m)
 	require.Len(t, hits, 1)
-	assert.Contains(t, hits[0].Message, "imitate example-market.com")
+	assert.Contains(t, hits[0].Text(), "imitate example-market.com")
 
 	m = linkMessage("Track: http://www.ups.com/t", rule.Amazon)
 	hits = c.Run(m)

@@ -1,7 +1,6 @@
 package check
 
 import (
-	"fmt"
 	"slices"
 	"sort"
 	"strconv"
@@ -97,6 +96,7 @@ func maySkip(text string) bool {
 // Metric measures a message: its length, or a style property (shouting,
 // capitalization, spacing) that needs counting rather than phrase matching.
 type Metric struct {
+	rule    *rule.Rule
 	measure string
 	max     rule.PerChannel[int]
 	// maxByType overrides max for messages of a type.
@@ -133,6 +133,7 @@ func NewMetric(r *rule.Rule, env *Env) (*Metric, error) {
 		return nil, r.ErrorAt(nil, "a metric rule needs a metric block")
 	}
 	c := &Metric{
+		rule:          r,
 		measure:       spec.Measure,
 		max:           spec.Max,
 		exceptions:    map[string]bool{},
@@ -258,13 +259,13 @@ func (c *Metric) Run(m *message.Message) []Hit {
 // white space does not count: files end in a line break nobody sends.
 func (c *Metric) length(m *message.Message) []Hit {
 	limit := c.max.Get(m.Channel)
-	what := "the message"
+	name := "too-long"
 	// The per-type limits are those of the marketplace's proactive message
 	// types (the Selling Partner API's customization and digital-key
 	// messages); a reply is not sent as one of them.
 	if byType, ok := c.maxByType[m.Type]; ok && m.Kind == rule.Proactive && byType.Get(m.Channel) > 0 {
 		limit = byType.Get(m.Channel)
-		what = "a " + string(m.Type) + " message"
+		name = "too-long-for-type"
 	}
 	if limit <= 0 {
 		return nil
@@ -279,11 +280,9 @@ func (c *Metric) length(m *message.Message) []Hit {
 		_, size := utf8.DecodeRuneInString(src[cut:])
 		cut += size
 	}
-	return []Hit{{
-		Span: match.Span{Start: cut, End: len(src)},
-		Message: fmt.Sprintf("The message is %d characters long; %s accepts at most %d for %s (%d over). Shorten it or split it.",
-			n, m.Channel, limit, what, n-limit),
-	}}
+	return []Hit{namedHit(c.rule, match.Span{Start: cut, End: len(src)}, name,
+		"length", strconv.Itoa(n), "channel", channelName(m.Channel), "max", strconv.Itoa(limit),
+		"type", string(m.Type), "over", strconv.Itoa(n-limit))}
 }
 
 // styleSkipped reports whether [start, end) overlaps a skipped part.
@@ -436,11 +435,7 @@ func (c *Metric) shoutingRun(m *message.Message, run []styleToken) (Hit, bool) {
 		return Hit{}, false
 	}
 	sp := match.Span{Start: run[0].start, End: run[len(run)-1].end}
-	return Hit{Span: sp, Suggestions: []Fix{{
-		Description: "Write the words in normal case.",
-		Safe:        true,
-		Edits:       []Edit{{Span: sp, NewText: c.unshout(m, run, sp)}},
-	}}}, true
+	return Hit{Span: sp, Suggestions: []Fix{namedFix(c.rule, "fix-normal-case", true, Edit{Span: sp, NewText: c.unshout(m, run, sp)})}}, true
 }
 
 // styleCapsGap reports whether the text between two all-caps words keeps them in
@@ -534,11 +529,7 @@ func (c *Metric) repeatedPunctuation(m *message.Message, skip [][]int) []Hit {
 			mark = "！"
 		}
 		sp := match.Span{Start: loc[0], End: loc[1]}
-		hits = append(hits, Hit{Span: sp, Suggestions: []Fix{{
-			Description: "Use a single punctuation mark.",
-			Safe:        true,
-			Edits:       []Edit{{Span: sp, NewText: mark}},
-		}}})
+		hits = append(hits, Hit{Span: sp, Suggestions: []Fix{namedFix(c.rule, "fix-repeated-punctuation", true, Edit{Span: sp, NewText: mark})}})
 	}
 	return hits
 }
@@ -577,11 +568,7 @@ func (c *Metric) lowerI(m *message.Message, skip [][]int) []Hit {
 			continue
 		}
 		sp := match.Span{Start: i, End: i + 1}
-		hits = append(hits, Hit{Span: sp, Suggestions: []Fix{{
-			Description: `Write "I" as a capital.`,
-			Safe:        true,
-			Edits:       []Edit{{Span: sp, NewText: "I"}},
-		}}})
+		hits = append(hits, Hit{Span: sp, Suggestions: []Fix{namedFix(c.rule, "fix-capital-i", true, Edit{Span: sp, NewText: "I"})}})
 	}
 	return hits
 }
@@ -768,11 +755,7 @@ func (c *Metric) lowerStart(m *message.Message, skip [][]int, o int) (Hit, bool)
 	// Unsafe: whether a sentence starts here is a guess (an abbreviation
 	// the list lacks, a letter's convention), and a wrong capital changes
 	// correct text.
-	return Hit{Span: sp, Suggestions: []Fix{{
-		Description: "Start the sentence with a capital letter.",
-		Safe:        false,
-		Edits:       []Edit{{Span: match.Span{Start: o, End: o + size}, NewText: string(unicode.ToUpper(r))}},
-	}}}, true
+	return Hit{Span: sp, Suggestions: []Fix{namedFix(c.rule, "fix-sentence-start", false, Edit{Span: match.Span{Start: o, End: o + size}, NewText: string(unicode.ToUpper(r))})}}, true
 }
 
 // styleCodeLike reports whether a chunk of text is not prose: a path, an address,
@@ -929,12 +912,8 @@ func (c *Metric) missingSpaces(src string, start, end int) []Hit {
 			continue // initials and abbreviations: e.g, U.S, S,M,L
 		}
 		hits = append(hits, Hit{
-			Span: match.Span{Start: ls, End: re},
-			Suggestions: []Fix{{
-				Description: "Add a space after the punctuation.",
-				Safe:        true,
-				Edits:       []Edit{{Span: match.Span{Start: j, End: j}, NewText: " "}},
-			}},
+			Span:        match.Span{Start: ls, End: re},
+			Suggestions: []Fix{namedFix(c.rule, "fix-missing-space", true, Edit{Span: match.Span{Start: j, End: j}, NewText: " "})},
 		})
 	}
 	return hits
@@ -987,11 +966,7 @@ func (c *Metric) runTogether(src string, start, end int, lang string, words map[
 			fixed = styleUpperFirst(fixed)
 		}
 		sp := match.Span{Start: j - len(tok), End: j}
-		hits = append(hits, Hit{Span: sp, Suggestions: []Fix{{
-			Description: "Separate the words.",
-			Safe:        false,
-			Edits:       []Edit{{Span: sp, NewText: fixed}},
-		}}})
+		hits = append(hits, Hit{Span: sp, Suggestions: []Fix{namedFix(c.rule, "fix-run-together", false, Edit{Span: sp, NewText: fixed})}})
 	}
 	return hits
 }

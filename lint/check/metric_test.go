@@ -32,6 +32,7 @@ func metricFromYAML(t *testing.T, src string) (*Metric, error) {
 	t.Helper()
 	r, err := rule.Parse("test.yaml", []byte(src))
 	require.NoError(t, err)
+	adoptBuiltinMessages(t, r)
 	return NewMetric(r, testEnv(t))
 }
 
@@ -112,7 +113,7 @@ func TestMetricLength(t *testing.T) {
 			}
 			require.Len(t, hits, 1)
 			assert.Equal(t, tt.want, m.Slice(hits[0].Span))
-			assert.Contains(t, hits[0].Message, "at most 10")
+			assert.Contains(t, hits[0].Text(), "at most 10")
 			assert.Empty(t, hits[0].Suggestions)
 		})
 	}
@@ -126,7 +127,7 @@ func TestMetricLengthBuiltin(t *testing.T) {
 	require.Len(t, hits, 1)
 	assert.Equal(t, 2000, hits[0].Span.Start)
 	assert.Equal(t, len(strings.TrimSpace(long)), hits[0].Span.End)
-	assert.Contains(t, hits[0].Message, "2239 characters")
+	assert.Contains(t, hits[0].Text(), "2239 characters")
 	assert.Len(t, c.Run(metricMessage(long, "en", rule.Ebay)), 1, "eBay's Trading API takes 2000 characters too")
 	assert.Empty(t, c.Run(metricMessage(long, "en", rule.Walmart)))
 }
@@ -153,7 +154,7 @@ func TestMetricLengthByType(t *testing.T) {
 		}
 		require.Len(t, hits, 1, "%s on %s", tc.typ, tc.ch)
 		assert.Equal(t, tc.want, hits[0].Span.Start)
-		assert.Contains(t, hits[0].Message, fmt.Sprintf("at most %d for a %s message", tc.want, tc.typ))
+		assert.Contains(t, hits[0].Text(), fmt.Sprintf("at most %d for a %s message", tc.want, tc.typ))
 	}
 	reply := message.New(text, message.Context{Channel: rule.Amazon, Language: "en", Type: rule.TypeCustomization, Kind: rule.Reply})
 	assert.Empty(t, c.Run(reply), "a reply is not a customization message of the API")

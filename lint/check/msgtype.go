@@ -1,7 +1,6 @@
 package check
 
 import (
-	"fmt"
 	"slices"
 	"sort"
 
@@ -70,11 +69,10 @@ func (c *MessageType) Run(m *message.Message) []Hit {
 	var hits []Hit
 	if m.Kind == rule.Proactive && m.Type != "" && m.Type != rule.TypeOther {
 		if allowed := c.proactive.Get(m.Channel); len(allowed) > 0 && !slices.Contains(allowed, m.Type) {
-			msg := c.messages[string(m.Type)]
-			if msg == "" {
-				msg = fmt.Sprintf("A proactive %s message is not one %s permits; send it only for a permitted reason.", m.Type, m.Channel)
-			}
-			hits = append(hits, Hit{Span: firstSentence(m), Message: msg, Subrule: "proactive-" + string(m.Type), ByKind: true})
+			// A type without its own message gets the rule's.
+			h := namedHit(c.rule, firstSentence(m), string(m.Type))
+			h.Subrule, h.ByKind = "proactive-"+string(m.Type), true
+			hits = append(hits, h)
 		}
 	}
 	if c.maxReview > 0 && c.comp != nil {
@@ -108,7 +106,7 @@ func (c *MessageType) repeatedRequests(m *message.Message) []Hit {
 		if s != last+1 && p != lastPara {
 			runs++
 			if runs > c.maxReview {
-				hits = append(hits, Hit{Span: h.span, Message: h.message(c.rule), Subrule: h.sub.spec.ID})
+				hits = append(hits, h.hit())
 			}
 		}
 		last, lastPara = s, p

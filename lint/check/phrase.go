@@ -48,7 +48,9 @@ func (p *Phrase) Run(m *message.Message) []Hit {
 		if overlapsHit(hits, h.span) {
 			continue // two sub-rules on the same words: one finding
 		}
-		hits = append(hits, Hit{Span: h.span, Message: h.message(p.rule), Subrule: h.sub.spec.ID, Suggestions: h.fixes(p.rule, m)})
+		hit := h.hit()
+		hit.Suggestions = h.fixes(p.rule, m)
+		hits = append(hits, hit)
 	}
 	if p.matches != nil {
 		for _, sp := range p.matches.FindAll(m.Language, m.Folded) {

@@ -18,6 +18,7 @@ import (
 // pairs "{{"/"}}", "{%"/"%}", "${"/"}" and "[["/"]]" and matches block tags
 // such as "{% if %}" with their "{% endif %}".
 type Placeholder struct {
+	rule *rule.Rule
 	// slots and markers run over the whole message; match.Regexp runs them
 	// only around their literals ("{{", "[", "<").
 	slots   []*match.Regexp
@@ -33,7 +34,7 @@ func NewPlaceholder(r *rule.Rule) (*Placeholder, error) {
 	if len(spec.Slots) == 0 && len(spec.Markers) == 0 {
 		return nil, r.ErrorAt([]string{"placeholder"}, "a placeholder rule needs slots or markers")
 	}
-	c := &Placeholder{}
+	c := &Placeholder{rule: r}
 	compile := func(list []rule.String) ([]*match.Regexp, error) {
 		out := make([]*match.Regexp, 0, len(list))
 		for _, s := range list {
@@ -77,7 +78,7 @@ func (c *Placeholder) Run(m *message.Message) []Hit {
 	// A malformed tag is wrong in a template and just as unfilled in a
 	// draft; in a draft the slot finding for the same text comes first and
 	// wins the overlap.
-	hits = append(hits, slotTemplateSyntax(src)...)
+	hits = append(hits, slotTemplateSyntax(c.rule, src)...)
 	return dropOverlaps(hits)
 }
 
@@ -117,13 +118,13 @@ var slotInnerTags = map[string]bool{"else": true, "elsif": true, "elif": true, "
 // slotTemplateSyntax reports malformed template tags: an opening delimiter
 // without its closing one, a closing one without an opening one, an empty
 // slot, and block tags that are not closed or close the wrong block.
-func slotTemplateSyntax(src string) []Hit {
+func slotTemplateSyntax(r *rule.Rule, src string) []Hit {
 	if !hasSlotDelimiter(src) {
 		return nil
 	}
 	var hits []Hit
-	malformed := func(start, end int, msg string) {
-		hits = append(hits, Hit{Span: match.Span{Start: start, End: end}, Message: msg})
+	malformed := func(start, end int, name string, args ...string) {
+		hits = append(hits, namedHit(r, match.Span{Start: start, End: end}, name, args...))
 	}
 	type block struct {
 		name       string
@@ -156,7 +157,7 @@ func slotTemplateSyntax(src string) []Hit {
 		}
 		if ce < 0 {
 			end := i + len(open) + slotFirstWord(body)
-			malformed(i, end, `Malformed template tag "{match}": "`+open+`" is never closed with "`+cls+`".`)
+			malformed(i, end, "unclosed-tag", "open", open, "close", cls)
 			i += len(open) - 1
 			continue
 		}
@@ -168,7 +169,7 @@ func slotTemplateSyntax(src string) []Hit {
 		content := strings.TrimSpace(strings.Trim(inner, "-~"))
 		switch {
 		case content == "":
-			malformed(i, tagEnd, `Empty template tag "{match}": name the value it stands for.`)
+			malformed(i, tagEnd, "empty-tag")
 		case open == "{%":
 			name, _, _ := strings.Cut(content, " ")
 			switch {
@@ -176,18 +177,18 @@ func slotTemplateSyntax(src string) []Hit {
 				stack = append(stack, block{name: name, start: i, end: tagEnd})
 			case strings.HasPrefix(name, "end") && len(name) > 3:
 				if len(stack) == 0 || slotBlockEnds[stack[len(stack)-1].name] != name {
-					malformed(i, tagEnd, `Template tag "{match}" closes a block that is not open.`)
+					malformed(i, tagEnd, "end-without-block")
 				} else {
 					stack = stack[:len(stack)-1]
 				}
 			case slotInnerTags[name] && len(stack) == 0:
-				malformed(i, tagEnd, `Template tag "{match}" stands outside any block.`)
+				malformed(i, tagEnd, "outside-block")
 			}
 		}
 		i = tagEnd - 1
 	}
 	for _, b := range stack {
-		malformed(b.start, b.end, `Template block "{match}" is never closed with {% `+slotBlockEnds[b.name]+` %}.`)
+		malformed(b.start, b.end, "unclosed-block", "end", slotBlockEnds[b.name])
 	}
 	// Closing delimiters that no tag claimed.
 	for _, cls := range []string{"}}", "%}", "]]"} {
@@ -198,7 +199,7 @@ func slotTemplateSyntax(src string) []Hit {
 			}
 			at := i + k
 			if !closed[at] {
-				malformed(at, at+len(cls), `Malformed template tag: "{match}" closes nothing.`)
+				malformed(at, at+len(cls), "closes-nothing")
 			}
 			i = at + len(cls)
 			for i < len(src) && src[i] == cls[0] {

@@ -117,8 +117,8 @@ func TestPlaceholderTemplate(t *testing.T) {
 			}
 			assert.Equal(t, tt.want, got)
 			if tt.msg != "" && len(hits) > 0 {
-				assert.Contains(t, hits[0].Message, tt.msg)
-				assert.Contains(t, hits[0].Message, "{match}", "the engine fills in the match")
+				assert.Contains(t, hits[0].Text(), tt.msg)
+				assert.Contains(t, hits[0].Text(), "{match}", "the engine fills in the match")
 			}
 		})
 	}

@@ -140,6 +140,7 @@ func (c *Required) Run(m *message.Message) []Hit {
 			Span:        *first,
 			MaxSeverity: c.late,
 			Message:     c.lateMessage,
+			Key:         lateKey(c.lateMessage),
 			Suggestions: c.insertFix(m, insertStart),
 		}}
 	}
@@ -215,6 +216,7 @@ func (c *Required) insertFix(m *message.Message, where string) []Fix {
 	at, newText := insertion(m, where, t)
 	return []Fix{{
 		Description: r.Suggest.Description,
+		Key:         ".fix",
 		Safe:        r.Suggest.Safe,
 		Edits:       []Edit{{Span: match.Span{Start: at, End: at}, NewText: newText}},
 	}}
@@ -452,4 +454,13 @@ func (c *Required) MatchSets() []*match.Set {
 // hasQuestionMark reports whether s holds "?" or "？".
 func hasQuestionMark(s string) bool {
 	return strings.IndexByte(s, '?') >= 0 || strings.Contains(s, "？")
+}
+
+// lateKey files the late message's translations ("" when there is none,
+// and the rule's message stands).
+func lateKey(msg string) string {
+	if msg == "" {
+		return ""
+	}
+	return "#late"
 }

@@ -319,26 +319,29 @@ func insideRegion(m *message.Message, inside string) (match.Span, bool) {
 	return match.Span{}, false
 }
 
-// hitMessage fills a sub-rule's message (or the rule's) with the match and
-// the captures.
-func (h groupHit) message(r *rule.Rule) string {
-	msg := h.sub.spec.Message
-	if msg == "" {
-		msg = r.Message
+// hit is what the match reports: the sub-rule's message (else the
+// rule's), its captures the values of the message's placeholders.
+func (h groupHit) hit() Hit {
+	out := Hit{Span: h.span, Subrule: h.sub.spec.ID}
+	if h.sub.spec.Message != "" {
+		out.Message, out.Key = h.sub.spec.Message, "/"+h.sub.spec.ID
 	}
-	for name, text := range h.captures {
-		msg = strings.ReplaceAll(msg, "{"+name+"}", oneLineText(text))
+	if len(h.captures) > 0 {
+		out.Args = make(map[string]string, len(h.captures))
+		for name, text := range h.captures {
+			out.Args[name] = oneLineText(text)
+		}
 	}
-	return msg
+	return out
 }
 
 // fixes builds the sub-rule's suggestion (or the rule's).
 func (h groupHit) fixes(r *rule.Rule, m *message.Message) []Fix {
-	s := h.sub.spec.Suggest
+	s, key := h.sub.spec.Suggest, "/"+h.sub.spec.ID+".fix"
 	if s == nil {
-		s = r.Suggest
+		s, key = r.Suggest, ".fix"
 	}
-	return suggestionFixes(s, m, h.span, h.captures)
+	return suggestionFixes(s, key, m, h.span, h.captures)
 }
 
 func oneLineText(s string) string { return strings.Join(strings.Fields(s), " ") }

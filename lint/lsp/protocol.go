@@ -94,6 +94,9 @@ type InitializeParams struct {
 	WorkspaceFolders      []WorkspaceFolder  `json:"workspaceFolders"`
 	InitializationOptions json.RawMessage    `json:"initializationOptions,omitempty"`
 	Capabilities          ClientCapabilities `json:"capabilities"`
+	// Locale is the client's user-interface language ("de", "pt-BR"):
+	// diagnostics are written in it when replylint has it.
+	Locale string `json:"locale,omitempty"`
 }
 
 // ClientCapabilities the server looks at.

@@ -41,6 +41,7 @@ import (
 
 	"go.lsp.dev/jsonrpc2"
 
+	"github.com/replylint/replylint/lint"
 	"github.com/replylint/replylint/lint/config"
 	"github.com/replylint/replylint/lint/project"
 )
@@ -87,7 +88,9 @@ type Server struct {
 
 	// mu guards the fields below. It is never held while linting or
 	// writing to the client, so that the read loop never waits for either.
-	mu          sync.Mutex
+	mu sync.Mutex
+	// locale is the client's language when replylint has it ("" else).
+	locale      string
 	docs        map[string]*doc
 	folders     []string
 	enc         string
@@ -361,6 +364,7 @@ func (s *Server) initialize(p InitializeParams) (*InitializeResult, error) {
 	defer s.mu.Unlock()
 	s.init = io
 	s.caps = p.Capabilities
+	s.locale = clientLocale(p.Locale)
 	if io.DebounceMs != nil {
 		s.debounce = time.Duration(*io.DebounceMs) * time.Millisecond
 		if *io.DebounceMs <= 0 {
@@ -623,12 +627,16 @@ func (s *Server) runnerFor(path string) (*project.Runner, error) {
 	s.mu.Lock()
 	cfg := s.configPathLocked(path)
 	r := s.runners[cfg]
+	clientLoc := s.locale
 	s.mu.Unlock()
 	if r != nil {
 		return r, nil
 	}
 	opts := s.opts.Project
 	opts.Config = cfg
+	if opts.Locale == "" {
+		opts.Locale = clientLoc
+	}
 	opts.NoConfig = false
 	opts.ReadConfig = s.openConfig
 	r, err := project.New(opts)
@@ -717,4 +725,15 @@ func pathURI(path string) string {
 		p = "/" + p
 	}
 	return (&url.URL{Scheme: "file", Path: p}).String()
+}
+
+// clientLocale is the locale of an LSP client's language tag ("de-CH" is
+// de), "" when replylint has no messages in it.
+func clientLocale(tag string) string {
+	p, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(tag)), "-")
+	p, _, _ = strings.Cut(p, "_")
+	if slices.Contains(lint.Locales(), p) {
+		return p
+	}
+	return ""
 }

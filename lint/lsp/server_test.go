@@ -104,6 +104,24 @@ func TestIncrementalChangesInUTF16(t *testing.T) {
 	assert.Empty(t, byCode(p.Diagnostics, "external-link"))
 }
 
+// TestDiagnosticsInTheClientsLocale: the client's locale (de-CH) writes
+// the diagnostics in German; one replylint lacks (pt) gets English.
+func TestDiagnosticsInTheClientsLocale(t *testing.T) {
+	for _, tc := range []struct{ locale, want string }{
+		{"de-CH", "Link zu einer nicht erlaubten Website"},
+		{"pt-BR", "Link to a site that is not allowed"},
+	} {
+		t.Run(tc.locale, func(t *testing.T) {
+			c := newClient(t, fast(), &lsp.InitializeParams{Locale: tc.locale})
+			uri := "file:///tmp/replylint-lsp-test/locale-" + tc.locale + ".txt"
+			c.open(uri, "Hi Sam, see www.evil-shop.com for the manual.\n")
+			got := byCode(c.waitVersion(uri, 1).Diagnostics, "external-link")
+			require.Len(t, got, 1)
+			assert.True(t, strings.HasPrefix(got[0].Message, tc.want), got[0].Message)
+		})
+	}
+}
+
 func TestUTF8PositionsWhenOffered(t *testing.T) {
 	p := &lsp.InitializeParams{}
 	p.Capabilities.General = &struct {

@@ -353,8 +353,9 @@ func LoadFS(fsys fs.FS, root, display string) ([]*Rule, error) {
 		}
 		// lang/ holds language packs (package lang), triage/ the signal
 		// rules of buyer messages (package triage) and channels/ the channel
-		// profiles (package channel): none of them are reply rules.
-		if d.IsDir() && (d.Name() == "lang" || d.Name() == "triage" || d.Name() == "channels") {
+		// profiles (package channel) and locale/ the translations of the
+		// built-in rules' texts (package locale): none of them are reply rules.
+		if d.IsDir() && (d.Name() == "lang" || d.Name() == "triage" || d.Name() == "channels" || d.Name() == "locale") {
 			return fs.SkipDir
 		}
 		if !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {

@@ -336,6 +336,10 @@ type LinkSpec struct {
 	// Placeholders judge a template slot by its name: {shop_url} and
 	// {{store_link}} are the seller's own site, {{tracking_url}} is not.
 	Placeholders *SlotNames `yaml:"placeholders"`
+	// Messages are the check's named texts: the message of each case it
+	// tells apart and the description of each fix it builds (see
+	// NamedMessages). A name left out falls back to the rule's message.
+	Messages map[string]string `yaml:"messages"`
 }
 
 // SlotNames are the words of template slot names that decide what a slot
@@ -361,6 +365,10 @@ type ContactSpec struct {
 	// PlaceholderUnless are words that make such a slot something else: the
 	// buyer's own address ({{customerEmail}}) or an included template file.
 	PlaceholderUnless []string `yaml:"placeholder-unless"`
+	// Messages are the check's named texts: the message of each case it
+	// tells apart and the description of each fix it builds (see
+	// NamedMessages). A name left out falls back to the rule's message.
+	Messages map[string]string `yaml:"messages"`
 }
 
 // RequiredSpec configures the required-element check: the match block says
@@ -396,6 +404,10 @@ type PlaceholderSpec struct {
 	Slots []String `yaml:"slots"`
 	// Markers are patterns of left-over drafting marks (XXX, TODO).
 	Markers []String `yaml:"markers"`
+	// Messages are the check's named texts: the message of each case it
+	// tells apart and the description of each fix it builds (see
+	// NamedMessages). A name left out falls back to the rule's message.
+	Messages map[string]string `yaml:"messages"`
 }
 
 // LanguageSpec configures the language check.
@@ -407,6 +419,10 @@ type LanguageSpec struct {
 	// ChannelLanguage is the language a channel asks for when nothing else
 	// says what the buyer expects (Walmart: English on US orders).
 	ChannelLanguage PerChannel[string] `yaml:"channel-language"`
+	// Messages are the check's named texts: the message of each case it
+	// tells apart and the description of each fix it builds (see
+	// NamedMessages). A name left out falls back to the rule's message.
+	Messages map[string]string `yaml:"messages"`
 }
 
 // MetricSpec configures a metric check.
@@ -428,6 +444,10 @@ type MetricSpec struct {
 	// ("Hallo Frau Vogel,\n\nes tut mir leid"): there the first line
 	// after the greeting is no sentence start.
 	LowerAfterGreeting []string `yaml:"lower-after-greeting"`
+	// Messages are the check's named texts: the message of each case it
+	// tells apart and the description of each fix it builds (see
+	// NamedMessages). A name left out falls back to the rule's message.
+	Messages map[string]string `yaml:"messages"`
 }
 
 // SourceSpec is one policy page a rule follows.
