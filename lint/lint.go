@@ -365,9 +365,9 @@ type Options struct {
 	AllowDomains []string
 	// Locale is the language the reader wants finding messages and fix
 	// descriptions in (en, de, fr, es, it, ja, zh): the agent's language,
-	// not the message's. Rule files do not carry translated messages yet,
-	// so every locale gets the English text for now; Result.Locale says
-	// which locale the messages are in, so a front end can tell.
+	// not the message's (rules/locale/<code>.yaml; the rules of the
+	// user's own files stay as written). Another locale gets English;
+	// Result.Locale says which locale the messages are in.
 	Locale string
 }
 
