@@ -100,8 +100,14 @@ func New(r *rule.Rule, env *Env) (Check, error) {
 		c, err = NewPlaceholder(r)
 	case rule.KindLanguage:
 		c, err = NewLanguage(r)
-	case rule.KindMetric:
-		c, err = NewMetric(r, env)
+	case rule.KindLength:
+		c, err = NewLength(r)
+	case rule.KindShouting:
+		c, err = NewShouting(r)
+	case rule.KindCapitalization:
+		c, err = NewCapitalization(r)
+	case rule.KindSpacing:
+		c, err = NewSpacing(r, env)
 	case rule.KindMessageType:
 		c, err = NewMessageType(r, env)
 	case rule.KindOrderID:

@@ -146,11 +146,7 @@ func adoptBuiltinMessages(t testing.TB, r *rule.Rule) {
 		r.Link.Messages = builtinRule(t, "policy/external-link.yaml").Link.Messages
 	case r.Language != nil && r.Language.Messages == nil:
 		r.Language.Messages = builtinRule(t, "hygiene/language.yaml").Language.Messages
-	case r.Metric != nil && r.Metric.Messages == nil:
-		files := map[string]string{"length": "policy/message-length.yaml", "shouting": "hygiene/style-shouting.yaml",
-			"capitalization": "hygiene/style-capitalization.yaml", "spacing": "hygiene/style-spacing.yaml"}
-		if f, ok := files[r.Metric.Measure]; ok {
-			r.Metric.Messages = builtinRule(t, f).Metric.Messages
-		}
+	case r.Length != nil && r.Length.Messages == nil:
+		r.Length.Messages = builtinRule(t, "policy/message-length.yaml").Length.Messages
 	}
 }

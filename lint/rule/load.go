@@ -229,7 +229,8 @@ func (r *Rule) validate() strictyaml.Errors {
 	blocks := map[Kind]bool{
 		KindLink: r.Link != nil, KindContact: r.Contact != nil, KindRequired: r.Required != nil,
 		KindChoiceQuestion: r.Choice != nil, KindPlaceholder: r.Placeholder != nil,
-		KindLanguage: r.Language != nil, KindMetric: r.Metric != nil,
+		KindLanguage: r.Language != nil, KindLength: r.Length != nil, KindShouting: r.Shouting != nil,
+		KindCapitalization: r.Capitalization != nil, KindSpacing: r.Spacing != nil,
 		KindMessageType: r.MessageType != nil, KindOrderID: r.OrderID != nil, KindHTMLStyle: r.HTMLStyle != nil,
 	}
 	for _, k := range Kinds() {

@@ -23,7 +23,10 @@ const (
 	KindChoiceQuestion Kind = "choice-question"
 	KindPlaceholder    Kind = "placeholder"
 	KindLanguage       Kind = "language"
-	KindMetric         Kind = "metric"
+	KindLength         Kind = "length"
+	KindShouting       Kind = "shouting"
+	KindCapitalization Kind = "capitalization"
+	KindSpacing        Kind = "spacing"
 	KindMessageType    Kind = "message-type"
 	KindOrderID        Kind = "order-id"
 	KindHTMLStyle      Kind = "html-style"
@@ -31,8 +34,8 @@ const (
 
 // Kinds lists every check kind in documentation order.
 func Kinds() []Kind {
-	return []Kind{KindPhrase, KindLink, KindContact, KindRequired, KindChoiceQuestion, KindPlaceholder, KindLanguage, KindMetric,
-		KindMessageType, KindOrderID, KindHTMLStyle}
+	return []Kind{KindPhrase, KindLink, KindContact, KindRequired, KindChoiceQuestion, KindPlaceholder, KindLanguage,
+		KindLength, KindShouting, KindCapitalization, KindSpacing, KindMessageType, KindOrderID, KindHTMLStyle}
 }
 
 // Channel is a sales channel whose policy a message is judged against.
@@ -197,11 +200,15 @@ type Spec struct {
 	Choice      map[string]Choice `yaml:"choice"`
 	Placeholder *PlaceholderSpec  `yaml:"placeholder"`
 	Language    *LanguageSpec     `yaml:"language"`
-	Metric      *MetricSpec       `yaml:"metric"`
-	MessageType *MessageTypeSpec  `yaml:"message-type"`
-	OrderID     *OrderIDSpec      `yaml:"order-id"`
-	HTMLStyle   *HTMLStyleSpec    `yaml:"html-style"`
-	Examples    Examples          `yaml:"examples"`
+	Length      *LengthSpec       `yaml:"length"`
+	Shouting    *ShoutingSpec     `yaml:"shouting"`
+	// Capitalization and Spacing configure those kinds.
+	Capitalization *CapitalizationSpec `yaml:"capitalization"`
+	Spacing        *SpacingSpec        `yaml:"spacing"`
+	MessageType    *MessageTypeSpec    `yaml:"message-type"`
+	OrderID        *OrderIDSpec        `yaml:"order-id"`
+	HTMLStyle      *HTMLStyleSpec      `yaml:"html-style"`
+	Examples       Examples            `yaml:"examples"`
 }
 
 // Match is what one language's text must contain for a rule to match.
@@ -425,28 +432,56 @@ type LanguageSpec struct {
 	Messages map[string]string `yaml:"messages"`
 }
 
-// MetricSpec configures a metric check.
-type MetricSpec struct {
-	// Measure is length, shouting, capitalization or spacing.
-	Measure string `yaml:"measure"`
-	// Max is the limit for length (characters).
+// LengthSpec configures the length check: the most characters a message
+// may have.
+type LengthSpec struct {
+	// Max is the limit in characters (code points) per channel.
 	Max PerChannel[int] `yaml:"max"`
 	// MaxByType overrides Max for messages of a type (Amazon: 800
 	// characters for customization, 400 for a digital access key).
 	MaxByType map[string]PerChannel[int] `yaml:"max-by-type"`
-	// Words per language for spacing: a token that splits entirely into
-	// these words is run together.
-	Words map[string][]string `yaml:"words"`
-	// Exceptions are tokens that are never reported (acronyms, brand names).
+	// Messages: too-long and too-long-for-type (see NamedMessages).
+	Messages map[string]string `yaml:"messages"`
+}
+
+// ShoutingSpec configures the shouting check: words in capitals and
+// repeated "!!" / "??".
+type ShoutingSpec struct {
+	// Exceptions are words written in capitals by right (acronyms, brand
+	// names), compared case-insensitively.
 	Exceptions []string `yaml:"exceptions"`
-	// LowerAfterGreeting lists, for capitalization, the languages whose
-	// letters go on in lower case after a greeting line ending in a comma
-	// ("Hallo Frau Vogel,\n\nes tut mir leid"): there the first line
-	// after the greeting is no sentence start.
+	// Messages: the fixes' descriptions (see NamedMessages).
+	Messages map[string]string `yaml:"messages"`
+}
+
+// CapitalizationSpec configures the capitalization check: sentences that
+// start in lower case, and English "i".
+type CapitalizationSpec struct {
+	// Exceptions are words never reported (brand spellings such as
+	// iPhone); those ending in "." are abbreviations after which a
+	// sentence need not end ("e.g.", "etc.").
+	Exceptions []string `yaml:"exceptions"`
+	// LowerAfterGreeting lists the languages whose letters go on in lower
+	// case after a greeting line ending in a comma ("Hallo Frau Vogel,\n\nes
+	// tut mir leid"): there the first line after the greeting is no
+	// sentence start.
 	LowerAfterGreeting []string `yaml:"lower-after-greeting"`
-	// Messages are the check's named texts: the message of each case it
-	// tells apart and the description of each fix it builds (see
-	// NamedMessages). A name left out falls back to the rule's message.
+	// Messages: the fixes' descriptions (see NamedMessages).
+	Messages map[string]string `yaml:"messages"`
+}
+
+// SpacingSpec configures the spacing check: a missing space after
+// punctuation, and words run together.
+type SpacingSpec struct {
+	// Words per language for run-together words: a token that splits
+	// entirely into these words is run together. Default: the language
+	// packs' dictionaries (not those of languages that write compounds).
+	Words map[string][]string `yaml:"words"`
+	// Exceptions are tokens never reported; those starting with "." are
+	// top-level domains and file extensions ("name.pdf" is no missing
+	// space).
+	Exceptions []string `yaml:"exceptions"`
+	// Messages: the fixes' descriptions (see NamedMessages).
 	Messages map[string]string `yaml:"messages"`
 }
 

@@ -41,7 +41,8 @@ func (r *Rule) Texts() map[string]string {
 }
 
 // NamedMessages returns the named messages of the rule's check kind block
-// (contact, link, language, metric, placeholder, message-type, html-style).
+// (contact, link, language, length, shouting, capitalization, spacing,
+// placeholder, message-type, html-style).
 func (r *Rule) NamedMessages() map[string]string {
 	switch {
 	case r.Contact != nil:
@@ -50,8 +51,14 @@ func (r *Rule) NamedMessages() map[string]string {
 		return r.Link.Messages
 	case r.Language != nil:
 		return r.Language.Messages
-	case r.Metric != nil:
-		return r.Metric.Messages
+	case r.Length != nil:
+		return r.Length.Messages
+	case r.Shouting != nil:
+		return r.Shouting.Messages
+	case r.Capitalization != nil:
+		return r.Capitalization.Messages
+	case r.Spacing != nil:
+		return r.Spacing.Messages
 	case r.Placeholder != nil:
 		return r.Placeholder.Messages
 	case r.MessageType != nil:

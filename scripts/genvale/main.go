@@ -338,7 +338,7 @@ func placeholderRule(r *rule.Rule) (valeRule, error) {
 // a row, or repeated ! and ?; the rule's acronyms are exceptions.
 func shoutingRule(r *rule.Rule) (valeRule, error) {
 	var excepts []string
-	for _, e := range r.Metric.Exceptions {
+	for _, e := range r.Shouting.Exceptions {
 		excepts = append(excepts, "(?i)"+regexp.QuoteMeta(e))
 	}
 	return valeRule{
@@ -361,7 +361,7 @@ func shoutingRule(r *rule.Rule) (valeRule, error) {
 // the sentence and its brand names are exceptions.
 func capitalizationRule(r *rule.Rule) (valeRule, error) {
 	var abbrevs, excepts []string
-	for _, e := range r.Metric.Exceptions {
+	for _, e := range r.Capitalization.Exceptions {
 		if strings.HasSuffix(e, ".") {
 			abbrevs = append(abbrevs, regexp.QuoteMeta(strings.TrimSuffix(e, ".")))
 			continue
@@ -387,7 +387,7 @@ func capitalizationRule(r *rule.Rule) (valeRule, error) {
 // .txt message. It fires from 2010 characters on, where replylint fires
 // above 2000 code points (trailing white space not counted).
 func lengthRule(r *rule.Rule) (valeRule, error) {
-	limit := r.Metric.Max.Get(rule.Amazon)
+	limit := r.Length.Max.Get(rule.Amazon)
 	if limit <= 0 {
 		return valeRule{}, fmt.Errorf("%s: no amazon limit", r.ID)
 	}

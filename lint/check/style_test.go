@@ -17,23 +17,23 @@ import (
 
 // metricBuiltin compiles a built-in rule file, so the tests see the data
 // that ships.
-func metricBuiltin(t *testing.T, path string) *Metric {
+func metricBuiltin(t *testing.T, path string) Check {
 	t.Helper()
 	data, err := fs.ReadFile(rules.FS, path)
 	require.NoError(t, err)
 	r, err := rule.Parse(path, data)
 	require.NoError(t, err)
-	c, err := NewMetric(r, testEnv(t))
+	c, err := New(r, testEnv(t))
 	require.NoError(t, err)
 	return c
 }
 
-func metricFromYAML(t *testing.T, src string) (*Metric, error) {
+func metricFromYAML(t *testing.T, src string) (Check, error) {
 	t.Helper()
 	r, err := rule.Parse("test.yaml", []byte(src))
 	require.NoError(t, err)
 	adoptBuiltinMessages(t, r)
-	return NewMetric(r, testEnv(t))
+	return New(r, testEnv(t))
 }
 
 func metricMessage(text, lang string, ch rule.Channel) *message.Message {
@@ -73,11 +73,10 @@ func applySafeFixes(t *testing.T, m *message.Message, hits []Hit) string {
 
 const lengthRule = `
 id: test-length
-kind: metric
+kind: length
 severity: error
 message: too long
-metric:
-  measure: length
+length:
   max:
     amazon: 10
     ebay: 0
@@ -378,20 +377,23 @@ func TestStyleSegment(t *testing.T) {
 }
 
 func TestMetricConfigErrors(t *testing.T) {
-	base := "id: x\nkind: metric\nseverity: info\nmessage: m\nexamples:\n  good: [ok]\n"
+	base := "id: x\nkind: %s\nseverity: info\nmessage: m\nexamples:\n  good: [ok]\n"
 	tests := []struct {
-		name, block, want string
+		name, kind, block, want string
 	}{
-		{name: "no block", block: "", want: "needs a metric block"},
-		{name: "no measure", block: "metric:\n  exceptions: [a]\n", want: "missing measure"},
-		{name: "unknown measure", block: "metric:\n  measure: loudness\n", want: `unknown measure "loudness"`},
-		{name: "length without max", block: "metric:\n  measure: length\n", want: "needs max"},
-		{name: "negative max", block: "metric:\n  measure: length\n  max:\n    amazon: -1\n", want: "must not be negative"},
-		{name: "bad words language", block: "metric:\n  measure: spacing\n  words:\n    xx: [a]\n", want: `unsupported language "xx"`},
+		{name: "no length block", kind: "length", want: "needs a length block"},
+		{name: "no shouting block", kind: "shouting", want: "needs a shouting block"},
+		{name: "no capitalization block", kind: "capitalization", want: "needs a capitalization block"},
+		{name: "no spacing block", kind: "spacing", want: "needs a spacing block"},
+		{name: "length without max", kind: "length", block: "length:\n  messages: {}\n", want: "needs max"},
+		{name: "negative max", kind: "length", block: "length:\n  max:\n    amazon: -1\n", want: "test.yaml:9:13: max must not be negative"},
+		{name: "bad type", kind: "length", block: "length:\n  max: {amazon: 5}\n  max-by-type: {memo: {amazon: 5}}\n", want: `test.yaml:9:16: unknown message type "memo"`},
+		{name: "bad words language", kind: "spacing", block: "spacing:\n  words:\n    xx: [a]\n", want: `test.yaml:9:9: unsupported language "xx"`},
+		{name: "bad greeting language", kind: "capitalization", block: "capitalization:\n  lower-after-greeting: [de, nl]\n", want: `unsupported language "nl"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := metricFromYAML(t, base+tt.block)
+			_, err := metricFromYAML(t, fmt.Sprintf(base, tt.kind)+tt.block)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tt.want)
 			assert.Contains(t, err.Error(), "test.yaml:")
