@@ -21,7 +21,7 @@ var templateSlot = regexp.MustCompile(`<\?(?:php|=)[^\n]{1,160}?\?>|\$[a-z][a-z0
 // words and none of unless, and with hostSlots the slots that stand for the
 // host of a link.
 func namedSlots(src string, words, unless []string, hostSlots bool) []match.Span {
-	if len(words) == 0 || !strings.ContainsAny(src, "{}%#[]") {
+	if len(words) == 0 || !strings.ContainsAny(src, "{}%#[]<$") {
 		return nil
 	}
 	var out []match.Span

@@ -28,4 +28,8 @@ func TestNamedSlots(t *testing.T) {
 		got = append(got, host[sp.Start:sp.End])
 	}
 	assert.Equal(t, []string{"#SERVER_NAME#", "<?php echo $gplus_url; ?>", "$review_order_url"}, got)
+	// PHP and $name slots are found in a text without any brace or bracket.
+	for _, src := range []string{"Pick here: <?php echo $cfg->get('shop_url'); ?>/credit", "Pick here: $shop_url/credit"} {
+		assert.Len(t, namedSlots(src, site, unless, false), 1, src)
+	}
 }
