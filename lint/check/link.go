@@ -120,7 +120,7 @@ func sortedKeys[V any](m map[string]V) []string {
 func (c *Link) Run(m *message.Message) []Hit {
 	var hits []Hit
 	if p := c.rule.Link.Placeholders; p != nil && c.allow.Get(m.Channel) != nil {
-		for _, sp := range namedSlots(m.Text(), p.Site, p.Allowed, true) {
+		for _, sp := range namedSlots(m.Text(), p.Site, p.Allowed, true, p.AllowedInProse...) {
 			hits = append(hits, Hit{Span: sp, Message: "Template slot {match} fills in a link to your own site: marketplace messages may only link to the marketplace and to carrier tracking.",
 				Suggestions: c.replaceFix(m, sp)})
 		}
