@@ -90,7 +90,7 @@ func NewContact(r *rule.Rule, env *Env) (*Contact, error) {
 	)
 	c.email = match.MustCompileRegexp(`(` + user + `)(` + at + `)(` + label + `(?:` + dot + label + `)*` + dot + `[a-z]{2,24})\b`)
 	c.domainAfterAt = regexp.MustCompile(`^` + label + dot)
-	c.phoneCue = regexp.MustCompile(`(?i)(?:phone|\btel\b|\btel\.|telephone|\bcall|\bring\b|\btext|\bsms\b|mobile|\bcell|whatsapp|wechat|viber|\bfax|hotline|helpline|number|contact|reach|telefon|t[eé]l[eé]phone|tel[eé]fono|portable|handy|m[oó]vil|cellulare|numero|número|nummer|电话|電話|手机|携帯|联系|連絡)`)
+	c.phoneCue = regexp.MustCompile(`(?i)(?:phone|\btel\b|\btel\.|telephone|\bcall|\bring\b|\btext|\bsms\b|mobile|\bcell|whatsapp|wechat|viber|\bfax|hotline|helpline|number|contact|reach|telefon|t[eé]l[eé]phone|tel[eé]fono|portable|handy|m[oó]vil|cellulare|numero|número|nummer|电话|電話|手机|携帯|联系|連絡|热线|拨打|致电|客服|フリーダイヤル|ダイヤル)`)
 	c.phoneAnti = regexp.MustCompile(`(?i)(?:order|tracking|\btrack|invoice|\bref\b|reference|\bcase\b|ticket|asin|\bsku\b|model|\bpart\b|\bitem\b|serial|\bid\b|\bno\b|\bnr\b|#|\bawb\b|shipment|parcel|package|\bcode\b|account|bestell|commande|pedido|ordine|注文|订单|追跡|快递|单号|sendung|rechnung|facture|factura|fattura|isbn|\bean\b|\bupc\b|gtin|\blot\b|batch|version|\bzip\b|postcode|postal|\bplz\b|amount|total|price)(?:\s*(?:number|no\.?|nr\.?|#|id|code)\b)?`)
 	c.handle = match.MustCompileRegexp(`@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)`)
 	c.leading = regexp.MustCompile(`^\s*(?:(?i:hi|hello|hey|dear|thanks|thank you)\s+)?(?:@[A-Za-z0-9_.]+[\s,:]*)+`)
@@ -371,12 +371,13 @@ func isDigitRune(r rune) bool { return '0' <= r && r <= '9' }
 // scanPhone reads a run of digits and separators starting at i. It returns
 // nil when the run cannot be a phone number (it continues a word, an
 // amount, a time, or is glued to letters like B07XYZ1234), and where
-// scanning goes on.
+// scanning goes on. Han and kana around a number are no word it continues:
+// Chinese and Japanese write numbers without spaces (请拨打热线400 678 0519).
 func scanPhone(src string, i int) (*phoneRun, int) {
 	if i > 0 {
 		prev, _ := utf8.DecodeLastRuneInString(src[:i])
 		p := text.Fold(prev)
-		if text.IsWordRune(p) || strings.ContainsRune(".,/_#$€£¥@%&*=", p) || (p == ':' && i >= 2 && isDigitRune(rune(src[i-2]))) {
+		if text.IsWordRune(p) && !text.IsSpacelessScript(p) || strings.ContainsRune(".,/_#$€£¥@%&*=", p) || (p == ':' && i >= 2 && isDigitRune(rune(src[i-2]))) {
 			return nil, skipRun(src, i)
 		}
 	}
@@ -426,7 +427,7 @@ loop:
 	}
 	run.end = lastDigitEnd
 	if lastDigitEnd < len(src) {
-		if next, _ := utf8.DecodeRuneInString(src[lastDigitEnd:]); text.IsWordRune(text.Fold(next)) {
+		if next, _ := utf8.DecodeRuneInString(src[lastDigitEnd:]); text.IsWordRune(text.Fold(next)) && !text.IsSpacelessScript(next) {
 			return nil, skipRun(src, lastDigitEnd)
 		}
 	}

@@ -144,6 +144,9 @@ func TestContactPhones(t *testing.T) {
 		"WhatsApp 13800138000":              "13800138000",
 		"Tel. 030/1234567":                  "030/1234567",
 		"Our number is 612 345 678, thanks": "612 345 678",
+		"如有问题请拨打热线400 678 0519。":            "400 678 0519",
+		"请致电021-6123-4567咨询":                "021-6123-4567",
+		"お電話は03-1234-5678までお願いします。":         "03-1234-5678",
 	}
 	for text, want := range withCue {
 		t.Run(text, func(t *testing.T) {
@@ -174,6 +177,9 @@ func TestContactPhones(t *testing.T) {
 		"Reference: 555-014-2387",
 		"Your tracking number is 9400 1234 5678 90.",
 		"Order number: 555-014-2387",
+		"您的订单123-1234567-1234567已发货。",
+		"追跡番号1234567890をご確認ください。",
+		"快递单号9400 1234 5678 90已更新。",
 	}
 	for _, text := range notPhones {
 		t.Run(text, func(t *testing.T) {

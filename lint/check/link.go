@@ -119,7 +119,7 @@ func sortedKeys[V any](m map[string]V) []string {
 func (c *Link) Run(m *message.Message) []Hit {
 	var hits []Hit
 	if p := c.rule.Link.Placeholders; p != nil && c.allow.Get(m.Channel) != nil {
-		for _, sp := range namedSlots(m.Text(), p.Site, p.Allowed, true) {
+		for _, sp := range namedSlots(m.Text(), p.Site, p.Allowed, true, p.AllowedInProse...) {
 			hit := namedHit(c.rule, sp, "slot")
 			hit.Suggestions = c.replaceFix(m, sp)
 			hits = append(hits, hit)

@@ -19,9 +19,10 @@ var templateSlot = regexp.MustCompile(`<\?(?:php|=)[^\n]{1,160}?\?>|\$[a-z][a-z0
 
 // namedSlots returns the template slots of src whose name holds one of
 // words and none of unless, and with hostSlots the slots that stand for the
-// host of a link.
-func namedSlots(src string, words, unless []string, hostSlots bool) []match.Span {
-	if len(words) == 0 || !strings.ContainsAny(src, "{}%#[]") {
+// host of a link. A word of proseUnless counts as one of unless only in a
+// slot whose name is written as words ([review link], not $review_url).
+func namedSlots(src string, words, unless []string, hostSlots bool, proseUnless ...string) []match.Span {
+	if len(words) == 0 || !strings.ContainsAny(src, "{}%#[]<$") {
 		return nil
 	}
 	var out []match.Span
@@ -30,11 +31,38 @@ func namedSlots(src string, words, unless []string, hostSlots bool) []match.Span
 		// A slot right after a scheme is the host of a link, whatever
 		// its name says (http://#SERVER_NAME#/order).
 		host := hostSlots && strings.HasSuffix(src[:loc[0]], "://")
-		if host || anyWord(names, words) && !anyWord(names, unless) {
+		spared := anyWord(names, unless) || len(proseUnless) > 0 && anyWord(names, proseUnless) && proseName(src[loc[0]:loc[1]])
+		if host || anyWord(names, words) && !spared {
 			out = append(out, match.Span{Start: loc[0], End: loc[1]})
 		}
 	}
 	return out
+}
+
+// proseName reports whether a slot's name is written as words, the way a
+// person or a messaging tool names a placeholder ("[review link]",
+// "[[order-link:see your order]]"), rather than as a code identifier of a
+// template system ("{{ Order.Url }}", "$review_order_url", "{{orderUrl}}",
+// "<?php echo $url ?>"). Only the name before a ':' or '=' counts.
+func proseName(slot string) bool {
+	if strings.HasPrefix(slot, "<?") || strings.HasPrefix(slot, "$") {
+		return false
+	}
+	name := strings.Trim(slot, "{}[]%#$ ")
+	if i := strings.IndexAny(name, ":="); i >= 0 {
+		name = name[:i]
+	}
+	if strings.ContainsAny(name, "_.()>$|") {
+		return false
+	}
+	var prev rune
+	for _, r := range name {
+		if unicode.IsUpper(r) && unicode.IsLower(prev) {
+			return false
+		}
+		prev = r
+	}
+	return strings.ContainsAny(strings.TrimSpace(name), " -")
 }
 
 func anyWord(names, words []string) bool {

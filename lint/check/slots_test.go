@@ -28,4 +28,27 @@ func TestNamedSlots(t *testing.T) {
 		got = append(got, host[sp.Start:sp.End])
 	}
 	assert.Equal(t, []string{"#SERVER_NAME#", "<?php echo $gplus_url; ?>", "$review_order_url"}, got)
+	// PHP and $name slots are found in a text without any brace or bracket.
+	for _, src := range []string{"Pick here: <?php echo $cfg->get('shop_url'); ?>/credit", "Pick here: $shop_url/credit"} {
+		assert.Len(t, namedSlots(src, site, unless, false), 1, src)
+	}
+	// Words such as "order" or "review" spare a slot only when its name is
+	// written as words, not as a template system's variable.
+	prose := []string{"order", "review"}
+	src = "Order: [[order-link:see it here]], [review link], {{ Order.Url }}, $review_order_url, {{orderUrl}}, [REVIEW_URL]."
+	got = nil
+	for _, sp := range namedSlots(src, site, unless, false, prose...) {
+		got = append(got, src[sp.Start:sp.End])
+	}
+	assert.Equal(t, []string{"{{ Order.Url }}", "$review_order_url", "{{orderUrl}}", "[REVIEW_URL]"}, got)
+}
+
+func TestProseName(t *testing.T) {
+	for slot, want := range map[string]bool{
+		"[review link]": true, "[[order-link:see your order]]": true, "{{ review link }}": true,
+		"{{ Order.Url }}": false, "$review_order_url": false, "{{orderUrl}}": false, "[REVIEW_URL]": false,
+		"<?php echo $order_url; ?>": false, "[link]": false,
+	} {
+		assert.Equal(t, want, proseName(slot), slot)
+	}
 }

@@ -356,6 +356,12 @@ type SlotNames struct {
 	Site []string `yaml:"site"`
 	// Allowed words make it a link the channel allows (tracking, amazon).
 	Allowed []string `yaml:"allowed"`
+	// AllowedInProse words make it an allowed link only when the slot's name
+	// is written as words ("[review link]", "[[order-link]]"), the way a
+	// marketplace messaging tool names its links; a code identifier with the
+	// same word ("{{ Order.Url }}", "$review_order_url") is a shop system's
+	// variable and stands for a page of the seller's own site.
+	AllowedInProse []string `yaml:"allowed-in-prose"`
 }
 
 // ContactSpec configures the contact-information check. The match block adds
