@@ -163,6 +163,8 @@ func TestBrowserPage(t *testing.T) {
 	heading := eval(`document.getElementById("findings-h").textContent`)
 	assert.True(t, strings.HasPrefix(heading, "Befunde"), "German UI: %q", heading)
 	assert.Contains(t, eval(`document.getElementById("draft").placeholder`), "Käufer")
+	assert.Contains(t, eval(`document.querySelector('li[data-rule="style-spacing"]').textContent`), "Leerzeichen",
+		"the finding messages follow the browser's language too")
 	assert.True(t, strings.HasPrefix(eval(`document.getElementById("verdict").textContent`), "Vor dem Senden") ||
 		strings.HasPrefix(eval(`document.getElementById("verdict").textContent`), "Nicht senden"))
 }
