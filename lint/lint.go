@@ -633,11 +633,10 @@ func (l *Linter) toFinding(r *rule.Rule, sev finding.Severity, m *message.Messag
 	}
 	f.URL = r.SourceURL(m.Channel)
 	for _, fx := range h.Suggestions {
-		key := fx.Key
-		if key == "" {
-			key = "-" // a description of no rule file: as written
+		s := finding.Suggestion{Description: fx.Description, Safe: fx.Safe}
+		if fx.Key != "" { // else filed nowhere: as written
+			s.Description = l.ruleText(r, loc, fx.Key, fx.Description)
 		}
-		s := finding.Suggestion{Description: l.ruleText(r, loc, key, fx.Description), Safe: fx.Safe}
 		for _, e := range fx.Edits {
 			s.Edits = append(s.Edits, finding.Edit{Start: src.Position(e.Span.Start), End: src.Position(e.Span.End), NewText: e.NewText})
 		}
@@ -665,20 +664,15 @@ func (l *Linter) PatternStats() map[string]pattern.Stats { return l.patterns.Sta
 // placeholders filled with the match, the hit's values and the names of
 // the languages it names.
 func (l *Linter) hitMessage(r *rule.Rule, h check.Hit, loc, matched string) string {
-	msg, key := h.Message, h.Key
-	if msg == "" {
-		msg, key = r.Message, ""
-	} else if key == "" {
-		key = "-" // a message of no rule file: as written
+	msg := r.Message
+	if h.Message != "" {
+		msg = h.Message
 	}
-	msg = l.ruleText(r, loc, key, msg)
-	values := make(map[string]string, 1+len(h.Args)+len(h.Languages))
-	for k, v := range h.Args {
-		values[k] = v
+	// A hit's own message without a key is filed nowhere: as written.
+	if h.Message == "" || h.Key != "" {
+		msg = l.ruleText(r, loc, h.Key, msg)
 	}
-	for k, code := range h.Languages {
-		values[k] = l.catalog.LanguageName(loc, code)
-	}
+	values := h.Values(func(code string) string { return l.catalog.LanguageName(loc, code) })
 	values["match"] = matched
 	return locale.Fill(msg, values)
 }
@@ -686,9 +680,9 @@ func (l *Linter) hitMessage(r *rule.Rule, h check.Hit, loc, matched string) stri
 // ruleText returns a text of a built-in rule in the locale: the
 // translation filed under the rule's ID and key (see rule.Rule.Texts),
 // else english. A rule of the user's files is written in their language
-// and has no translations; key "-" is a text no catalog files.
+// and has no translations.
 func (l *Linter) ruleText(r *rule.Rule, loc, key, english string) string {
-	if !r.Builtin || key == "-" || loc == locale.English {
+	if !r.Builtin || loc == locale.English {
 		return english
 	}
 	if t, ok := l.catalog.Lookup(loc, r.ID+key); ok {

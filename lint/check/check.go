@@ -304,12 +304,18 @@ func namedFix(r *rule.Rule, name string, safe bool, edits ...Edit) Fix {
 // other than {match} filled ("" when the hit keeps the rule's message);
 // the engine writes it in the reader's locale instead.
 func (h Hit) Text() string {
-	values := make(map[string]string, len(h.Args)+len(h.Languages))
+	return locale.Fill(h.Message, h.Values(language.Name))
+}
+
+// Values returns the values of the hit's placeholders other than {match}:
+// its Args, and its Languages named by languageName.
+func (h Hit) Values(languageName func(code string) string) map[string]string {
+	values := make(map[string]string, 1+len(h.Args)+len(h.Languages))
 	for k, v := range h.Args {
 		values[k] = v
 	}
 	for k, code := range h.Languages {
-		values[k] = language.Name(code)
+		values[k] = languageName(code)
 	}
-	return locale.Fill(h.Message, values)
+	return values
 }
