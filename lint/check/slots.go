@@ -24,7 +24,7 @@ var templateSlot = match.MustCompileRegexp(`<\?(?:php|=)[^\n]{1,160}?\?>|\$[a-z]
 // host of a link. A word of proseUnless counts as one of unless only in a
 // slot whose name is written as words ([review link], not $review_url).
 func namedSlots(src string, words, unless []string, hostSlots bool, proseUnless ...string) []match.Span {
-	if len(words) == 0 || !strings.ContainsAny(src, "{}%#[]<$") {
+	if len(words) == 0 || !maySlot(src) {
 		return nil
 	}
 	var out []match.Span
@@ -39,6 +39,27 @@ func namedSlots(src string, words, unless []string, hostSlots bool, proseUnless 
 		}
 	}
 	return out
+}
+
+// maySlot reports whether src may hold a template slot: each opens with
+// "{", "[", "%" or "#", with "<?", or with "$" and a lower-case letter (so
+// prices such as "$49.99" do not send a message to the slot search).
+func maySlot(src string) bool {
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case '{', '[', '%', '#':
+			return true
+		case '<':
+			if i+1 < len(src) && src[i+1] == '?' {
+				return true
+			}
+		case '$':
+			if i+1 < len(src) && src[i+1] >= 'a' && src[i+1] <= 'z' {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // proseName reports whether a slot's name is written as words, the way a

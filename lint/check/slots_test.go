@@ -52,3 +52,20 @@ func TestProseName(t *testing.T) {
 		assert.Equal(t, want, proseName(slot), slot)
 	}
 }
+
+// TestMaySlotNeverHidesASlot: every text the slot search finds a slot in
+// passes the cheap test that comes first.
+func TestMaySlotNeverHidesASlot(t *testing.T) {
+	texts := []string{
+		"Hi {{ name }}", "See ${url}", "Dear {buyer}", "%SHOP_URL%", "#SERVER_NAME#", "[order link]", "[[review:here]]",
+		"<?php echo $url ?>", "<?= $x ?>", "Go to $review_order_url now", "It costs $49.99", "Price: 100 dollars",
+		"Hello there", "a < b ? c", "$ 5", "tags # and % alone",
+	}
+	for _, s := range texts {
+		if templateSlot.FindStringIndex(s) != nil {
+			assert.True(t, maySlot(s), "%q holds a slot", s)
+		}
+	}
+	assert.False(t, maySlot("It costs $49.99, refunded today."))
+	assert.True(t, maySlot("Go to $review_order_url now"))
+}
