@@ -1,10 +1,9 @@
-// Package lint is replylint's library: load rules, lint a message, score it.
-// A helpdesk service imports this package; the replylint command is a thin
-// face over it.
-//
-//	l, err := lint.New(lint.Config{Builtin: true})
-//	res := l.Lint(draft, lint.Options{Channel: rule.Amazon})
-package lint
+// Package engine is replylint's linter: it loads the rules and language
+// packs, compiles them once, and lints one message at a time (language,
+// kind, type and register, every rule's check, findings in the reader's
+// locale, the score). Callers import the facade, package lint; the engine
+// is what it stands on.
+package engine
 
 import (
 	"errors"
