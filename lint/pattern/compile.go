@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/replylint/replylint/lint/lang"
 	"github.com/replylint/replylint/lint/text"
@@ -86,6 +87,13 @@ var ErrMissingVocabulary = errors.New("no such vocabulary")
 // Compiler compiles patterns against the language packs and indexes them.
 // Patterns are added while rules load; Freeze ends that, after which Run may
 // be called from many goroutines.
+//
+// Add checks a pattern at once — every error compiling it could give (a
+// bad slot, a missing or self-referring vocabulary, an entry of a pack
+// vocabulary at its file:line:col) — without tokenizing or stemming the
+// vocabularies' entries; a language's patterns are compiled and indexed
+// when its first message comes (Run), so that a run that meets one
+// language pays for that one only.
 type Compiler struct {
 	packs  lang.Set
 	langs  map[string]*langIndex
@@ -95,12 +103,26 @@ type Compiler struct {
 }
 
 type langIndex struct {
-	code   string
-	pack   *lang.Pack
-	vocabs map[string]*vocab
-	items  []*seq
-	byStem map[string][]int32
-	byNorm map[string][]int32
+	code string
+	pack *lang.Pack
+	// pending are the patterns added for the language, in item order;
+	// build compiles them once, when the language is first needed.
+	pending []pendingItem
+	once    sync.Once
+	// err is the first error compiling a pending pattern (none: Add
+	// checked each); its item then matches nothing.
+	err error
+	// checked names the vocabularies Add has checked (see Compiler).
+	checked map[string]bool
+	// placeholder stands for a checked vocabulary while Add checks.
+	placeholder vocab
+	// blankContraction says a contraction of the pack stands for no word,
+	// so that a word's folding to nothing must be asked of the tokenizer.
+	blankContraction bool
+	vocabs           map[string]*vocab
+	items            []*seq
+	byStem           map[string][]int32
+	byNorm           map[string][]int32
 	// byStemNext and byNormNext index the items that start with a negated
 	// slot by the token after the start.
 	byStemNext, byNormNext map[string][]int32
@@ -137,6 +159,12 @@ type langIndex struct {
 	stemPostNext, normPostNext [][]posting
 }
 
+// pendingItem is a pattern waiting for its language to be compiled.
+type pendingItem struct {
+	src    string
+	locals *Locals
+}
+
 // posting is one vocabulary entry that can start with a symbol.
 type posting struct{ voc, entry int32 }
 
@@ -162,62 +190,113 @@ type Item struct {
 type Locals struct {
 	specs    map[string]*lang.Vocabulary
 	compiled map[string]*vocab
+	checked  map[string]bool
 }
 
 // NewLocals wraps a rule's vocabularies for one language.
 func NewLocals(specs map[string]*lang.Vocabulary) *Locals {
-	return &Locals{specs: specs, compiled: map[string]*vocab{}}
+	return &Locals{specs: specs, compiled: map[string]*vocab{}, checked: map[string]bool{}}
 }
 
 func (c *Compiler) index(code string) *langIndex {
 	li := c.langs[code]
 	if li == nil {
-		li = &langIndex{code: code, pack: c.packs[code], vocabs: map[string]*vocab{},
+		li = &langIndex{code: code, pack: c.packs[code], vocabs: map[string]*vocab{}, checked: map[string]bool{},
 			byStem: map[string][]int32{}, byNorm: map[string][]int32{},
 			byStemNext: map[string][]int32{}, byNormNext: map[string][]int32{}}
+		if li.pack != nil {
+			for _, exp := range li.pack.Contractions {
+				li.blankContraction = li.blankContraction || strings.TrimSpace(exp) == ""
+			}
+		}
 		c.langs[code] = li
 	}
 	return li
 }
 
-// Add compiles src for a language and indexes it. An error wrapping
+// Add checks src for a language and adds it to the language's patterns,
+// compiled and indexed when the language is first needed. An error wrapping
 // ErrMissingVocabulary means the language lacks a vocabulary src uses.
 func (c *Compiler) Add(code, src string, locals *Locals) (Item, error) {
 	if c.frozen {
 		return Item{}, fmt.Errorf("pattern %q: the compiler is frozen", src)
 	}
 	li := c.index(code)
-	s, err := c.compileSeq(li, src, locals, map[string]bool{})
-	if err != nil {
+	if _, err := c.compileSeq(li, src, locals, map[string]bool{}, true); err != nil {
 		return Item{}, err
 	}
-	id := int32(len(li.items))
-	li.items = append(li.items, s)
-	keys := firstKeys(s.slots, map[*vocab]bool{})
-	if keys.scan {
-		li.scan = append(li.scan, id)
-	} else {
-		keys.addTo(id, li.byStem, li.byNorm, li.byStemNext, li.byNormNext)
-	}
+	id := int32(len(li.pending))
+	li.pending = append(li.pending, pendingItem{src: src, locals: locals})
 	return Item{Lang: code, ID: id}, nil
 }
 
-// Check compiles src without indexing it (for validation).
+// Check checks src as Add does without adding it (for validation).
 func (c *Compiler) Check(code, src string, locals *Locals) error {
-	_, err := c.compileSeq(c.index(code), src, locals, map[string]bool{})
+	_, err := c.compileSeq(c.index(code), src, locals, map[string]bool{}, true)
 	return err
 }
 
-// Freeze ends compilation and builds what matching needs per language.
+// Freeze ends adding patterns; each language is compiled when first needed.
 func (c *Compiler) Freeze() {
-	if c.frozen {
-		return
+	if !c.frozen { // Run freezes too: no write once frozen
+		c.frozen = true
 	}
-	c.frozen = true
-	for _, li := range c.langs {
-		li.buildStarts()
-		li.intern()
+}
+
+// CompileAll compiles every language now (a service that wants no first
+// message to wait, or a test of all languages) and returns what went wrong
+// compiling, which Add's checks should have made impossible. It freezes the
+// compiler.
+func (c *Compiler) CompileAll() error {
+	c.Freeze()
+	codes := make([]string, 0, len(c.langs))
+	for code := range c.langs {
+		codes = append(codes, code)
 	}
+	sort.Strings(codes)
+	var errs []error
+	for _, code := range codes {
+		if err := c.prepared(code).err; err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// prepared returns a language's index compiled (nil for a language no
+// pattern was added for); the compiler must be frozen.
+func (c *Compiler) prepared(code string) *langIndex {
+	li := c.langs[code]
+	if li != nil {
+		li.once.Do(func() { c.build(li) })
+	}
+	return li
+}
+
+// build compiles and indexes the pending patterns of a language.
+func (c *Compiler) build(li *langIndex) {
+	li.items = make([]*seq, len(li.pending))
+	for id, p := range li.pending {
+		s, err := c.compileSeq(li, p.src, p.locals, map[string]bool{}, false)
+		if err != nil {
+			// Not indexed: the item matches nothing.
+			li.items[id] = &seq{src: p.src}
+			if li.err == nil {
+				li.err = fmt.Errorf("%s: pattern %q: %w", li.code, p.src, err)
+			}
+			continue
+		}
+		li.items[id] = s
+		keys := firstKeys(s.slots, map[*vocab]bool{})
+		if keys.scan {
+			li.scan = append(li.scan, int32(id))
+		} else {
+			keys.addTo(int32(id), li.byStem, li.byNorm, li.byStemNext, li.byNormNext)
+		}
+	}
+	li.pending = nil
+	li.buildStarts()
+	li.intern()
 }
 
 // intern numbers the stems and forms of the language's patterns and builds
@@ -357,7 +436,13 @@ func dedupe(list []string) []string {
 	return out
 }
 
-func (c *Compiler) compileSeq(li *langIndex, src string, locals *Locals, resolving map[string]bool) (*seq, error) {
+// compileSeq compiles a sequence; check only checks it (see Compiler): it
+// gives the same errors, in the same order, without tokenizing words or
+// compiling vocabularies, and its result is good for nothing else.
+func (c *Compiler) compileSeq(li *langIndex, src string, locals *Locals, resolving map[string]bool, check bool) (*seq, error) {
+	if check && plainPhrase(src) {
+		return nil, nil
+	}
 	raw, err := parseSeq(src)
 	if err != nil {
 		return nil, err
@@ -366,7 +451,7 @@ func (c *Compiler) compileSeq(li *langIndex, src string, locals *Locals, resolvi
 	for _, rs := range raw {
 		sl := slot{optional: rs.optional, negated: rs.negated, skip: rs.skip}
 		for _, ra := range rs.alts {
-			a, err := c.compileAlt(li, ra, locals, resolving)
+			a, err := c.compileAlt(li, ra, locals, resolving, check, rs.negated)
 			if err != nil {
 				return nil, err
 			}
@@ -387,9 +472,40 @@ func (c *Compiler) compileSeq(li *langIndex, src string, locals *Locals, resolvi
 	return s, nil
 }
 
-func (c *Compiler) compileAlt(li *langIndex, ra rawAlt, locals *Locals, resolving map[string]bool) (alt, error) {
+// plainPhrase reports whether src is words only — letters and digits, with
+// inner hyphens and apostrophes, each word with a letter or digit — which
+// always compiles: no operator to misuse, no vocabulary to miss, no word
+// that folds to nothing (a letter or digit never folds to a space or
+// vanishes). Most vocabulary entries are, so checking them costs a scan.
+func plainPhrase(src string) bool {
+	seen := false // a letter or digit in the current word
+	for _, r := range src {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			seen = true
+		case r == ' ':
+			if !seen {
+				return false
+			}
+			seen = false
+		case r == '-' || r == '\'':
+		default:
+			return false
+		}
+	}
+	return seen
+}
+
+// compileAlt compiles one alternative. When checking, a word becomes a
+// phrase of the right emptiness (of the right length when count asks, for a
+// negated slot) and a vocabulary the placeholder.
+func (c *Compiler) compileAlt(li *langIndex, ra rawAlt, locals *Locals, resolving map[string]bool, check, count bool) (alt, error) {
 	switch ra.kind {
 	case altVocab:
+		if check {
+			err := c.checkVocabulary(li, ra.text, locals, resolving)
+			return alt{voc: &li.placeholder}, err
+		}
 		v, err := c.vocabulary(li, ra.text, locals, resolving)
 		return alt{voc: v}, err
 	case altPrefix, altSuffix:
@@ -401,11 +517,21 @@ func (c *Compiler) compileAlt(li *langIndex, ra rawAlt, locals *Locals, resolvin
 		}
 		return alt{phrase: []test{{kind: ra.kind, s: w}}}, nil
 	}
+	if check && !count && !li.blankContraction {
+		// The tokenizer makes a token of every rune but a space, and
+		// every word at least one token unless a contraction stands for
+		// none: a word folds to nothing exactly when its folded form is
+		// blank.
+		if strings.Trim(text.Normalize(ra.text).Text, " ") == "" {
+			return alt{}, nil
+		}
+		return alt{phrase: []test{{kind: ra.kind}}}, nil
+	}
 	words := token.Words(ra.text, li.pack)
 	a := alt{}
 	for _, w := range words {
 		t := test{kind: ra.kind, s: w}
-		if ra.kind == altStem {
+		if ra.kind == altStem && !check {
 			t.s = li.pack.Stem(w)
 		}
 		a.phrase = append(a.phrase, t)
@@ -426,21 +552,77 @@ func (c *Compiler) vocabulary(li *langIndex, name string, locals *Locals, resolv
 	if v, ok := li.vocabs[name]; ok {
 		return v, nil
 	}
-	var spec *lang.Vocabulary
-	if li.pack != nil {
-		spec = li.pack.Vocabularies[name]
-	}
-	if spec == nil {
-		// Words of no language (top-level domains), seen by every one.
-		if shared := c.packs[lang.Shared]; shared != nil && li.code != lang.Shared {
-			spec = shared.Vocabularies[name]
-		}
-	}
+	spec := c.packVocabulary(li, name)
 	if spec == nil {
 		return nil, fmt.Errorf("@%s in %s: %w", name, li.code, ErrMissingVocabulary)
 	}
 	// Pack vocabularies see only the pack, never a rule's locals.
 	return c.compileVocab(li, spec, nil, resolving, li.vocabs)
+}
+
+// packVocabulary returns the pack's vocabulary of a name, or the shared
+// pack's (words of no language, such as top-level domains, seen by every
+// language); nil if neither has one.
+func (c *Compiler) packVocabulary(li *langIndex, name string) *lang.Vocabulary {
+	var spec *lang.Vocabulary
+	if li.pack != nil {
+		spec = li.pack.Vocabularies[name]
+	}
+	if spec == nil {
+		if shared := c.packs[lang.Shared]; shared != nil && li.code != lang.Shared {
+			spec = shared.Vocabularies[name]
+		}
+	}
+	return spec
+}
+
+// checkVocabulary checks a vocabulary as vocabulary would compile it; a
+// vocabulary that checked once is not checked again.
+func (c *Compiler) checkVocabulary(li *langIndex, name string, locals *Locals, resolving map[string]bool) error {
+	if locals != nil {
+		if locals.checked[name] {
+			return nil
+		}
+		if spec, ok := locals.specs[name]; ok {
+			return c.checkVocab(li, spec, locals, resolving, locals.checked)
+		}
+	}
+	if li.checked[name] {
+		return nil
+	}
+	spec := c.packVocabulary(li, name)
+	if spec == nil {
+		return fmt.Errorf("@%s in %s: %w", name, li.code, ErrMissingVocabulary)
+	}
+	return c.checkVocab(li, spec, nil, resolving, li.checked)
+}
+
+// checkVocab checks the entries of a vocabulary as compileVocab compiles
+// them, with the same errors.
+func (c *Compiler) checkVocab(li *langIndex, spec *lang.Vocabulary, locals *Locals, resolving map[string]bool, into map[string]bool) error {
+	key := li.code + "/" + spec.Name
+	if resolving[key] {
+		return fmt.Errorf("vocabulary %q refers to itself", spec.Name)
+	}
+	resolving[key] = true
+	defer delete(resolving, key)
+	for _, e := range spec.Entries {
+		if _, err := c.compileSeq(li, e.Text, locals, resolving, true); err != nil {
+			return entryError(e, err)
+		}
+	}
+	into[spec.Name] = true
+	return nil
+}
+
+// entryError places an error compiling a vocabulary entry at the entry; a
+// missing vocabulary is passed on as it is (the rule then has nothing to
+// say in the language).
+func entryError(e lang.Entry, err error) error {
+	if errors.Is(err, ErrMissingVocabulary) {
+		return err
+	}
+	return fmt.Errorf("%s: %w", e.Pos(), err)
 }
 
 func (c *Compiler) compileVocab(li *langIndex, spec *lang.Vocabulary, locals *Locals, resolving map[string]bool, into map[string]*vocab) (*vocab, error) {
@@ -454,12 +636,9 @@ func (c *Compiler) compileVocab(li *langIndex, spec *lang.Vocabulary, locals *Lo
 	li.vocabCount++
 	li.vocabs2 = append(li.vocabs2, v)
 	for _, e := range spec.Entries {
-		s, err := c.compileSeq(li, e.Text, locals, resolving)
+		s, err := c.compileSeq(li, e.Text, locals, resolving, false)
 		if err != nil {
-			if errors.Is(err, ErrMissingVocabulary) {
-				return nil, err
-			}
-			return nil, fmt.Errorf("%s: %w", e.Pos(), err)
+			return nil, entryError(e, err)
 		}
 		v.entries = append(v.entries, s)
 		if spec.Typos > 0 && len(s.slots) == 1 && len(s.slots[0].alts) == 1 && len(s.slots[0].alts[0].phrase) == 1 {
@@ -580,10 +759,13 @@ type Stats struct {
 	Vocabularies int
 }
 
-// Stats returns the compiler's figures per language.
+// Stats returns the compiler's figures per language, compiling every
+// language (it freezes the compiler).
 func (c *Compiler) Stats() map[string]Stats {
+	c.Freeze()
 	out := map[string]Stats{}
-	for code, li := range c.langs {
+	for code := range c.langs {
+		li := c.prepared(code)
 		s := Stats{Items: len(li.items), Scan: len(li.scan), Keys: len(li.byStem) + len(li.byNorm), Vocabularies: len(li.vocabs)}
 		for _, l := range li.byStem {
 			s.Postings += len(l)

@@ -104,7 +104,7 @@ func grow[T any](s []T, n int) []T {
 // that is not frozen yet is frozen first.
 func (c *Compiler) Run(code string, v *token.View) *Results {
 	c.Freeze()
-	li := c.langs[code]
+	li := c.prepared(code)
 	res := &Results{lang: code}
 	if li == nil || len(li.items) == 0 {
 		return res

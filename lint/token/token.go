@@ -251,7 +251,8 @@ const (
 // runTogether splits a long unknown word into the pack's words, the fewest
 // pieces that cover it all; nil when it cannot be split so.
 func (t *tokenizer) runTogether(w string) [][2]int {
-	if t.pack == nil || !t.pack.HasWords() || len(w) < minRunTogether || t.pack.IsWord(w) || classOf(w) == Number {
+	// The length first: asking the pack for words gathers its lexicon.
+	if t.pack == nil || len(w) < minRunTogether || !t.pack.HasWords() || t.pack.IsWord(w) || classOf(w) == Number {
 		return nil
 	}
 	n := len(w)
