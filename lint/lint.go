@@ -135,10 +135,11 @@ func New(cfg Config) (*Linter, error) {
 	return l, nil
 }
 
-// loadPacks reads the built-in language packs and the lang/ folders of the
-// extra rule directories.
+// loadPacks reads the built-in language packs (their snapshot, made from
+// rules/lang by go generate) and the lang/ folders of the extra rule
+// directories.
 func loadPacks(dirs []string) (lang.Set, error) {
-	packs, err := lang.LoadFS(rules.FS, "lang", "rules/lang")
+	packs, err := lang.DecodeSnapshot(rules.Packs)
 	if err != nil {
 		return nil, fmt.Errorf("built-in language packs: %w", err)
 	}

@@ -5,7 +5,17 @@ package rules
 
 import "embed"
 
+//go:generate go run ../scripts/genpacks
+
 // FS holds the built-in rule files.
 //
 //go:embed */*.yaml lang/*/*.yaml triage/skeletons/*.yaml
 var FS embed.FS
+
+// Packs is the snapshot of the language packs of lang/ (see
+// lang.DecodeSnapshot): decoding it is much cheaper than parsing their YAML
+// at every start. go generate ./rules writes it; a test in lint/lang fails
+// when it is stale.
+//
+//go:embed lang.bin
+var Packs string

@@ -318,17 +318,25 @@ func (s Set) Load(fsys fs.FS, root, display string) error {
 		return err
 	}
 	for _, p := range set {
-		// A fresh lexicon: the files just loaded may add words.
-		p.lexicon = &lexicon{}
-		if p.stem != nil || p.Stemmer == "" {
-			continue
+		if err := p.prepare(); err != nil {
+			return err
 		}
-		stem, err := stemmerFor(p.Stemmer)
-		if err != nil {
-			return fmt.Errorf("language pack %s: %w", p.Code, err)
-		}
-		p.stem = stem
 	}
+	return nil
+}
+
+// prepare readies a loaded pack for the tokenizer: a fresh lexicon (the
+// files just loaded may add words) and its stemmer.
+func (p *Pack) prepare() error {
+	p.lexicon = &lexicon{}
+	if p.stem != nil || p.Stemmer == "" {
+		return nil
+	}
+	stem, err := stemmerFor(p.Stemmer)
+	if err != nil {
+		return fmt.Errorf("language pack %s: %w", p.Code, err)
+	}
+	p.stem = stem
 	return nil
 }
 

@@ -517,6 +517,9 @@ func (c *Compiler) compileAlt(li *langIndex, ra rawAlt, locals *Locals, resolvin
 		}
 		return alt{phrase: []test{{kind: ra.kind, s: w}}}, nil
 	}
+	if check && !count && plainPhrase(ra.text) {
+		return alt{phrase: []test{{kind: ra.kind}}}, nil // a letter: not blank
+	}
 	if check && !count && !li.blankContraction {
 		// The tokenizer makes a token of every rune but a space, and
 		// every word at least one token unless a contraction stands for

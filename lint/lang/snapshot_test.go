@@ -1,0 +1,81 @@
+package lang
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/replylint/replylint/rules"
+)
+
+// TestSnapshotIsFresh: the embedded snapshot is what the YAML packs give.
+func TestSnapshotIsFresh(t *testing.T) {
+	set, err := LoadFS(rules.FS, "lang", "rules/lang")
+	require.NoError(t, err)
+	if string(set.EncodeSnapshot()) != rules.Packs {
+		t.Fatal("rules/lang.bin is stale: run go generate ./rules")
+	}
+}
+
+// TestSnapshotRoundTrip: decoding gives the packs the YAML gives, fields,
+// stemmers and word lists alike.
+func TestSnapshotRoundTrip(t *testing.T) {
+	got, err := DecodeSnapshot(rules.Packs)
+	require.NoError(t, err)
+	assert.Equal(t, rules.Packs, string(got.EncodeSnapshot()))
+	want, err := LoadFS(rules.FS, "lang", "rules/lang")
+	require.NoError(t, err)
+	require.Equal(t, want.Languages(), got.Languages())
+	for code, w := range want {
+		g := got[code]
+		require.NotNil(t, g, code)
+		assert.Equal(t, w.Vocabularies, g.Vocabularies, code)
+		assert.Equal(t, w.Contractions, g.Contractions, code)
+		assert.Equal(t, w.KindExamples, g.KindExamples, code)
+		assert.Equal(t, w.TypeExamples, g.TypeExamples, code)
+		assert.Equal(t, w.Dictionary, g.Dictionary, code)
+		for _, word := range []string{"refunding", "entschuldigung", "remboursement", "返金", "pleasecontactus"} {
+			assert.Equal(t, w.Stem(word), g.Stem(word), code)
+			assert.Equal(t, w.IsWord(word), g.IsWord(word), code)
+		}
+		assert.Equal(t, w.HasWords(), g.HasWords(), code)
+	}
+}
+
+// TestSnapshotCoversPack fails when a field is added to what a pack holds
+// without adding it to the snapshot (snapWriter.pack, snapReader.pack).
+func TestSnapshotCoversPack(t *testing.T) {
+	fields := func(v any) []string {
+		var out []string
+		typ := reflect.TypeOf(v)
+		for i := 0; i < typ.NumField(); i++ {
+			if f := typ.Field(i); f.IsExported() {
+				out = append(out, f.Name)
+			}
+		}
+		return out
+	}
+	assert.Equal(t, []string{"Code", "Stemmer", "Contractions", "ClauseConnectors", "Abbreviations", "Vocabularies",
+		"KindExamples", "TypeExamples", "Dictionary", "Compounds"}, fields(Pack{}))
+	assert.Equal(t, []string{"Name", "Typos", "Entries", "File", "Line", "Col"}, fields(Vocabulary{}))
+	assert.Equal(t, []string{"Text", "File", "Line", "Col"}, fields(Entry{}))
+	assert.Equal(t, []string{"Complaint", "NotComplaint", "Proactive", "Reply"}, fields(KindExamples{}))
+}
+
+// TestSnapshotDamaged: a cut or altered snapshot is an error, never a panic.
+func TestSnapshotDamaged(t *testing.T) {
+	data := rules.Packs
+	for n := 0; n < len(data); n += 1 + n/3 {
+		_, err := DecodeSnapshot(data[:n])
+		assert.Error(t, err, "cut at %d", n)
+	}
+	_, err := DecodeSnapshot(data + "x")
+	assert.Error(t, err)
+	for _, at := range []int{len(snapshotMagic), len(snapshotMagic) + 1, len(data) / 2} {
+		b := []byte(data)
+		b[at] = 0xff
+		_, _ = DecodeSnapshot(string(b)) // may decode; must not panic
+	}
+}
