@@ -103,3 +103,27 @@ func TestPlainPhrase(t *testing.T) {
 		}
 	}
 }
+
+// TestSimplePattern: what simplePattern lets through compiles in every
+// language; what it refuses is left to the parser.
+func TestSimplePattern(t *testing.T) {
+	set, err := lang.LoadFS(rules.FS, "lang", "rules/lang")
+	require.NoError(t, err)
+	for src, simple := range map[string]bool{
+		"thank you": true, "a|b c": true, "=a|b? ..3 c": true, "a .. b": true, "a ..12 b": true,
+		"a ..13 b": false, "a ..0 b": false, "a ..+3 b": false, ".. a": false, "a ..": false, "a ..2": false,
+		"a||b": false, "|a": false, "a|": false, "=": false, "==a": false, "?": false, "a??": false,
+		"!a b": false, "'a b'": true, "a|'b'": false, "a|@b": false, "a*": false, "a  b": false, " a": false,
+		"a?": true, "a|=b": true, "返金|払い戻し ..2 @x": false, "返金|払い戻し ..2 対応": true,
+	} {
+		assert.Equal(t, simple, simplePattern(src), "%q", src)
+		if !simple {
+			continue
+		}
+		for _, code := range set.Languages() {
+			c := NewCompiler(set)
+			_, err := c.compileSeq(c.index(code), src, nil, map[string]bool{}, false)
+			assert.NoError(t, err, fmt.Sprintf("%s %q", code, src))
+		}
+	}
+}

@@ -440,7 +440,7 @@ func dedupe(list []string) []string {
 // gives the same errors, in the same order, without tokenizing words or
 // compiling vocabularies, and its result is good for nothing else.
 func (c *Compiler) compileSeq(li *langIndex, src string, locals *Locals, resolving map[string]bool, check bool) (*seq, error) {
-	if check && plainPhrase(src) {
+	if check && simplePattern(src) {
 		return nil, nil
 	}
 	raw, err := parseSeq(src)
@@ -476,7 +476,7 @@ func (c *Compiler) compileSeq(li *langIndex, src string, locals *Locals, resolvi
 // inner hyphens and apostrophes, each word with a letter or digit — which
 // always compiles: no operator to misuse, no vocabulary to miss, no word
 // that folds to nothing (a letter or digit never folds to a space or
-// vanishes). Most vocabulary entries are, so checking them costs a scan.
+// vanishes).
 func plainPhrase(src string) bool {
 	seen := false // a letter or digit in the current word
 	for _, r := range src {
@@ -494,6 +494,72 @@ func plainPhrase(src string) bool {
 		}
 	}
 	return seen
+}
+
+// simplePattern reports whether src always compiles because it is made of
+// plain words (see plainPhrase), alternatives of them (a|b), exact forms
+// (=a), optional slots (a?) and skips (.., ..N) between slots: no
+// vocabulary, negation, prefix or quoting. Most vocabulary entries are, so
+// checking them costs a scan instead of a parse.
+func simplePattern(src string) bool {
+	if plainPhrase(src) {
+		return true
+	}
+	fields := 0
+	last := ""
+	for rest := src; ; {
+		f, tail, more := strings.Cut(rest, " ")
+		if f == "" { // a leading, trailing or double space: let parseSeq judge
+			return false
+		}
+		if strings.HasPrefix(f, "..") {
+			if fields == 0 || !validSkip(f[2:]) {
+				return false
+			}
+		} else if !simpleSlot(f) {
+			return false
+		}
+		fields++
+		last = f
+		if !more {
+			break
+		}
+		rest = tail
+	}
+	return !strings.HasPrefix(last, "..")
+}
+
+// validSkip reports whether n (what follows "..") is a skip parseSeq takes.
+func validSkip(n string) bool {
+	if n == "" {
+		return true
+	}
+	v := 0
+	for i := 0; i < len(n); i++ {
+		if n[i] < '0' || n[i] > '9' || i >= 2 {
+			return false
+		}
+		v = v*10 + int(n[i]-'0')
+	}
+	return v >= 1 && v <= maxSkip
+}
+
+// simpleSlot reports whether a field is alternatives of plain words, each
+// maybe with =, the slot maybe optional.
+func simpleSlot(f string) bool {
+	if strings.HasPrefix(f, "'") || strings.HasPrefix(f, "!") {
+		return false
+	}
+	for rest := strings.TrimSuffix(f, "?"); ; {
+		a, tail, more := strings.Cut(rest, "|")
+		if a = strings.TrimPrefix(a, "="); strings.HasPrefix(a, "'") || !plainPhrase(a) {
+			return false
+		}
+		if !more {
+			return true
+		}
+		rest = tail
+	}
 }
 
 // compileAlt compiles one alternative. When checking, a word becomes a

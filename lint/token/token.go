@@ -95,7 +95,7 @@ func derive(pack *lang.Pack) *derived {
 // message and returns the folded forms (contractions expanded).
 func Words(phrase string, pack *lang.Pack) []string {
 	n := text.Normalize(phrase)
-	t := tokenizer{src: phrase, folded: n, pack: pack}
+	t := tokenizer{src: phrase, folded: n, pack: pack, noStem: true}
 	t.split()
 	out := make([]string, len(t.tokens))
 	for i, tok := range t.tokens {
@@ -111,6 +111,9 @@ type tokenizer struct {
 	abbrev     map[string]bool
 	connectors [][]string
 	tokens     []Token
+	// noStem leaves Stem empty: Words returns folded forms only, and
+	// stemming is most of what tokenizing a phrase costs.
+	noStem bool
 	// ends[i] marks a token after which a sentence ends on punctuation.
 	ends []bool
 }
@@ -355,7 +358,7 @@ func (t *tokenizer) add(i, j int, norm string, c Class) {
 		norm = strings.ReplaceAll(norm, "ß", "ss")
 	}
 	stem := norm
-	if c == Word && t.pack != nil {
+	if c == Word && t.pack != nil && !t.noStem {
 		stem = t.pack.Stem(norm)
 	}
 	t.tokens = append(t.tokens, Token{Start: start, End: end, Norm: norm, Stem: stem, Class: c})
