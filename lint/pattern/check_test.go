@@ -127,3 +127,53 @@ func TestSimplePattern(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkCompileLanguage compiles the English vocabularies of the packs
+// as the first English message does (checking them at load is not timed).
+func BenchmarkCompileLanguage(b *testing.B) {
+	set, err := lang.LoadFS(rules.FS, "lang", "rules/lang")
+	require.NoError(b, err)
+	names := sortedNames(set["en"].Vocabularies)
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		c := NewCompiler(set)
+		for _, name := range names {
+			if _, err := c.Add("en", "@"+name, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+		c.Freeze()
+		b.StartTimer()
+		if err := c.CompileAll(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCheckPacks checks every vocabulary of every pack as loading
+// does.
+func BenchmarkCheckPacks(b *testing.B) {
+	set, err := lang.LoadFS(rules.FS, "lang", "rules/lang")
+	require.NoError(b, err)
+	b.ReportAllocs()
+	for b.Loop() {
+		c := NewCompiler(set)
+		for _, code := range set.Languages() {
+			for _, name := range sortedNames(set[code].Vocabularies) {
+				if _, err := c.Add(code, "@"+name, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	}
+}
+
+func sortedNames(m map[string]*lang.Vocabulary) []string {
+	out := make([]string, 0, len(m))
+	for name := range m {
+		out = append(out, name)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -276,8 +276,11 @@ func (c *Compiler) prepared(code string) *langIndex {
 // build compiles and indexes the pending patterns of a language.
 func (c *Compiler) build(li *langIndex) {
 	li.items = make([]*seq, len(li.pending))
+	// Both maps are left empty by the calls that use them, so one serves
+	// all items.
+	resolving, seen := map[string]bool{}, map[*vocab]bool{}
 	for id, p := range li.pending {
-		s, err := c.compileSeq(li, p.src, p.locals, map[string]bool{}, false)
+		s, err := c.compileSeq(li, p.src, p.locals, resolving, false)
 		if err != nil {
 			// Not indexed: the item matches nothing.
 			li.items[id] = &seq{src: p.src}
@@ -287,7 +290,7 @@ func (c *Compiler) build(li *langIndex) {
 			continue
 		}
 		li.items[id] = s
-		keys := firstKeys(s.slots, map[*vocab]bool{})
+		keys := firstKeys(s.slots, seen)
 		if keys.scan {
 			li.scan = append(li.scan, int32(id))
 		} else {
@@ -302,13 +305,16 @@ func (c *Compiler) build(li *langIndex) {
 // intern numbers the stems and forms of the language's patterns and builds
 // the array indexes over them (see langIndex.syms).
 func (li *langIndex) intern() {
-	var keys []string
+	// The distinct keys first (a map: the lists would hold each many
+	// times), then numbered in sorted order, so that symbol numbers do not
+	// depend on map order.
+	li.syms = map[string]int32{}
 	addTests := func(s *seq) {
 		for i := range s.slots {
 			for _, a := range s.slots[i].alts {
 				for _, t := range a.phrase {
 					if t.kind == altStem || t.kind == altExact {
-						keys = append(keys, t.s)
+						li.syms[t.s] = 0
 					}
 				}
 			}
@@ -316,7 +322,7 @@ func (li *langIndex) intern() {
 	}
 	for _, m := range []map[string][]int32{li.byStem, li.byNorm, li.byStemNext, li.byNormNext} {
 		for k := range m {
-			keys = append(keys, k)
+			li.syms[k] = 0
 		}
 	}
 	for _, it := range li.items {
@@ -325,15 +331,18 @@ func (li *langIndex) intern() {
 	for _, v := range li.vocabs2 {
 		for _, m := range []map[string][]int32{v.byStem, v.byNorm, v.byStemNext, v.byNormNext} {
 			for k := range m {
-				keys = append(keys, k)
+				li.syms[k] = 0
 			}
 		}
 		for _, e := range v.entries {
 			addTests(e)
 		}
 	}
-	keys = dedupe(keys) // sorted: symbol numbers do not depend on map order
-	li.syms = make(map[string]int32, len(keys))
+	keys := make([]string, 0, len(li.syms))
+	for k := range li.syms {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
 	for i, k := range keys {
 		li.syms[k] = int32(i + 1)
 	}
@@ -447,9 +456,12 @@ func (c *Compiler) compileSeq(li *langIndex, src string, locals *Locals, resolvi
 	if err != nil {
 		return nil, err
 	}
-	s := &seq{src: src}
+	s := &seq{src: src, slots: make([]slot, 0, len(raw))}
 	for _, rs := range raw {
 		sl := slot{optional: rs.optional, negated: rs.negated, skip: rs.skip}
+		if len(rs.alts) > 0 {
+			sl.alts = make([]alt, 0, len(rs.alts))
+		}
 		for _, ra := range rs.alts {
 			a, err := c.compileAlt(li, ra, locals, resolving, check, rs.negated)
 			if err != nil {
@@ -597,7 +609,7 @@ func (c *Compiler) compileAlt(li *langIndex, ra rawAlt, locals *Locals, resolvin
 		return alt{phrase: []test{{kind: ra.kind}}}, nil
 	}
 	words := token.Words(ra.text, li.pack)
-	a := alt{}
+	a := alt{phrase: make([]test, 0, len(words))}
 	for _, w := range words {
 		t := test{kind: ra.kind, s: w}
 		if ra.kind == altStem && !check {
@@ -725,8 +737,9 @@ func (c *Compiler) compileVocab(li *langIndex, spec *lang.Vocabulary, locals *Lo
 func (v *vocab) index() {
 	v.byStem, v.byNorm = map[string][]int32{}, map[string][]int32{}
 	v.byStemNext, v.byNormNext = map[string][]int32{}, map[string][]int32{}
+	seen := map[*vocab]bool{v: true} // firstKeys leaves it as it found it
 	for i, e := range v.entries {
-		keys := firstKeys(e.slots, map[*vocab]bool{v: true})
+		keys := firstKeys(e.slots, seen)
 		if keys.scan {
 			v.scan = append(v.scan, int32(i))
 			continue
@@ -761,7 +774,11 @@ func (k startKeys) addTo(id int32, byStem, byNorm, byStemNext, byNormNext map[st
 		keys []string
 		m    map[string][]int32
 	}{{k.stems, byStem}, {k.norms, byNorm}, {k.nextStems, byStemNext}, {k.nextNorms, byNormNext}} {
-		for _, key := range dedupe(l.keys) {
+		keys := l.keys
+		if len(keys) > 1 {
+			keys = dedupe(keys)
+		}
+		for _, key := range keys {
 			l.m[key] = append(l.m[key], id)
 		}
 	}

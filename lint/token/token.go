@@ -94,6 +94,9 @@ func derive(pack *lang.Pack) *derived {
 // Words tokenizes a phrase from a rule or pack the way Build tokenizes a
 // message and returns the folded forms (contractions expanded).
 func Words(phrase string, pack *lang.Pack) []string {
+	if plainWord(phrase, pack) {
+		return []string{phrase}
+	}
 	n := text.Normalize(phrase)
 	t := tokenizer{src: phrase, folded: n, pack: pack, noStem: true}
 	t.split()
@@ -102,6 +105,28 @@ func Words(phrase string, pack *lang.Pack) []string {
 		out[i] = tok.Norm
 	}
 	return out
+}
+
+// plainWord reports whether phrase is one short word of a-z that is no
+// contraction: folding leaves it as it is (no capitals, accents, digits or
+// separators to undo) and the tokenizer makes it one token of itself, too
+// short to be split as run-together words. Most words of the packs are, and
+// Words then need not fold and tokenize them.
+func plainWord(phrase string, pack *lang.Pack) bool {
+	if phrase == "" || len(phrase) >= minRunTogether {
+		return false
+	}
+	for i := 0; i < len(phrase); i++ {
+		if c := phrase[i]; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	if pack != nil {
+		if _, ok := pack.Contractions[phrase]; ok {
+			return false
+		}
+	}
+	return true
 }
 
 type tokenizer struct {
