@@ -121,7 +121,13 @@ func (c *Compiler) Run(code string, v *token.View) *Results {
 	// indexes arrays by symbol.
 	sc.stemSym, sc.normSym = grow(sc.stemSym, nt), grow(sc.normSym, nt)
 	for i := range v.Tokens {
-		sc.stemSym[i], sc.normSym[i] = li.syms[v.Tokens[i].Stem], li.syms[v.Tokens[i].Norm]
+		tok := &v.Tokens[i]
+		sc.stemSym[i] = li.syms[tok.Stem]
+		if tok.Norm == tok.Stem { // most words: one lookup
+			sc.normSym[i] = sc.stemSym[i]
+		} else {
+			sc.normSym[i] = li.syms[tok.Norm]
+		}
 	}
 	// The candidate starts of all items in one array, cut per item: a
 	// count pass, then a fill pass.

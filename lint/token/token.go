@@ -150,7 +150,12 @@ func isIdeograph(r rune) bool {
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || r == 'ー'
 }
 
-func isWordRune(r rune) bool { return text.IsWordRune(r) && !isIdeograph(r) }
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf { // most text: what text.IsWordRune says of ASCII
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '_'
+	}
+	return text.IsWordRune(r) && !isIdeograph(r)
+}
 
 // split cuts the folded text into tokens.
 func (t *tokenizer) split() {

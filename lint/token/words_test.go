@@ -55,3 +55,11 @@ func TestPlainWordShortcut(t *testing.T) {
 		assert.Equal(t, wordsSlow(w, set["en"]), Words(w, set["en"]), w)
 	}
 }
+
+// TestASCIIWordRunes: the ASCII shortcut of isWordRune says what the rule
+// for every rune says.
+func TestASCIIWordRunes(t *testing.T) {
+	for r := rune(0); r < 0x80; r++ {
+		assert.Equal(t, text.IsWordRune(r) && !isIdeograph(r), isWordRune(r), "%q", r)
+	}
+}
