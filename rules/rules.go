@@ -5,7 +5,7 @@ package rules
 
 import "embed"
 
-//go:generate go run ../scripts/genpacks
+//go:generate go run ../scripts/gensnapshot
 
 // FS holds the built-in rule files.
 //
@@ -19,3 +19,9 @@ var FS embed.FS
 //
 //go:embed lang.bin
 var Packs string
+
+// Rules is the snapshot of the rule files (see rule.DecodeSnapshot), written
+// by go generate with Packs; a test in lint/rule fails when it is stale.
+//
+//go:embed rules.bin
+var Rules string
