@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/replylint/replylint/lint/lang"
 	"github.com/replylint/replylint/lint/text"
@@ -449,8 +450,13 @@ func dedupe(list []string) []string {
 // gives the same errors, in the same order, without tokenizing words or
 // compiling vocabularies, and its result is good for nothing else.
 func (c *Compiler) compileSeq(li *langIndex, src string, locals *Locals, resolving map[string]bool, check bool) (*seq, error) {
-	if check && simplePattern(src) {
-		return nil, nil
+	if check {
+		if ok, refs := simplePattern(src); ok {
+			if !refs {
+				return nil, nil
+			}
+			return nil, c.checkRefs(li, src, locals, resolving)
+		}
 	}
 	raw, err := parseSeq(src)
 	if err != nil {
@@ -493,7 +499,9 @@ func plainPhrase(src string) bool {
 	seen := false // a letter or digit in the current word
 	for _, r := range src {
 		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
+		case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9':
+			seen = true
+		case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			seen = true
 		case r == ' ':
 			if !seen {
@@ -508,28 +516,33 @@ func plainPhrase(src string) bool {
 	return seen
 }
 
-// simplePattern reports whether src always compiles because it is made of
-// plain words (see plainPhrase), alternatives of them (a|b), exact forms
-// (=a), optional slots (a?) and skips (.., ..N) between slots: no
-// vocabulary, negation, prefix or quoting. Most vocabulary entries are, so
-// checking them costs a scan instead of a parse.
-func simplePattern(src string) bool {
+// simplePattern reports whether src is made of plain words (see
+// plainPhrase), alternatives of them (a|b), exact forms (=a), optional slots
+// (a?), skips (.., ..N) between slots and vocabulary references (@name):
+// no negation, prefix or quoting. Most vocabulary entries are, so checking
+// them costs a scan instead of a parse: such a pattern always parses, and
+// compiles unless a vocabulary it names does not (refs says it names one).
+func simplePattern(src string) (ok, refs bool) {
 	if plainPhrase(src) {
-		return true
+		return true, false
 	}
 	fields := 0
 	last := ""
 	for rest := src; ; {
 		f, tail, more := strings.Cut(rest, " ")
 		if f == "" { // a leading, trailing or double space: let parseSeq judge
-			return false
+			return false, false
 		}
 		if strings.HasPrefix(f, "..") {
 			if fields == 0 || !validSkip(f[2:]) {
-				return false
+				return false, false
 			}
-		} else if !simpleSlot(f) {
-			return false
+		} else {
+			ok, r := simpleSlot(f)
+			if !ok {
+				return false, false
+			}
+			refs = refs || r
 		}
 		fields++
 		last = f
@@ -538,7 +551,7 @@ func simplePattern(src string) bool {
 		}
 		rest = tail
 	}
-	return !strings.HasPrefix(last, "..")
+	return !strings.HasPrefix(last, ".."), refs
 }
 
 // validSkip reports whether n (what follows "..") is a skip parseSeq takes.
@@ -557,18 +570,54 @@ func validSkip(n string) bool {
 }
 
 // simpleSlot reports whether a field is alternatives of plain words, each
-// maybe with =, the slot maybe optional.
-func simpleSlot(f string) bool {
-	if strings.HasPrefix(f, "'") || strings.HasPrefix(f, "!") {
-		return false
+// maybe with =, or of vocabulary references, the slot maybe optional. An
+// apostrophe with a '|' is left to the parser, which reads quotes there.
+func simpleSlot(f string) (ok, refs bool) {
+	if strings.HasPrefix(f, "'") || strings.HasPrefix(f, "!") ||
+		strings.Contains(f, "'") && strings.Contains(f, "|") {
+		return false, false
 	}
 	for rest := strings.TrimSuffix(f, "?"); ; {
 		a, tail, more := strings.Cut(rest, "|")
-		if a = strings.TrimPrefix(a, "="); strings.HasPrefix(a, "'") || !plainPhrase(a) {
-			return false
+		switch {
+		case strings.HasPrefix(a, "@"):
+			if !lang.ValidName(a[1:]) {
+				return false, false
+			}
+			refs = true
+		default:
+			if a = strings.TrimPrefix(a, "="); strings.HasPrefix(a, "'") || !plainPhrase(a) {
+				return false, false
+			}
 		}
 		if !more {
-			return true
+			return true, refs
+		}
+		rest = tail
+	}
+}
+
+// checkRefs checks the vocabularies a simple pattern names, in the order
+// compiling would resolve them, so that the first error is the same.
+func (c *Compiler) checkRefs(li *langIndex, src string, locals *Locals, resolving map[string]bool) error {
+	for rest := src; ; {
+		f, tail, more := strings.Cut(rest, " ")
+		if !strings.HasPrefix(f, "..") {
+			for alts := strings.TrimSuffix(f, "?"); ; {
+				a, next, more := strings.Cut(alts, "|")
+				if strings.HasPrefix(a, "@") {
+					if err := c.checkVocabulary(li, a[1:], locals, resolving); err != nil {
+						return err
+					}
+				}
+				if !more {
+					break
+				}
+				alts = next
+			}
+		}
+		if !more {
+			return nil
 		}
 		rest = tail
 	}
