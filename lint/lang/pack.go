@@ -216,6 +216,10 @@ func (p *Pack) HasWords() bool {
 func (p *Pack) collectWords(lx *lexicon) {
 	lx.words = map[string]bool{}
 	add := func(phrase string) {
+		if lowerASCII(phrase) { // folds to itself, one word: most of them
+			lx.words[phrase] = true
+			return
+		}
 		for _, w := range strings.FieldsFunc(text.Normalize(phrase).Text, func(r rune) bool {
 			return !text.IsWordRune(r) || text.IsSpacelessScript(r)
 		}) {
@@ -225,6 +229,12 @@ func (p *Pack) collectWords(lx *lexicon) {
 	lx.letters = map[string]bool{}
 	for _, w := range p.Dictionary {
 		add(w)
+		if lowerASCII(w) {
+			if len(w) == 1 {
+				lx.letters[w] = true
+			}
+			continue
+		}
 		for _, f := range strings.Fields(text.Normalize(w).Text) {
 			if utf8.RuneCountInString(f) == 1 {
 				lx.letters[f] = true
@@ -247,6 +257,17 @@ func (p *Pack) collectWords(lx *lexicon) {
 			}
 		}
 	}
+}
+
+// lowerASCII reports whether s is one word of a-z only, which folding
+// leaves as it is.
+func lowerASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // Stem returns the stem of a folded word (the word itself without a stemmer).

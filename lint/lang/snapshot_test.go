@@ -2,11 +2,14 @@ package lang
 
 import (
 	"reflect"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/replylint/replylint/lint/text"
 	"github.com/replylint/replylint/rules"
 )
 
@@ -78,4 +81,66 @@ func TestSnapshotDamaged(t *testing.T) {
 		b[at] = 0xff
 		_, _ = DecodeSnapshot(string(b)) // may decode; must not panic
 	}
+}
+
+// TestLexiconShortcut: the words gathered with the a-z shortcut are those
+// folding every phrase gives.
+func TestLexiconShortcut(t *testing.T) {
+	set, err := DecodeSnapshot(rules.Packs)
+	require.NoError(t, err)
+	for code, p := range set {
+		lx := p.lex()
+		if !assert.NotNil(t, lx, code) {
+			continue
+		}
+		assert.Equal(t, slowWords(p), lx.words, code)
+		assert.Equal(t, slowLetters(p), lx.letters, code)
+	}
+}
+
+func foldedWords(phrase string) []string {
+	return strings.FieldsFunc(text.Normalize(phrase).Text, func(r rune) bool {
+		return !text.IsWordRune(r) || text.IsSpacelessScript(r)
+	})
+}
+
+// slowWords is collectWords without its shortcut.
+func slowWords(p *Pack) map[string]bool {
+	out := map[string]bool{}
+	add := func(phrase string) {
+		for _, w := range foldedWords(phrase) {
+			out[w] = true
+		}
+	}
+	for _, w := range p.Dictionary {
+		add(w)
+	}
+	for _, v := range p.Vocabularies {
+		for _, e := range v.Entries {
+			for _, f := range strings.Fields(e.Text) {
+				if strings.HasPrefix(f, "@") || strings.HasPrefix(f, "..") {
+					continue
+				}
+				f = strings.TrimSuffix(strings.TrimLeft(f, "!="), "?")
+				for _, alt := range strings.Split(f, "|") {
+					if alt != "" && !strings.ContainsAny(alt, "*@'") {
+						add(alt)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+func slowLetters(p *Pack) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range p.Dictionary {
+		for _, f := range strings.Fields(text.Normalize(w).Text) {
+			if utf8.RuneCountInString(f) == 1 {
+				out[f] = true
+			}
+		}
+	}
+	return out
 }
