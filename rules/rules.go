@@ -5,7 +5,23 @@ package rules
 
 import "embed"
 
+//go:generate go run ../scripts/gensnapshot
+
 // FS holds the built-in rule files.
 //
 //go:embed */*.yaml lang/*/*.yaml triage/skeletons/*.yaml
 var FS embed.FS
+
+// Packs is the snapshot of the language packs of lang/ (see
+// lang.DecodeSnapshot): decoding it is much cheaper than parsing their YAML
+// at every start. go generate ./rules writes it; a test in lint/lang fails
+// when it is stale.
+//
+//go:embed lang.bin
+var Packs string
+
+// Rules is the snapshot of the rule files (see rule.DecodeSnapshot), written
+// by go generate with Packs; a test in lint/rule fails when it is stale.
+//
+//go:embed rules.bin
+var Rules string

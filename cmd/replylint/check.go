@@ -329,6 +329,7 @@ func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
 		}
 		minScore = &f.minScore
 	}
+	settleGC := raiseGCForLoad()
 	r, err := f.runner(func(o *project.Options) {
 		o.Baseline, o.FailLevel, o.MinScore = base, failLevel, minScore
 	})
@@ -339,6 +340,7 @@ func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
 	if err != nil {
 		return err
 	}
+	settleGC(ins)
 	files, runErrs := r.Run(ins, cmd.InOrStdin())
 	stderr := cmd.ErrOrStderr()
 	hardErrs := 0

@@ -90,9 +90,24 @@ func (e *ConfigError) Unwrap() error { return e.Err }
 
 // New loads and compiles rules.
 func New(cfg Config) (*Linter, error) {
+	l, err := newLinter(cfg, false)
+	if err != nil && cfg.Builtin {
+		// The built-in rules came from their snapshot, which keeps no YAML
+		// tree to place an error at a rule's field: parse the files and
+		// say it from them (the error may be the user's all the same).
+		if _, fromYAML := newLinter(cfg, true); fromYAML != nil {
+			return nil, fromYAML
+		}
+	}
+	return l, err
+}
+
+// newLinter is New, with the built-in rules from their YAML files rather
+// than their snapshot when fromYAML.
+func newLinter(cfg Config, fromYAML bool) (*Linter, error) {
 	var all []*rule.Rule
 	if cfg.Builtin {
-		rs, err := rule.LoadFS(rules.FS, ".", "rules")
+		rs, err := builtinRules(fromYAML)
 		if err != nil {
 			return nil, &ConfigError{fmt.Errorf("built-in rules: %w", err)}
 		}
@@ -140,10 +155,21 @@ func New(cfg Config) (*Linter, error) {
 	return l, nil
 }
 
-// loadPacks reads the built-in language packs and the lang/ folders of the
-// extra rule directories.
+// builtinRules returns the rules embedded in the binary: decoded from their
+// snapshot (rules/rules.bin, made from the rule files by go generate), or
+// parsed from the files.
+func builtinRules(fromYAML bool) ([]*rule.Rule, error) {
+	if fromYAML {
+		return rule.LoadFS(rules.FS, ".", "rules")
+	}
+	return rule.DecodeSnapshot(rules.Rules)
+}
+
+// loadPacks reads the built-in language packs (their snapshot, made from
+// rules/lang by go generate) and the lang/ folders of the extra rule
+// directories.
 func loadPacks(dirs []string) (lang.Set, error) {
-	packs, err := lang.LoadFS(rules.FS, "lang", "rules/lang")
+	packs, err := lang.DecodeSnapshot(rules.Packs)
 	if err != nil {
 		return nil, fmt.Errorf("built-in language packs: %w", err)
 	}

@@ -149,11 +149,10 @@ type Pack struct {
 	// slip.
 	Compounds bool
 	stem      func(string) string
-	words     map[string]bool
-	// letters are the one-letter words of the dictionary ("a", "y"): a
-	// letter that only a vocabulary knows ("e" of "e-mail") is no word of
-	// its own when run-together text is split.
-	letters map[string]bool
+	// lexicon holds the pack's words, gathered when the tokenizer first
+	// asks (only for long words): a run that meets one language folds the
+	// dictionary of that one only.
+	lexicon *lexicon
 	// derived holds what packages above this one compute from the pack
 	// once (see Derived).
 	derived sync.Map
@@ -171,35 +170,74 @@ func (p *Pack) Derived(key any, build func() any) any {
 	return v
 }
 
+// lexicon is the words a pack knows, folded.
+type lexicon struct {
+	once  sync.Once
+	words map[string]bool
+	// letters are the one-letter words of the dictionary ("a", "y"): a
+	// letter that only a vocabulary knows ("e" of "e-mail") is no word of
+	// its own when run-together text is split.
+	letters map[string]bool
+}
+
+// lex returns the pack's lexicon, gathered once (nil for a pack built by
+// hand rather than loaded).
+func (p *Pack) lex() *lexicon {
+	if p == nil || p.lexicon == nil {
+		return nil
+	}
+	p.lexicon.once.Do(func() { p.collectWords(p.lexicon) })
+	return p.lexicon
+}
+
 // IsWord reports whether a folded word is known to the pack: in its
 // dictionary or in one of its vocabularies.
-func (p *Pack) IsWord(w string) bool { return p != nil && p.words[w] }
+func (p *Pack) IsWord(w string) bool {
+	lx := p.lex()
+	return lx != nil && lx.words[w]
+}
 
 // IsLetterWord reports whether a one-letter folded word is a word of the
 // language by its dictionary ("a" in English, "y" in Spanish).
-func (p *Pack) IsLetterWord(w string) bool { return p != nil && p.letters[w] }
+func (p *Pack) IsLetterWord(w string) bool {
+	lx := p.lex()
+	return lx != nil && lx.letters[w]
+}
 
 // HasWords reports whether the pack knows any words (to split run-together
 // text with).
-func (p *Pack) HasWords() bool { return p != nil && len(p.words) > 0 }
+func (p *Pack) HasWords() bool {
+	lx := p.lex()
+	return lx != nil && len(lx.words) > 0
+}
 
 // collectWords gathers the plain words of the dictionary and of every
 // vocabulary entry (not references, skips, prefixes or suffixes), folded.
-func (p *Pack) collectWords() {
-	p.words = map[string]bool{}
+func (p *Pack) collectWords(lx *lexicon) {
+	lx.words = map[string]bool{}
 	add := func(phrase string) {
+		if lowerASCII(phrase) { // folds to itself, one word: most of them
+			lx.words[phrase] = true
+			return
+		}
 		for _, w := range strings.FieldsFunc(text.Normalize(phrase).Text, func(r rune) bool {
 			return !text.IsWordRune(r) || text.IsSpacelessScript(r)
 		}) {
-			p.words[w] = true
+			lx.words[w] = true
 		}
 	}
-	p.letters = map[string]bool{}
+	lx.letters = map[string]bool{}
 	for _, w := range p.Dictionary {
 		add(w)
+		if lowerASCII(w) {
+			if len(w) == 1 {
+				lx.letters[w] = true
+			}
+			continue
+		}
 		for _, f := range strings.Fields(text.Normalize(w).Text) {
 			if utf8.RuneCountInString(f) == 1 {
-				p.letters[f] = true
+				lx.letters[f] = true
 			}
 		}
 	}
@@ -219,6 +257,17 @@ func (p *Pack) collectWords() {
 			}
 		}
 	}
+}
+
+// lowerASCII reports whether s is one word of a-z only, which folding
+// leaves as it is.
+func lowerASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // Stem returns the stem of a folded word (the word itself without a stemmer).
@@ -290,16 +339,25 @@ func (s Set) Load(fsys fs.FS, root, display string) error {
 		return err
 	}
 	for _, p := range set {
-		p.collectWords()
-		if p.stem != nil || p.Stemmer == "" {
-			continue
+		if err := p.prepare(); err != nil {
+			return err
 		}
-		stem, err := stemmerFor(p.Stemmer)
-		if err != nil {
-			return fmt.Errorf("language pack %s: %w", p.Code, err)
-		}
-		p.stem = stem
 	}
+	return nil
+}
+
+// prepare readies a loaded pack for the tokenizer: a fresh lexicon (the
+// files just loaded may add words) and its stemmer.
+func (p *Pack) prepare() error {
+	p.lexicon = &lexicon{}
+	if p.stem != nil || p.Stemmer == "" {
+		return nil
+	}
+	stem, err := stemmerFor(p.Stemmer)
+	if err != nil {
+		return fmt.Errorf("language pack %s: %w", p.Code, err)
+	}
+	p.stem = stem
 	return nil
 }
 

@@ -121,10 +121,11 @@ func onlyPunct(toks []token.Token) bool {
 	return true
 }
 
-// defaultVocabulary reads the built-in packs, for messages made without a
-// linter (tests, tools); it is built once and never changes.
+// defaultVocabulary reads the built-in packs (their snapshot: parsing the
+// YAML would cost a one-message run more than linting it), for messages
+// made without a linter (tests, tools); it is built once and never changes.
 var defaultVocabulary = sync.OnceValue(func() Vocabulary {
-	packs, err := lang.LoadFS(rules.FS, "lang", "rules/lang")
+	packs, err := lang.DecodeSnapshot(rules.Packs)
 	if err != nil {
 		return noVocabulary{}
 	}

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/replylint/replylint/lint/lang"
 	"github.com/replylint/replylint/lint/text"
@@ -86,6 +88,13 @@ var ErrMissingVocabulary = errors.New("no such vocabulary")
 // Compiler compiles patterns against the language packs and indexes them.
 // Patterns are added while rules load; Freeze ends that, after which Run may
 // be called from many goroutines.
+//
+// Add checks a pattern at once — every error compiling it could give (a
+// bad slot, a missing or self-referring vocabulary, an entry of a pack
+// vocabulary at its file:line:col) — without tokenizing or stemming the
+// vocabularies' entries; a language's patterns are compiled and indexed
+// when its first message comes (Run), so that a run that meets one
+// language pays for that one only.
 type Compiler struct {
 	packs  lang.Set
 	langs  map[string]*langIndex
@@ -95,12 +104,26 @@ type Compiler struct {
 }
 
 type langIndex struct {
-	code   string
-	pack   *lang.Pack
-	vocabs map[string]*vocab
-	items  []*seq
-	byStem map[string][]int32
-	byNorm map[string][]int32
+	code string
+	pack *lang.Pack
+	// pending are the patterns added for the language, in item order;
+	// build compiles them once, when the language is first needed.
+	pending []pendingItem
+	once    sync.Once
+	// err is the first error compiling a pending pattern (none: Add
+	// checked each); its item then matches nothing.
+	err error
+	// checked names the vocabularies Add has checked (see Compiler).
+	checked map[string]bool
+	// placeholder stands for a checked vocabulary while Add checks.
+	placeholder vocab
+	// blankContraction says a contraction of the pack stands for no word,
+	// so that a word's folding to nothing must be asked of the tokenizer.
+	blankContraction bool
+	vocabs           map[string]*vocab
+	items            []*seq
+	byStem           map[string][]int32
+	byNorm           map[string][]int32
 	// byStemNext and byNormNext index the items that start with a negated
 	// slot by the token after the start.
 	byStemNext, byNormNext map[string][]int32
@@ -137,6 +160,12 @@ type langIndex struct {
 	stemPostNext, normPostNext [][]posting
 }
 
+// pendingItem is a pattern waiting for its language to be compiled.
+type pendingItem struct {
+	src    string
+	locals *Locals
+}
+
 // posting is one vocabulary entry that can start with a symbol.
 type posting struct{ voc, entry int32 }
 
@@ -162,74 +191,131 @@ type Item struct {
 type Locals struct {
 	specs    map[string]*lang.Vocabulary
 	compiled map[string]*vocab
+	checked  map[string]bool
 }
 
 // NewLocals wraps a rule's vocabularies for one language.
 func NewLocals(specs map[string]*lang.Vocabulary) *Locals {
-	return &Locals{specs: specs, compiled: map[string]*vocab{}}
+	return &Locals{specs: specs, compiled: map[string]*vocab{}, checked: map[string]bool{}}
 }
 
 func (c *Compiler) index(code string) *langIndex {
 	li := c.langs[code]
 	if li == nil {
-		li = &langIndex{code: code, pack: c.packs[code], vocabs: map[string]*vocab{},
+		li = &langIndex{code: code, pack: c.packs[code], vocabs: map[string]*vocab{}, checked: map[string]bool{},
 			byStem: map[string][]int32{}, byNorm: map[string][]int32{},
 			byStemNext: map[string][]int32{}, byNormNext: map[string][]int32{}}
+		if li.pack != nil {
+			for _, exp := range li.pack.Contractions {
+				li.blankContraction = li.blankContraction || strings.TrimSpace(exp) == ""
+			}
+		}
 		c.langs[code] = li
 	}
 	return li
 }
 
-// Add compiles src for a language and indexes it. An error wrapping
+// Add checks src for a language and adds it to the language's patterns,
+// compiled and indexed when the language is first needed. An error wrapping
 // ErrMissingVocabulary means the language lacks a vocabulary src uses.
 func (c *Compiler) Add(code, src string, locals *Locals) (Item, error) {
 	if c.frozen {
 		return Item{}, fmt.Errorf("pattern %q: the compiler is frozen", src)
 	}
 	li := c.index(code)
-	s, err := c.compileSeq(li, src, locals, map[string]bool{})
-	if err != nil {
+	if _, err := c.compileSeq(li, src, locals, map[string]bool{}, true); err != nil {
 		return Item{}, err
 	}
-	id := int32(len(li.items))
-	li.items = append(li.items, s)
-	keys := firstKeys(s.slots, map[*vocab]bool{})
-	if keys.scan {
-		li.scan = append(li.scan, id)
-	} else {
-		keys.addTo(id, li.byStem, li.byNorm, li.byStemNext, li.byNormNext)
-	}
+	id := int32(len(li.pending))
+	li.pending = append(li.pending, pendingItem{src: src, locals: locals})
 	return Item{Lang: code, ID: id}, nil
 }
 
-// Check compiles src without indexing it (for validation).
+// Check checks src as Add does without adding it (for validation).
 func (c *Compiler) Check(code, src string, locals *Locals) error {
-	_, err := c.compileSeq(c.index(code), src, locals, map[string]bool{})
+	_, err := c.compileSeq(c.index(code), src, locals, map[string]bool{}, true)
 	return err
 }
 
-// Freeze ends compilation and builds what matching needs per language.
+// Freeze ends adding patterns; each language is compiled when first needed.
 func (c *Compiler) Freeze() {
-	if c.frozen {
-		return
+	if !c.frozen { // Run freezes too: no write once frozen
+		c.frozen = true
 	}
-	c.frozen = true
-	for _, li := range c.langs {
-		li.buildStarts()
-		li.intern()
+}
+
+// CompileAll compiles every language now (a service that wants no first
+// message to wait, or a test of all languages) and returns what went wrong
+// compiling, which Add's checks should have made impossible. It freezes the
+// compiler.
+func (c *Compiler) CompileAll() error {
+	c.Freeze()
+	codes := make([]string, 0, len(c.langs))
+	for code := range c.langs {
+		codes = append(codes, code)
 	}
+	sort.Strings(codes)
+	var errs []error
+	for _, code := range codes {
+		if err := c.prepared(code).err; err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// prepared returns a language's index compiled (nil for a language no
+// pattern was added for); the compiler must be frozen.
+func (c *Compiler) prepared(code string) *langIndex {
+	li := c.langs[code]
+	if li != nil {
+		li.once.Do(func() { c.build(li) })
+	}
+	return li
+}
+
+// build compiles and indexes the pending patterns of a language.
+func (c *Compiler) build(li *langIndex) {
+	li.items = make([]*seq, len(li.pending))
+	// Both maps are left empty by the calls that use them, so one serves
+	// all items.
+	resolving, seen := map[string]bool{}, map[*vocab]bool{}
+	for id, p := range li.pending {
+		s, err := c.compileSeq(li, p.src, p.locals, resolving, false)
+		if err != nil {
+			// Not indexed: the item matches nothing.
+			li.items[id] = &seq{src: p.src}
+			if li.err == nil {
+				li.err = fmt.Errorf("%s: pattern %q: %w", li.code, p.src, err)
+			}
+			continue
+		}
+		li.items[id] = s
+		keys := firstKeys(s.slots, seen)
+		if keys.scan {
+			li.scan = append(li.scan, int32(id))
+		} else {
+			keys.addTo(int32(id), li.byStem, li.byNorm, li.byStemNext, li.byNormNext)
+		}
+	}
+	li.pending = nil
+	li.buildStarts()
+	li.intern()
 }
 
 // intern numbers the stems and forms of the language's patterns and builds
 // the array indexes over them (see langIndex.syms).
 func (li *langIndex) intern() {
-	var keys []string
+	// The distinct keys first (a map: the lists would hold each many
+	// times), then numbered in sorted order, so that symbol numbers do not
+	// depend on map order.
+	li.syms = map[string]int32{}
 	addTests := func(s *seq) {
 		for i := range s.slots {
 			for _, a := range s.slots[i].alts {
 				for _, t := range a.phrase {
 					if t.kind == altStem || t.kind == altExact {
-						keys = append(keys, t.s)
+						li.syms[t.s] = 0
 					}
 				}
 			}
@@ -237,7 +323,7 @@ func (li *langIndex) intern() {
 	}
 	for _, m := range []map[string][]int32{li.byStem, li.byNorm, li.byStemNext, li.byNormNext} {
 		for k := range m {
-			keys = append(keys, k)
+			li.syms[k] = 0
 		}
 	}
 	for _, it := range li.items {
@@ -246,15 +332,18 @@ func (li *langIndex) intern() {
 	for _, v := range li.vocabs2 {
 		for _, m := range []map[string][]int32{v.byStem, v.byNorm, v.byStemNext, v.byNormNext} {
 			for k := range m {
-				keys = append(keys, k)
+				li.syms[k] = 0
 			}
 		}
 		for _, e := range v.entries {
 			addTests(e)
 		}
 	}
-	keys = dedupe(keys) // sorted: symbol numbers do not depend on map order
-	li.syms = make(map[string]int32, len(keys))
+	keys := make([]string, 0, len(li.syms))
+	for k := range li.syms {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
 	for i, k := range keys {
 		li.syms[k] = int32(i + 1)
 	}
@@ -357,16 +446,30 @@ func dedupe(list []string) []string {
 	return out
 }
 
-func (c *Compiler) compileSeq(li *langIndex, src string, locals *Locals, resolving map[string]bool) (*seq, error) {
+// compileSeq compiles a sequence; check only checks it (see Compiler): it
+// gives the same errors, in the same order, without tokenizing words or
+// compiling vocabularies, and its result is good for nothing else.
+func (c *Compiler) compileSeq(li *langIndex, src string, locals *Locals, resolving map[string]bool, check bool) (*seq, error) {
+	if check {
+		if ok, refs := simplePattern(src); ok {
+			if !refs {
+				return nil, nil
+			}
+			return nil, c.checkRefs(li, src, locals, resolving)
+		}
+	}
 	raw, err := parseSeq(src)
 	if err != nil {
 		return nil, err
 	}
-	s := &seq{src: src}
+	s := &seq{src: src, slots: make([]slot, 0, len(raw))}
 	for _, rs := range raw {
 		sl := slot{optional: rs.optional, negated: rs.negated, skip: rs.skip}
+		if len(rs.alts) > 0 {
+			sl.alts = make([]alt, 0, len(rs.alts))
+		}
 		for _, ra := range rs.alts {
-			a, err := c.compileAlt(li, ra, locals, resolving)
+			a, err := c.compileAlt(li, ra, locals, resolving, check, rs.negated)
 			if err != nil {
 				return nil, err
 			}
@@ -387,9 +490,149 @@ func (c *Compiler) compileSeq(li *langIndex, src string, locals *Locals, resolvi
 	return s, nil
 }
 
-func (c *Compiler) compileAlt(li *langIndex, ra rawAlt, locals *Locals, resolving map[string]bool) (alt, error) {
+// plainPhrase reports whether src is words only — letters and digits, with
+// inner hyphens and apostrophes, each word with a letter or digit — which
+// always compiles: no operator to misuse, no vocabulary to miss, no word
+// that folds to nothing (a letter or digit never folds to a space or
+// vanishes).
+func plainPhrase(src string) bool {
+	seen := false // a letter or digit in the current word
+	for _, r := range src {
+		switch {
+		case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9':
+			seen = true
+		case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			seen = true
+		case r == ' ':
+			if !seen {
+				return false
+			}
+			seen = false
+		case r == '-' || r == '\'':
+		default:
+			return false
+		}
+	}
+	return seen
+}
+
+// simplePattern reports whether src is made of plain words (see
+// plainPhrase), alternatives of them (a|b), exact forms (=a), optional slots
+// (a?), skips (.., ..N) between slots and vocabulary references (@name):
+// no negation, prefix or quoting. Most vocabulary entries are, so checking
+// them costs a scan instead of a parse: such a pattern always parses, and
+// compiles unless a vocabulary it names does not (refs says it names one).
+func simplePattern(src string) (ok, refs bool) {
+	if plainPhrase(src) {
+		return true, false
+	}
+	fields := 0
+	last := ""
+	for rest := src; ; {
+		f, tail, more := strings.Cut(rest, " ")
+		if f == "" { // a leading, trailing or double space: let parseSeq judge
+			return false, false
+		}
+		if strings.HasPrefix(f, "..") {
+			if fields == 0 || !validSkip(f[2:]) {
+				return false, false
+			}
+		} else {
+			ok, r := simpleSlot(f)
+			if !ok {
+				return false, false
+			}
+			refs = refs || r
+		}
+		fields++
+		last = f
+		if !more {
+			break
+		}
+		rest = tail
+	}
+	return !strings.HasPrefix(last, ".."), refs
+}
+
+// validSkip reports whether n (what follows "..") is a skip parseSeq takes.
+func validSkip(n string) bool {
+	if n == "" {
+		return true
+	}
+	v := 0
+	for i := 0; i < len(n); i++ {
+		if n[i] < '0' || n[i] > '9' || i >= 2 {
+			return false
+		}
+		v = v*10 + int(n[i]-'0')
+	}
+	return v >= 1 && v <= maxSkip
+}
+
+// simpleSlot reports whether a field is alternatives of plain words, each
+// maybe with =, or of vocabulary references, the slot maybe optional. An
+// apostrophe with a '|' is left to the parser, which reads quotes there.
+func simpleSlot(f string) (ok, refs bool) {
+	if strings.HasPrefix(f, "'") || strings.HasPrefix(f, "!") ||
+		strings.Contains(f, "'") && strings.Contains(f, "|") {
+		return false, false
+	}
+	for rest := strings.TrimSuffix(f, "?"); ; {
+		a, tail, more := strings.Cut(rest, "|")
+		switch {
+		case strings.HasPrefix(a, "@"):
+			if !lang.ValidName(a[1:]) {
+				return false, false
+			}
+			refs = true
+		default:
+			if a = strings.TrimPrefix(a, "="); strings.HasPrefix(a, "'") || !plainPhrase(a) {
+				return false, false
+			}
+		}
+		if !more {
+			return true, refs
+		}
+		rest = tail
+	}
+}
+
+// checkRefs checks the vocabularies a simple pattern names, in the order
+// compiling would resolve them, so that the first error is the same.
+func (c *Compiler) checkRefs(li *langIndex, src string, locals *Locals, resolving map[string]bool) error {
+	for rest := src; ; {
+		f, tail, more := strings.Cut(rest, " ")
+		if !strings.HasPrefix(f, "..") {
+			for alts := strings.TrimSuffix(f, "?"); ; {
+				a, next, more := strings.Cut(alts, "|")
+				if strings.HasPrefix(a, "@") {
+					if err := c.checkVocabulary(li, a[1:], locals, resolving); err != nil {
+						return err
+					}
+				}
+				if !more {
+					break
+				}
+				alts = next
+			}
+		}
+		if !more {
+			return nil
+		}
+		rest = tail
+	}
+}
+
+// compileAlt compiles one alternative. When checking, a word becomes a
+// phrase of the right emptiness (of the right length when count asks, for a
+// negated slot) and a vocabulary the placeholder.
+func (c *Compiler) compileAlt(li *langIndex, ra rawAlt, locals *Locals, resolving map[string]bool, check, count bool) (alt, error) {
 	switch ra.kind {
 	case altVocab:
+		if check {
+			err := c.checkVocabulary(li, ra.text, locals, resolving)
+			return alt{voc: &li.placeholder}, err
+		}
 		v, err := c.vocabulary(li, ra.text, locals, resolving)
 		return alt{voc: v}, err
 	case altPrefix, altSuffix:
@@ -401,11 +644,24 @@ func (c *Compiler) compileAlt(li *langIndex, ra rawAlt, locals *Locals, resolvin
 		}
 		return alt{phrase: []test{{kind: ra.kind, s: w}}}, nil
 	}
+	if check && !count && plainPhrase(ra.text) {
+		return alt{phrase: []test{{kind: ra.kind}}}, nil // a letter: not blank
+	}
+	if check && !count && !li.blankContraction {
+		// The tokenizer makes a token of every rune but a space, and
+		// every word at least one token unless a contraction stands for
+		// none: a word folds to nothing exactly when its folded form is
+		// blank.
+		if strings.Trim(text.Normalize(ra.text).Text, " ") == "" {
+			return alt{}, nil
+		}
+		return alt{phrase: []test{{kind: ra.kind}}}, nil
+	}
 	words := token.Words(ra.text, li.pack)
-	a := alt{}
+	a := alt{phrase: make([]test, 0, len(words))}
 	for _, w := range words {
 		t := test{kind: ra.kind, s: w}
-		if ra.kind == altStem {
+		if ra.kind == altStem && !check {
 			t.s = li.pack.Stem(w)
 		}
 		a.phrase = append(a.phrase, t)
@@ -426,21 +682,77 @@ func (c *Compiler) vocabulary(li *langIndex, name string, locals *Locals, resolv
 	if v, ok := li.vocabs[name]; ok {
 		return v, nil
 	}
-	var spec *lang.Vocabulary
-	if li.pack != nil {
-		spec = li.pack.Vocabularies[name]
-	}
-	if spec == nil {
-		// Words of no language (top-level domains), seen by every one.
-		if shared := c.packs[lang.Shared]; shared != nil && li.code != lang.Shared {
-			spec = shared.Vocabularies[name]
-		}
-	}
+	spec := c.packVocabulary(li, name)
 	if spec == nil {
 		return nil, fmt.Errorf("@%s in %s: %w", name, li.code, ErrMissingVocabulary)
 	}
 	// Pack vocabularies see only the pack, never a rule's locals.
 	return c.compileVocab(li, spec, nil, resolving, li.vocabs)
+}
+
+// packVocabulary returns the pack's vocabulary of a name, or the shared
+// pack's (words of no language, such as top-level domains, seen by every
+// language); nil if neither has one.
+func (c *Compiler) packVocabulary(li *langIndex, name string) *lang.Vocabulary {
+	var spec *lang.Vocabulary
+	if li.pack != nil {
+		spec = li.pack.Vocabularies[name]
+	}
+	if spec == nil {
+		if shared := c.packs[lang.Shared]; shared != nil && li.code != lang.Shared {
+			spec = shared.Vocabularies[name]
+		}
+	}
+	return spec
+}
+
+// checkVocabulary checks a vocabulary as vocabulary would compile it; a
+// vocabulary that checked once is not checked again.
+func (c *Compiler) checkVocabulary(li *langIndex, name string, locals *Locals, resolving map[string]bool) error {
+	if locals != nil {
+		if locals.checked[name] {
+			return nil
+		}
+		if spec, ok := locals.specs[name]; ok {
+			return c.checkVocab(li, spec, locals, resolving, locals.checked)
+		}
+	}
+	if li.checked[name] {
+		return nil
+	}
+	spec := c.packVocabulary(li, name)
+	if spec == nil {
+		return fmt.Errorf("@%s in %s: %w", name, li.code, ErrMissingVocabulary)
+	}
+	return c.checkVocab(li, spec, nil, resolving, li.checked)
+}
+
+// checkVocab checks the entries of a vocabulary as compileVocab compiles
+// them, with the same errors.
+func (c *Compiler) checkVocab(li *langIndex, spec *lang.Vocabulary, locals *Locals, resolving map[string]bool, into map[string]bool) error {
+	key := li.code + "/" + spec.Name
+	if resolving[key] {
+		return fmt.Errorf("vocabulary %q refers to itself", spec.Name)
+	}
+	resolving[key] = true
+	defer delete(resolving, key)
+	for _, e := range spec.Entries {
+		if _, err := c.compileSeq(li, e.Text, locals, resolving, true); err != nil {
+			return entryError(e, err)
+		}
+	}
+	into[spec.Name] = true
+	return nil
+}
+
+// entryError places an error compiling a vocabulary entry at the entry; a
+// missing vocabulary is passed on as it is (the rule then has nothing to
+// say in the language).
+func entryError(e lang.Entry, err error) error {
+	if errors.Is(err, ErrMissingVocabulary) {
+		return err
+	}
+	return fmt.Errorf("%s: %w", e.Pos(), err)
 }
 
 func (c *Compiler) compileVocab(li *langIndex, spec *lang.Vocabulary, locals *Locals, resolving map[string]bool, into map[string]*vocab) (*vocab, error) {
@@ -454,12 +766,9 @@ func (c *Compiler) compileVocab(li *langIndex, spec *lang.Vocabulary, locals *Lo
 	li.vocabCount++
 	li.vocabs2 = append(li.vocabs2, v)
 	for _, e := range spec.Entries {
-		s, err := c.compileSeq(li, e.Text, locals, resolving)
+		s, err := c.compileSeq(li, e.Text, locals, resolving, false)
 		if err != nil {
-			if errors.Is(err, ErrMissingVocabulary) {
-				return nil, err
-			}
-			return nil, fmt.Errorf("%s: %w", e.Pos(), err)
+			return nil, entryError(e, err)
 		}
 		v.entries = append(v.entries, s)
 		if spec.Typos > 0 && len(s.slots) == 1 && len(s.slots[0].alts) == 1 && len(s.slots[0].alts[0].phrase) == 1 {
@@ -477,8 +786,9 @@ func (c *Compiler) compileVocab(li *langIndex, spec *lang.Vocabulary, locals *Lo
 func (v *vocab) index() {
 	v.byStem, v.byNorm = map[string][]int32{}, map[string][]int32{}
 	v.byStemNext, v.byNormNext = map[string][]int32{}, map[string][]int32{}
+	seen := map[*vocab]bool{v: true} // firstKeys leaves it as it found it
 	for i, e := range v.entries {
-		keys := firstKeys(e.slots, map[*vocab]bool{v: true})
+		keys := firstKeys(e.slots, seen)
 		if keys.scan {
 			v.scan = append(v.scan, int32(i))
 			continue
@@ -513,7 +823,11 @@ func (k startKeys) addTo(id int32, byStem, byNorm, byStemNext, byNormNext map[st
 		keys []string
 		m    map[string][]int32
 	}{{k.stems, byStem}, {k.norms, byNorm}, {k.nextStems, byStemNext}, {k.nextNorms, byNormNext}} {
-		for _, key := range dedupe(l.keys) {
+		keys := l.keys
+		if len(keys) > 1 {
+			keys = dedupe(keys)
+		}
+		for _, key := range keys {
 			l.m[key] = append(l.m[key], id)
 		}
 	}
@@ -580,10 +894,13 @@ type Stats struct {
 	Vocabularies int
 }
 
-// Stats returns the compiler's figures per language.
+// Stats returns the compiler's figures per language, compiling every
+// language (it freezes the compiler).
 func (c *Compiler) Stats() map[string]Stats {
+	c.Freeze()
 	out := map[string]Stats{}
-	for code, li := range c.langs {
+	for code := range c.langs {
+		li := c.prepared(code)
 		s := Stats{Items: len(li.items), Scan: len(li.scan), Keys: len(li.byStem) + len(li.byNorm), Vocabularies: len(li.vocabs)}
 		for _, l := range li.byStem {
 			s.Postings += len(l)

@@ -104,7 +104,7 @@ func grow[T any](s []T, n int) []T {
 // that is not frozen yet is frozen first.
 func (c *Compiler) Run(code string, v *token.View) *Results {
 	c.Freeze()
-	li := c.langs[code]
+	li := c.prepared(code)
 	res := &Results{lang: code}
 	if li == nil || len(li.items) == 0 {
 		return res
@@ -121,7 +121,13 @@ func (c *Compiler) Run(code string, v *token.View) *Results {
 	// indexes arrays by symbol.
 	sc.stemSym, sc.normSym = grow(sc.stemSym, nt), grow(sc.normSym, nt)
 	for i := range v.Tokens {
-		sc.stemSym[i], sc.normSym[i] = li.syms[v.Tokens[i].Stem], li.syms[v.Tokens[i].Norm]
+		tok := &v.Tokens[i]
+		sc.stemSym[i] = li.syms[tok.Stem]
+		if tok.Norm == tok.Stem { // most words: one lookup
+			sc.normSym[i] = sc.stemSym[i]
+		} else {
+			sc.normSym[i] = li.syms[tok.Norm]
+		}
 	}
 	// The candidate starts of all items in one array, cut per item: a
 	// count pass, then a fill pass.

@@ -49,7 +49,7 @@ func parseSeq(src string) ([]rawSlot, error) {
 	if len(fields) == 0 {
 		return nil, fmt.Errorf("empty pattern")
 	}
-	var out []rawSlot
+	out := make([]rawSlot, 0, len(fields))
 	for _, f := range fields {
 		if strings.HasPrefix(f, "..") {
 			n := defaultSkip
@@ -77,6 +77,15 @@ func parseSeq(src string) ([]rawSlot, error) {
 		}
 		if s.optional && s.negated {
 			return nil, fmt.Errorf("%q: a slot cannot be both optional and negated", f)
+		}
+		if !strings.Contains(f, "|") { // one alternative: no list to split
+			alt, err := parseAlt(f)
+			if err != nil {
+				return nil, err
+			}
+			s.alts = []rawAlt{alt}
+			out = append(out, s)
+			continue
 		}
 		for _, a := range splitAlts(f) {
 			alt, err := parseAlt(a)

@@ -90,6 +90,9 @@ func (r *Rule) HasLanguage(lang string) bool {
 // field is absent).
 func (r *Rule) At(keys ...string) Pos {
 	n := r.node
+	if n == nil { // decoded from a snapshot: no YAML tree to look in
+		return r.Pos
+	}
 	for _, k := range keys {
 		next := strictyaml.Lookup(n, k)
 		if next == nil {

@@ -94,14 +94,39 @@ func derive(pack *lang.Pack) *derived {
 // Words tokenizes a phrase from a rule or pack the way Build tokenizes a
 // message and returns the folded forms (contractions expanded).
 func Words(phrase string, pack *lang.Pack) []string {
+	if plainWord(phrase, pack) {
+		return []string{phrase}
+	}
 	n := text.Normalize(phrase)
-	t := tokenizer{src: phrase, folded: n, pack: pack}
+	t := tokenizer{src: phrase, folded: n, pack: pack, noStem: true}
 	t.split()
 	out := make([]string, len(t.tokens))
 	for i, tok := range t.tokens {
 		out[i] = tok.Norm
 	}
 	return out
+}
+
+// plainWord reports whether phrase is one short word of a-z that is no
+// contraction: folding leaves it as it is (no capitals, accents, digits or
+// separators to undo) and the tokenizer makes it one token of itself, too
+// short to be split as run-together words. Most words of the packs are, and
+// Words then need not fold and tokenize them.
+func plainWord(phrase string, pack *lang.Pack) bool {
+	if phrase == "" || len(phrase) >= minRunTogether {
+		return false
+	}
+	for i := 0; i < len(phrase); i++ {
+		if c := phrase[i]; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	if pack != nil {
+		if _, ok := pack.Contractions[phrase]; ok {
+			return false
+		}
+	}
+	return true
 }
 
 type tokenizer struct {
@@ -111,6 +136,9 @@ type tokenizer struct {
 	abbrev     map[string]bool
 	connectors [][]string
 	tokens     []Token
+	// noStem leaves Stem empty: Words returns folded forms only, and
+	// stemming is most of what tokenizing a phrase costs.
+	noStem bool
 	// ends[i] marks a token after which a sentence ends on punctuation.
 	ends []bool
 }
@@ -122,7 +150,12 @@ func isIdeograph(r rune) bool {
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || r == 'ー'
 }
 
-func isWordRune(r rune) bool { return text.IsWordRune(r) && !isIdeograph(r) }
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf { // most text: what text.IsWordRune says of ASCII
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '_'
+	}
+	return text.IsWordRune(r) && !isIdeograph(r)
+}
 
 // split cuts the folded text into tokens.
 func (t *tokenizer) split() {
@@ -251,7 +284,8 @@ const (
 // runTogether splits a long unknown word into the pack's words, the fewest
 // pieces that cover it all; nil when it cannot be split so.
 func (t *tokenizer) runTogether(w string) [][2]int {
-	if t.pack == nil || !t.pack.HasWords() || len(w) < minRunTogether || t.pack.IsWord(w) || classOf(w) == Number {
+	// The length first: asking the pack for words gathers its lexicon.
+	if t.pack == nil || len(w) < minRunTogether || !t.pack.HasWords() || t.pack.IsWord(w) || classOf(w) == Number {
 		return nil
 	}
 	n := len(w)
@@ -354,7 +388,7 @@ func (t *tokenizer) add(i, j int, norm string, c Class) {
 		norm = strings.ReplaceAll(norm, "ß", "ss")
 	}
 	stem := norm
-	if c == Word && t.pack != nil {
+	if c == Word && t.pack != nil && !t.noStem {
 		stem = t.pack.Stem(norm)
 	}
 	t.tokens = append(t.tokens, Token{Start: start, End: end, Norm: norm, Stem: stem, Class: c})

@@ -55,9 +55,10 @@ func BuiltinSignals() ([]*Signal, error) {
 	return LoadSignals(rules.FS, "triage", "rules/triage")
 }
 
-// BuiltinPacks loads the language packs embedded in the binary.
+// BuiltinPacks loads the language packs embedded in the binary (their
+// snapshot, see rules.Packs).
 func BuiltinPacks() (lang.Set, error) {
-	return lang.LoadFS(rules.FS, "lang", "rules/lang")
+	return lang.DecodeSnapshot(rules.Packs)
 }
 
 // New compiles the signal rules.
