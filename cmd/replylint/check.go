@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,6 +19,7 @@ import (
 	"github.com/replylint/replylint/lint/finding"
 	"github.com/replylint/replylint/lint/fix"
 	"github.com/replylint/replylint/lint/input"
+	"github.com/replylint/replylint/lint/links"
 	"github.com/replylint/replylint/lint/project"
 	"github.com/replylint/replylint/lint/report"
 	"github.com/replylint/replylint/lint/rule"
@@ -144,6 +146,9 @@ func (f *inputFlags) runner(extra func(*project.Options)) (*project.Runner, erro
 	}
 	if extra != nil {
 		extra(&opts)
+	}
+	if runtime.GOMAXPROCS(0) > 1 {
+		go links.Prepare() // overlaps the loading below (see links.Prepare)
 	}
 	r, err := project.New(opts)
 	if err != nil {
