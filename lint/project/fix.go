@@ -185,6 +185,18 @@ func verifySuggestions(l *lint.Linter, msg string, opts lint.Options, res *lint.
 	for _, fd := range res.Findings {
 		before[findingKey(fd)]++
 	}
+	// The message with a suggestion applied is the same message: its
+	// language, kind and type are those already found, not detected again
+	// (detecting the kind was a fifth of every verifying lint).
+	if opts.Language == "" {
+		opts.Language = res.Language
+	}
+	if opts.Kind == "" {
+		opts.Kind = res.Kind
+	}
+	if opts.Type == "" {
+		opts.Type = res.Type
+	}
 	// The insertion rules of the fix loop hold for what is offered too.
 	signOff := signOffStart(msg)
 	for i := range res.Findings {
