@@ -107,7 +107,7 @@ func (r *Results) Release() {
 		clear(sc.matches)
 		clear(sc.found[:cap(sc.found)]) // no hold on this message's captures
 		sc.found = sc.found[:0]
-		sc.e, sc.m = ender{}, matcher{caps: sc.m.caps[:0]}
+		sc.e, sc.m = ender{front: sc.e.front[:0], back: sc.e.back[:0]}, matcher{caps: sc.m.caps[:0]}
 		pool.Put(sc)
 	}
 }
@@ -258,7 +258,7 @@ func (c *Compiler) Run(code string, v *token.View) *Results {
 		}
 	}
 	sc.e = ender{toks: v.Tokens, li: li, stemSym: sc.stemSym, normSym: sc.normSym, memo: &sc.memo,
-		maxWork: max(minWork, workPerToken*nt), starts: sc.bits, words: w}
+		maxWork: max(minWork, workPerToken*nt), starts: sc.bits, words: w, front: sc.e.front, back: sc.e.back}
 	sc.m = matcher{toks: v.Tokens, caps: sc.m.caps[:0]}
 	res.e, res.m = &sc.e, &sc.m
 	return res
@@ -327,6 +327,8 @@ type ender struct {
 	// vocabularies that can start there; nil before the compiler is frozen.
 	starts []uint64
 	words  int
+	// front and back are the trie walk's live nodes (see fixedEnds).
+	front, back []int32
 }
 
 // workPerToken bounds the slot steps per message in proportion to its
@@ -454,6 +456,9 @@ func (e *ender) vocab(v *vocab, pos int) uint64 {
 		return mask
 	}
 	var out uint64
+	if v.root != 0 {
+		out = e.fixedEnds(v, pos)
+	}
 	for _, p := range postingsOf(e.li.stemPost[e.stemSym[pos]], v.id) {
 		out |= e.seq(v.entries[p.entry].slots, pos)
 	}
