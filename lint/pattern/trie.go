@@ -174,7 +174,8 @@ func (li *langIndex) buildTrie() {
 // from pos (see trie).
 func (e *ender) fixedEnds(v *vocab, pos int) uint64 {
 	t := &e.li.trie
-	front, spare := append(e.front[:0], v.root), e.back[:0]
+	e.front = append(e.front[:0], v.root)
+	front, spare := e.front, e.back[:0]
 	var out uint64
 	for d := 0; len(front) > 0; d++ {
 		e.work++
