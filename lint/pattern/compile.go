@@ -79,6 +79,11 @@ type vocab struct {
 	// negated slot ("!in exchange") by the token after the start.
 	byStemNext, byNormNext map[string][]int32
 	scan                   []int32
+	// root is the vocabulary's node in its language's trie of fixed
+	// entries (0: it has none); fixed[i] says entry i is there and not in
+	// the posting lists. Set by Freeze.
+	root  int32
+	fixed []bool
 }
 
 // ErrMissingVocabulary says a pattern names a vocabulary that the language
@@ -158,6 +163,8 @@ type langIndex struct {
 	// entry can start with sym, sorted by vocabulary then entry.
 	stemPost, normPost         [][]posting
 	stemPostNext, normPostNext [][]posting
+	// trie holds the vocabularies' fixed entries (see trie).
+	trie trie
 }
 
 // pendingItem is a pattern waiting for its language to be compiled.
@@ -387,18 +394,23 @@ func (li *langIndex) intern() {
 		for k, entries := range m {
 			sym := li.syms[k]
 			for _, e := range entries {
-				into[sym] = append(into[sym], posting{v.id, e})
+				if v.fixed == nil || !v.fixed[e] { // fixed entries are in the trie
+					into[sym] = append(into[sym], posting{v.id, e})
+				}
 			}
 		}
 	}
+	for _, v := range li.vocabs2 {
+		for _, e := range v.entries {
+			setSyms(e)
+		}
+	}
+	li.buildTrie()
 	for _, v := range li.vocabs2 { // in id order, so postings come sorted by vocabulary
 		post(li.stemPost, v, v.byStem)
 		post(li.normPost, v, v.byNorm)
 		post(li.stemPostNext, v, v.byStemNext)
 		post(li.normPostNext, v, v.byNormNext)
-		for _, e := range v.entries {
-			setSyms(e)
-		}
 	}
 }
 

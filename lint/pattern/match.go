@@ -33,6 +33,43 @@ type Results struct {
 	pool *sync.Pool
 	e    *ender
 	m    *matcher
+	// kept and keptCaps are the arrays the returned matches and their
+	// captures are cut from, a chunk at a time: one allocation for many
+	// matches instead of one or more per item and match. They belong to
+	// this message (never pooled), so matches stay valid after Release.
+	kept     []Match
+	keptCaps []Capture
+}
+
+// keepChunk is how many matches or captures the first chunk holds; each
+// next one holds twice as many as the last.
+const keepChunk = 16
+
+// keep copies ms into r's chunk of matches and returns the copy (nil for
+// none).
+func (r *Results) keep(ms []Match) []Match {
+	if len(ms) == 0 {
+		return nil
+	}
+	if cap(r.kept)-len(r.kept) < len(ms) {
+		r.kept = make([]Match, 0, max(keepChunk, 2*cap(r.kept), len(ms)))
+	}
+	from := len(r.kept)
+	r.kept = append(r.kept, ms...)
+	return r.kept[from:len(r.kept):len(r.kept)]
+}
+
+// keepCaps copies caps into r's chunk of captures, as keep does.
+func (r *Results) keepCaps(caps []Capture) []Capture {
+	if len(caps) == 0 {
+		return nil
+	}
+	if cap(r.keptCaps)-len(r.keptCaps) < len(caps) {
+		r.keptCaps = make([]Capture, 0, max(keepChunk, 2*cap(r.keptCaps), len(caps)))
+	}
+	from := len(r.keptCaps)
+	r.keptCaps = append(r.keptCaps, caps...)
+	return r.keptCaps[from:len(r.keptCaps):len(r.keptCaps)]
 }
 
 // scratch is the working memory of one message's matching, reused from
@@ -46,6 +83,7 @@ type scratch struct {
 	every            []int32 // 0, 1, 2 …: the starts of scan items
 	scan, done       []bool
 	matches          [][]Match
+	found            []Match // one item's matches while compute finds them
 	sentEnd          []int
 	bits             []uint64
 	memo             memoTable
@@ -67,7 +105,9 @@ func (r *Results) Release() {
 	*r = Results{lang: r.lang}
 	if len(sc.memo.keys) <= maxPooledMemo {
 		clear(sc.matches)
-		sc.e, sc.m = ender{}, matcher{caps: sc.m.caps[:0]}
+		clear(sc.found[:cap(sc.found)]) // no hold on this message's captures
+		sc.found = sc.found[:0]
+		sc.e, sc.m = ender{front: sc.e.front[:0], back: sc.e.back[:0]}, matcher{caps: sc.m.caps[:0]}
 		pool.Put(sc)
 	}
 }
@@ -218,7 +258,7 @@ func (c *Compiler) Run(code string, v *token.View) *Results {
 		}
 	}
 	sc.e = ender{toks: v.Tokens, li: li, stemSym: sc.stemSym, normSym: sc.normSym, memo: &sc.memo,
-		maxWork: max(minWork, workPerToken*nt), starts: sc.bits, words: w}
+		maxWork: max(minWork, workPerToken*nt), starts: sc.bits, words: w, front: sc.e.front, back: sc.e.back}
 	sc.m = matcher{toks: v.Tokens, caps: sc.m.caps[:0]}
 	res.e, res.m = &sc.e, &sc.m
 	return res
@@ -234,7 +274,7 @@ func (r *Results) compute(id int32) []Match {
 		slices.Sort(st)
 	}
 	item := r.li.items[id]
-	var out []Match
+	out := r.sc.found[:0]
 	next := 0
 	for k, p := range st {
 		pos := int(p)
@@ -247,25 +287,23 @@ func (r *Results) compute(id int32) []Match {
 			continue
 		}
 		end := pos + bits.Len64(ends) - 1
-		out = append(out, Match{From: pos, To: end, Captures: r.m.captures(item, pos, end, r.sc.sentEnd[pos])})
+		out = append(out, Match{From: pos, To: end, Captures: r.keepCaps(r.m.captures(item, pos, end, r.sc.sentEnd[pos]))})
 		next = end
 	}
-	return out
+	r.sc.found = out
+	return r.keep(out)
 }
 
 // captures re-reads a match found by the ender with the backtracking
 // matcher to learn which words each vocabulary matched; only matches pay
-// for it.
+// for it. The captures are m's until its next call.
 func (m *matcher) captures(item *seq, from, to, limit int) []Capture {
 	if !item.hasVocab {
 		return nil
 	}
 	m.limit, m.steps, m.caps = limit, 0, m.caps[:0]
 	m.run(item.slots, 0, from, func(e int) bool { return e == to })
-	if len(m.caps) == 0 {
-		return nil
-	}
-	return append([]Capture(nil), m.caps...)
+	return m.caps
 }
 
 // ender computes where sequences and vocabularies can end from a position
@@ -289,6 +327,8 @@ type ender struct {
 	// vocabularies that can start there; nil before the compiler is frozen.
 	starts []uint64
 	words  int
+	// front and back are the trie walk's live nodes (see fixedEnds).
+	front, back []int32
 }
 
 // workPerToken bounds the slot steps per message in proportion to its
@@ -416,6 +456,9 @@ func (e *ender) vocab(v *vocab, pos int) uint64 {
 		return mask
 	}
 	var out uint64
+	if v.root != 0 {
+		out = e.fixedEnds(v, pos)
+	}
 	for _, p := range postingsOf(e.li.stemPost[e.stemSym[pos]], v.id) {
 		out |= e.seq(v.entries[p.entry].slots, pos)
 	}
