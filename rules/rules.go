@@ -1,6 +1,7 @@
 // Package rules embeds the built-in rules and language packs: one YAML file
 // per rule, grouped by theme (policy, empathy, tone, hygiene), and the
-// language packs in lang/<code>/.
+// language packs in lang/<code>/, with each rule's part in that language
+// (its rewrites and examples) in lang/<code>/rules/<rule id>.yaml.
 package rules
 
 import "embed"
@@ -9,7 +10,7 @@ import "embed"
 
 // FS holds the built-in rule files.
 //
-//go:embed */*.yaml lang/*/*.yaml triage/skeletons/*.yaml
+//go:embed */*.yaml lang/*/*.yaml lang/*/rules/*.yaml triage/skeletons/*.yaml
 var FS embed.FS
 
 // Packs is the snapshot of the language packs of lang/ (see

@@ -1,7 +1,6 @@
 package check
 
 import (
-	"io/fs"
 	"strings"
 	"testing"
 
@@ -184,9 +183,7 @@ func TestNewChoiceQuestionErrors(t *testing.T) {
 // language: a closing without a choice fires, and the suggested question
 // settles it.
 func TestBuiltinChoiceQuestionSuggestion(t *testing.T) {
-	data, err := fs.ReadFile(rules.FS, "empathy/choice-question.yaml")
-	require.NoError(t, err)
-	r, err := rule.Parse("empathy/choice-question.yaml", data)
+	r, err := rule.ParseFS(rules.FS, ".", "empathy/choice-question.yaml", "")
 	require.NoError(t, err)
 	c, err := NewChoiceQuestion(r, testEnv(t))
 	require.NoError(t, err)

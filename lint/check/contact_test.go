@@ -1,7 +1,6 @@
 package check
 
 import (
-	"os"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/replylint/replylint/lint/message"
 	"github.com/replylint/replylint/lint/rule"
+	"github.com/replylint/replylint/rules"
 )
 
 const contactTestRule = `
@@ -45,9 +45,10 @@ func contactFromYAML(t *testing.T, src string) (*Contact, error) {
 
 func contactBuiltin(t *testing.T) *Contact {
 	t.Helper()
-	data, err := os.ReadFile("../../rules/policy/contact-info.yaml")
+	r, err := rule.ParseFS(rules.FS, ".", "policy/contact-info.yaml", "")
 	require.NoError(t, err)
-	c, err := contactFromYAML(t, string(data))
+	adoptBuiltinMessages(t, r)
+	c, err := NewContact(r, testEnv(t))
 	require.NoError(t, err)
 	return c
 }
@@ -287,9 +288,7 @@ func TestContactConfigErrors(t *testing.T) {
 }
 
 func BenchmarkContact(b *testing.B) {
-	data, err := os.ReadFile("../../rules/policy/contact-info.yaml")
-	require.NoError(b, err)
-	r, err := rule.Parse("contact-info.yaml", data)
+	r, err := rule.ParseFS(rules.FS, ".", "policy/contact-info.yaml", "")
 	require.NoError(b, err)
 	c, err := NewContact(r, nil)
 	require.NoError(b, err)

@@ -1,7 +1,6 @@
 package check
 
 import (
-	"io/fs"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -14,9 +13,7 @@ import (
 
 func builtinRule(t testing.TB, path string) *rule.Rule {
 	t.Helper()
-	data, err := fs.ReadFile(rules.FS, path)
-	require.NoError(t, err)
-	r, err := rule.Parse(path, data)
+	r, err := rule.ParseFS(rules.FS, ".", path, "")
 	require.NoError(t, err)
 	return r
 }

@@ -4,7 +4,6 @@ import (
 	"github.com/replylint/replylint/lint/lang"
 	"github.com/replylint/replylint/lint/pattern"
 	"github.com/replylint/replylint/rules"
-	"os"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -58,9 +57,10 @@ func testEnv(t testing.TB) *Env {
 
 func linkBuiltin(t *testing.T) *Link {
 	t.Helper()
-	data, err := os.ReadFile("../../rules/policy/external-link.yaml")
+	r, err := rule.ParseFS(rules.FS, ".", "policy/external-link.yaml", "")
 	require.NoError(t, err)
-	c, err := linkFromYAML(t, string(data))
+	adoptBuiltinMessages(t, r)
+	c, err := NewLink(r, testEnv(t))
 	require.NoError(t, err)
 	return c
 }

@@ -1,7 +1,6 @@
 package check
 
 import (
-	"io/fs"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -15,9 +14,7 @@ import (
 func placeholderBuiltin(t *testing.T) *Placeholder {
 	t.Helper()
 	const path = "hygiene/placeholder.yaml"
-	data, err := fs.ReadFile(rules.FS, path)
-	require.NoError(t, err)
-	r, err := rule.Parse(path, data)
+	r, err := rule.ParseFS(rules.FS, ".", path, "")
 	require.NoError(t, err)
 	c, err := NewPlaceholder(r)
 	require.NoError(t, err)

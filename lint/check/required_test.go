@@ -349,11 +349,7 @@ func TestBuiltinRequiredInsertions(t *testing.T) {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		data, err := fs.ReadFile(rules.FS, p)
-		if err != nil {
-			return err
-		}
-		r, err := rule.Parse(p, data)
+		r, err := rule.ParseFS(rules.FS, ".", p, "")
 		if err != nil || r.Kind != rule.KindRequired {
 			return nil //nolint:nilerr // other helpers' rules are tested elsewhere
 		}

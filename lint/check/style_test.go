@@ -2,7 +2,6 @@ package check
 
 import (
 	"fmt"
-	"io/fs"
 	"sort"
 	"strings"
 	"testing"
@@ -19,9 +18,7 @@ import (
 // that ships.
 func metricBuiltin(t *testing.T, path string) Check {
 	t.Helper()
-	data, err := fs.ReadFile(rules.FS, path)
-	require.NoError(t, err)
-	r, err := rule.Parse(path, data)
+	r, err := rule.ParseFS(rules.FS, ".", path, "")
 	require.NoError(t, err)
 	c, err := New(r, testEnv(t))
 	require.NoError(t, err)

@@ -63,7 +63,7 @@ func (l *Linter) RunExamples(ids ...string) ([]ExampleFailure, ExampleStats) {
 		stats.Rules++
 		run := func(ex rule.Example, bad bool) {
 			opts, err := exampleOptions(r, ex)
-			pos := rule.Pos{File: r.Pos.File, Line: ex.Line, Column: ex.Col}
+			pos := rule.Pos{File: r.ExampleFile(ex), Line: ex.Line, Column: ex.Col}
 			if err != nil {
 				fails = append(fails, ExampleFailure{Rule: r.ID, Pos: pos, Bad: bad, Text: ex.Text + " (" + err.Error() + ")"})
 				return

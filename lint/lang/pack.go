@@ -319,6 +319,12 @@ func (s Set) Load(fsys fs.FS, root, display string) error {
 		if err != nil {
 			return err
 		}
+		// rules/ holds the rules' parts in the pack's language (their
+		// rewrites and examples, read with the rules by package rule),
+		// not vocabularies.
+		if d.IsDir() && d.Name() == "rules" && p != root {
+			return fs.SkipDir
+		}
 		if !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
 			paths = append(paths, p)
 		}

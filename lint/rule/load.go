@@ -119,8 +119,22 @@ var idPattern = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
 // datePattern is the form of a checked date.
 var datePattern = regexp.MustCompile(`^20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$`)
 
-// Parse decodes and validates one rule file.
+// Parse decodes and validates one rule file, which must hold its own
+// examples.
 func Parse(file string, data []byte) (*Rule, error) {
+	r, err := parse(file, data)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.needExamples(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// parse decodes and validates one rule file; its examples may come from
+// examples files.
+func parse(file string, data []byte) (*Rule, error) {
 	if err := checkSize(file, data); err != nil {
 		return nil, err
 	}
@@ -289,10 +303,18 @@ func (r *Rule) validate() strictyaml.Errors {
 			}
 		}
 	}
-	if len(r.Examples.Bad) == 0 && len(r.Examples.Good) == 0 {
-		add(nil, "no examples: give examples.bad (texts that must fire) and examples.good (texts that must not)")
-	}
 	return errs
+}
+
+// needExamples reports a rule without examples: in its file or, for a rule
+// of a folder, in the folder's lang/<code>/rules/<id>.yaml.
+func (r *Rule) needExamples() error {
+	if len(r.Examples.Bad) > 0 || len(r.Examples.Good) > 0 {
+		return nil
+	}
+	p := r.Pos
+	return strictyaml.Errors{&strictyaml.Error{File: p.File, Line: p.Line, Column: p.Column,
+		Msg: "no examples: give examples.bad (texts that must fire) and examples.good (texts that must not), in the rule or in lang/<code>/" + PartsDir + "/" + r.ID + ".yaml"}}
 }
 
 // matchLanguages derives the rule's languages from its match keys; a rule
@@ -391,6 +413,17 @@ func LoadFS(fsys fs.FS, root, display string) ([]*Rule, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
+	if err := loadExamples(fsys, root, display, rules, true); err != nil {
+		return nil, err
+	}
+	for _, r := range rules {
+		if err := r.needExamples(); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
 	return rules, nil
 }
 
@@ -402,7 +435,7 @@ func parseFile(fsys fs.FS, p, root, display string) (*Rule, error) {
 		// links" alone does not say which --rules folder holds it.
 		return nil, fmt.Errorf("rules folder %s: %s: %w", display, name, bareErr(err))
 	}
-	return Parse(name, data)
+	return parse(name, data)
 }
 
 // MaxFileBytes is the largest rule file read. Rule files are written by

@@ -572,8 +572,11 @@ type Example struct {
 	// Format is html for an example written as an HTML template (its
 	// visible text is linted and its markup is given to the HTML rules).
 	Format string `yaml:"format"`
-	Line   int    `yaml:"-"`
-	Col    int    `yaml:"-"`
+	// File is the examples file the example was written in
+	// (lang/<code>/rules/<rule>.yaml); "" for the rule's own file.
+	File string `yaml:"-"`
+	Line int    `yaml:"-"`
+	Col  int    `yaml:"-"`
 }
 
 // UnmarshalYAML accepts a plain string or a mapping.
