@@ -225,6 +225,15 @@ func verifySuggestions(l *lint.Linter, msg string, opts lint.Options, res *lint.
 		if len(picked) == 0 {
 			return
 		}
+		if !writesText(chosen) {
+			// Only new text can bring a finding of its own (a finding
+			// is laid at the new text it touches, and a deletion leaves
+			// none): nothing to lint again, every suggestion holds.
+			for _, k := range picked {
+				checked[k] = true
+			}
+			continue
+		}
 		fixed, spans := applyEdits(msg, chosen)
 		again := l.Lint(fixed, opts)
 		bad := map[int]bool{} // index into chosen
@@ -283,6 +292,16 @@ func verifySuggestions(l *lint.Linter, msg string, opts lint.Options, res *lint.
 			}
 		}
 	}
+}
+
+// writesText reports whether an edit puts new text in.
+func writesText(edits []finding.Edit) bool {
+	for _, e := range edits {
+		if e.NewText != "" {
+			return true
+		}
+	}
+	return false
 }
 
 func inText(edits []finding.Edit, n int) bool {
