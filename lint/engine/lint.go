@@ -763,6 +763,11 @@ func (l *Linter) BuiltinTexts() map[string]string {
 	return out
 }
 
+// Layout returns the greeting and sign-off words the linter reads a
+// message's layout with (those of every pack it loaded), for callers that
+// place text in a message as the checks do.
+func (l *Linter) Layout() message.Vocabulary { return l.layout }
+
 // Catalog returns the locale catalogs the linter writes messages with.
 func (l *Linter) Catalog() *locale.Catalog { return l.catalog }
 
