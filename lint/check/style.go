@@ -64,6 +64,7 @@ type styleSkipKey struct{}
 func Prepare() {
 	styleSkip()
 	templateSlot()
+	contactRE()
 }
 
 // styleSkips returns the parts of m no style measure looks into.
