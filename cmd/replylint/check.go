@@ -15,6 +15,7 @@ import (
 
 	"github.com/replylint/replylint/lint"
 	"github.com/replylint/replylint/lint/baseline"
+	"github.com/replylint/replylint/lint/check"
 	"github.com/replylint/replylint/lint/document"
 	"github.com/replylint/replylint/lint/finding"
 	"github.com/replylint/replylint/lint/fix"
@@ -148,7 +149,11 @@ func (f *inputFlags) runner(extra func(*project.Options)) (*project.Runner, erro
 		extra(&opts)
 	}
 	if runtime.GOMAXPROCS(0) > 1 {
-		go links.Prepare() // overlaps the loading below (see links.Prepare)
+		// Overlaps the loading below (see links.Prepare and check.Prepare).
+		go func() {
+			check.Prepare()
+			links.Prepare()
+		}()
 	}
 	r, err := project.New(opts)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -32,6 +33,12 @@ type Contact struct {
 	group *group
 	comp  *pattern.Compiler
 	relay []string
+}
+
+// contactExprs are the expressions of the contact check, the same for
+// every rule: compiled once, on first use (a millisecond that Prepare can
+// spend on another core while the rules load), and never changed after.
+type contactExprs struct {
 	// email and handle seldom match: match.Regexp runs them only around
 	// their literals ("@", " at ", "arroba").
 	email *match.Regexp
@@ -49,6 +56,27 @@ type Contact struct {
 	leading *regexp.Regexp
 	unitNum *regexp.Regexp
 }
+
+// contactRE returns the contact expressions, compiled the first time.
+var contactRE = sync.OnceValue(func() *contactExprs {
+	// The e-mail expression runs on the folded text (lower case, one space
+	// between words), so it needs no case or width variants.
+	const (
+		user  = `[a-z0-9][a-z0-9._%+\-]*`
+		at    = `(?: ?@ ?| ?[\[({<] ?(?:at|@|arroba|chiocciola) ?[\])}>] ?| at | arroba )`
+		dot   = `(?: ?[\[({<] ?(?:dot|point|punkt|punto|\.) ?[\])}>] ?| (?:dot|point|punkt|punto) | \. |\.)`
+		label = `[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?`
+	)
+	return &contactExprs{
+		email:         match.MustCompileRegexp(`(` + user + `)(` + at + `)(` + label + `(?:` + dot + label + `)*` + dot + `[a-z]{2,24})\b`),
+		domainAfterAt: regexp.MustCompile(`^` + label + dot),
+		phoneCue:      regexp.MustCompile(`(?i)(?:phone|\btel\b|\btel\.|telephone|\bcall|\bring\b|\btext|\bsms\b|mobile|\bcell|whatsapp|wechat|viber|\bfax|hotline|helpline|number|contact|reach|telefon|t[eé]l[eé]phone|tel[eé]fono|portable|handy|m[oó]vil|cellulare|numero|número|nummer|电话|電話|手机|携帯|联系|連絡|热线|拨打|致电|客服|フリーダイヤル|ダイヤル)`),
+		phoneAnti:     regexp.MustCompile(`(?i)(?:order|tracking|\btrack|invoice|\bref\b|reference|\bcase\b|ticket|asin|\bsku\b|model|\bpart\b|\bitem\b|serial|\bid\b|\bno\b|\bnr\b|#|\bawb\b|shipment|parcel|package|\bcode\b|account|bestell|commande|pedido|ordine|注文|订单|追跡|快递|单号|sendung|rechnung|facture|factura|fattura|isbn|\bean\b|\bupc\b|gtin|\blot\b|batch|version|\bzip\b|postcode|postal|\bplz\b|amount|total|price)(?:\s*(?:number|no\.?|nr\.?|#|id|code)\b)?`),
+		handle:        match.MustCompileRegexp(`@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)`),
+		leading:       regexp.MustCompile(`^\s*(?:(?i:hi|hello|hey|dear|thanks|thank you)\s+)?(?:@[A-Za-z0-9_.]+[\s,:]*)+`),
+		unitNum:       regexp.MustCompile(`^(?i)\d+(?:[.:]\d+)?(?:am|pm|h|x|st|nd|rd|th|pcs|kg|g|lb|lbs|ml|l|mm|cm|m|in|ft|oz|gb|mb)?$`),
+	}
+})
 
 // NewContact compiles a contact rule.
 func NewContact(r *rule.Rule, env *Env) (*Contact, error) {
@@ -80,21 +108,6 @@ func NewContact(r *rule.Rule, env *Env) (*Contact, error) {
 		}
 		c.relay = append(c.relay, v)
 	}
-	// The e-mail expression runs on the folded text (lower case, one space
-	// between words), so it needs no case or width variants.
-	const (
-		user  = `[a-z0-9][a-z0-9._%+\-]*`
-		at    = `(?: ?@ ?| ?[\[({<] ?(?:at|@|arroba|chiocciola) ?[\])}>] ?| at | arroba )`
-		dot   = `(?: ?[\[({<] ?(?:dot|point|punkt|punto|\.) ?[\])}>] ?| (?:dot|point|punkt|punto) | \. |\.)`
-		label = `[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?`
-	)
-	c.email = match.MustCompileRegexp(`(` + user + `)(` + at + `)(` + label + `(?:` + dot + label + `)*` + dot + `[a-z]{2,24})\b`)
-	c.domainAfterAt = regexp.MustCompile(`^` + label + dot)
-	c.phoneCue = regexp.MustCompile(`(?i)(?:phone|\btel\b|\btel\.|telephone|\bcall|\bring\b|\btext|\bsms\b|mobile|\bcell|whatsapp|wechat|viber|\bfax|hotline|helpline|number|contact|reach|telefon|t[eé]l[eé]phone|tel[eé]fono|portable|handy|m[oó]vil|cellulare|numero|número|nummer|电话|電話|手机|携帯|联系|連絡|热线|拨打|致电|客服|フリーダイヤル|ダイヤル)`)
-	c.phoneAnti = regexp.MustCompile(`(?i)(?:order|tracking|\btrack|invoice|\bref\b|reference|\bcase\b|ticket|asin|\bsku\b|model|\bpart\b|\bitem\b|serial|\bid\b|\bno\b|\bnr\b|#|\bawb\b|shipment|parcel|package|\bcode\b|account|bestell|commande|pedido|ordine|注文|订单|追跡|快递|单号|sendung|rechnung|facture|factura|fattura|isbn|\bean\b|\bupc\b|gtin|\blot\b|batch|version|\bzip\b|postcode|postal|\bplz\b|amount|total|price)(?:\s*(?:number|no\.?|nr\.?|#|id|code)\b)?`)
-	c.handle = match.MustCompileRegexp(`@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)`)
-	c.leading = regexp.MustCompile(`^\s*(?:(?i:hi|hello|hey|dear|thanks|thank you)\s+)?(?:@[A-Za-z0-9_.]+[\s,:]*)+`)
-	c.unitNum = regexp.MustCompile(`^(?i)\d+(?:[.:]\d+)?(?:am|pm|h|x|st|nd|rd|th|pcs|kg|g|lb|lbs|ml|l|mm|cm|m|in|ft|oz|gb|mb)?$`)
 	return c, nil
 }
 
@@ -165,7 +178,7 @@ func (c *Contact) emails(n *text.Normalized) []match.Span {
 		return nil
 	}
 	var out []match.Span
-	for _, loc := range c.email.FindAllStringSubmatchIndex(f, -1) {
+	for _, loc := range contactRE().email.FindAllStringSubmatchIndex(f, -1) {
 		start, end := loc[0], loc[1]
 		if start > 0 && strings.ContainsRune("abcdefghijklmnopqrstuvwxyz0123456789._%+-", rune(f[start-1])) {
 			continue
@@ -220,7 +233,7 @@ func bracketedAt(f string) bool {
 func (c *Contact) spelledAtBeforeDomain(f string) bool {
 	for i := strings.Index(f, " at "); i >= 0; {
 		rest := f[i+len(" at "):]
-		if c.domainAfterAt.MatchString(rest) {
+		if contactRE().domainAfterAt.MatchString(rest) {
 			return true
 		}
 		k := strings.Index(rest, " at ")
@@ -299,11 +312,11 @@ func (c *Contact) handles(src string) []match.Span {
 		return nil
 	}
 	lead := 0
-	if loc := c.leading.FindStringIndex(src); loc != nil {
+	if loc := contactRE().leading.FindStringIndex(src); loc != nil {
 		lead = loc[1]
 	}
 	var out []match.Span
-	for _, loc := range c.handle.FindAllStringSubmatchIndex(src, -1) {
+	for _, loc := range contactRE().handle.FindAllStringSubmatchIndex(src, -1) {
 		start, end := loc[0], loc[1]
 		if start < lead {
 			continue
@@ -315,7 +328,7 @@ func (c *Contact) handles(src string) []match.Span {
 			}
 		}
 		name := src[loc[2]:loc[3]]
-		if c.unitNum.MatchString(name) || !strings.ContainsFunc(name, unicode.IsLetter) {
+		if contactRE().unitNum.MatchString(name) || !strings.ContainsFunc(name, unicode.IsLetter) {
 			continue
 		}
 		if end < len(src) && (src[end] == '@' || (src[end] == '.' && end+1 < len(src) && isLetterByte(src[end+1]))) {
@@ -496,10 +509,10 @@ func (c *Contact) phoneContext(src string, start int) (cue, anti bool) {
 		window = window[i+1:]
 	}
 	cueAt, antiAt := -1, -1
-	if locs := c.phoneCue.FindAllStringIndex(window, -1); locs != nil {
+	if locs := contactRE().phoneCue.FindAllStringIndex(window, -1); locs != nil {
 		cueAt = locs[len(locs)-1][1]
 	}
-	if locs := c.phoneAnti.FindAllStringIndex(window, -1); locs != nil {
+	if locs := contactRE().phoneAnti.FindAllStringIndex(window, -1); locs != nil {
 		antiAt = locs[len(locs)-1][1]
 	}
 	return cueAt > antiAt, antiAt >= 0 && antiAt >= cueAt

@@ -266,3 +266,13 @@ func TestLinkProjectAllowDomains(t *testing.T) {
 	assert.Empty(t, run(msg, []string{"northwind-kitchen.com"}), "allowed by the project config")
 	assert.NotEmpty(t, run("Go to https://northwind-kitchen.com.evil.io now", []string{"northwind-kitchen.com"}), "a look-alike is not a subdomain")
 }
+
+// TestLinkDomainErrorPlace: a domain list that does not read is reported
+// at the entry that fails, with its line and column.
+func TestLinkDomainErrorPlace(t *testing.T) {
+	src := "id: x\nkind: link\nseverity: error\nmessage: m\nlink:\n  domains:\n    a:\n      - x.com\n      - localhost\nexamples: {bad: [x]}\n"
+	_, err := linkFromYAML(t, src)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "test-link.yaml:9:9")
+	assert.Contains(t, err.Error(), `"localhost" is not a domain name`)
+}

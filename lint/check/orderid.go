@@ -59,7 +59,7 @@ func (c *OrderID) hasSlot(src string) bool {
 	if c.slots == nil {
 		return false
 	}
-	for _, loc := range templateSlot.FindAllStringIndex(src, -1) {
+	for _, loc := range templateSlot().FindAllStringIndex(src, -1) {
 		words := slotWords(src[loc[0]:loc[1]])
 		if anyWord(words, c.slots.Joined) {
 			return true

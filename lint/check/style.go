@@ -3,6 +3,7 @@ package check
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -48,17 +49,31 @@ const styleSkipPattern = `(?i)` +
 	`|%[\p{L}_][\p{L}\p{N}_.]*%`
 
 // styleSkip is styleSkipPattern compiled, shared by the metric rules so
-// that a message is searched for it once (see styleSkips). It is never
-// changed after initialization.
-var styleSkip = match.MustCompileRegexp(styleSkipPattern)
+// that a message is searched for it once (see styleSkips). It is compiled
+// on first use (a millisecond, which a message maySkip clears never needs)
+// and never changed after.
+var styleSkip = sync.OnceValue(func() *match.Regexp { return match.MustCompileRegexp(styleSkipPattern) })
+
+// styleSkipKey files a message's style skips in its memo.
+type styleSkipKey struct{}
+
+// Prepare compiles the expressions the checks compile on first use now. A
+// command about to load its rules can call it in the background (see
+// links.Prepare): on a second core they then cost the first message
+// nothing.
+func Prepare() {
+	styleSkip()
+	templateSlot()
+	contactRE()
+}
 
 // styleSkips returns the parts of m no style measure looks into.
 func styleSkips(m *message.Message) [][]int {
-	v := m.Memo(styleSkip, func() any {
+	v := m.Memo(styleSkipKey{}, func() any {
 		if !maySkip(m.Text()) {
 			return [][]int(nil)
 		}
-		return styleSkip.FindAllStringIndex(m.Text(), -1)
+		return styleSkip().FindAllStringIndex(m.Text(), -1)
 	})
 	skips, _ := v.([][]int)
 	return skips

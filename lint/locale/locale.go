@@ -16,12 +16,14 @@
 //	  contact-info#email: …
 //
 // Keys are those of rule.Rule.Texts. Check holds the catalogs against the
-// English (the linter does when it loads the built-in rules): a key
-// nothing has, or a translation whose named placeholders ({match}, {host})
-// differ from the English ones, is an error at the key's file:line:col, so
-// a renamed rule or a dropped placeholder cannot go unnoticed. A key a
-// catalog lacks falls back to English (a test holds the catalogs
-// complete).
+// English (a test of the engine does it for the built-in rules and
+// catalogs, which are fixed when the binary is built): a key nothing has,
+// or a translation whose named placeholders ({match}, {host}) differ from
+// the English ones, is an error at the key's file:line:col, so a renamed
+// rule or a dropped placeholder cannot go unnoticed. A key a catalog lacks
+// falls back to English (a test holds the catalogs complete). The linter
+// opens the catalogs (Open) and reads each the first time its locale is
+// asked for.
 package locale
 
 import (
@@ -32,6 +34,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/replylint/replylint/lint/strictyaml"
 )
@@ -48,56 +51,109 @@ type file struct {
 	Texts map[string]string `yaml:"texts"`
 }
 
-// Catalog is the translations of every locale. It is immutable once
-// loaded and safe for concurrent use.
+// Catalog is the translations of every locale. It is immutable to its
+// callers and safe for concurrent use.
 type Catalog struct {
-	texts     map[string]map[string]string // locale → key → text
-	languages map[string]map[string]string // locale → code → name
-	locales   []string
-	// where each translation stands, for Check's errors.
-	at map[string]map[string]*strictyaml.Error
+	locales []string
+	byCode  map[string]*entry
+}
+
+// entry is one locale's catalog, read from its file the first time it is
+// asked for: a run that writes English reads no other catalog (parsing all
+// seven was a third of loading the linter).
+type entry struct {
+	fsys fs.FS
+	name string
+	once sync.Once
+	// Set by once.
+	texts     map[string]string // key → text
+	languages map[string]string // code → name
+	// at is where each translation stands, for Check's errors.
+	at  map[string]*strictyaml.Error
+	err error
+}
+
+// read parses the entry's file, once.
+func (e *entry) read() *entry {
+	e.once.Do(func() {
+		data, err := fs.ReadFile(e.fsys, e.name)
+		if err != nil {
+			e.err = fmt.Errorf("locale: %w", err)
+			return
+		}
+		n, err := strictyaml.Parse(e.name, data)
+		if err != nil {
+			e.err = err
+			return
+		}
+		var f file
+		if err := strictyaml.Decode(e.name, n, &f); err != nil {
+			e.err = err
+			return
+		}
+		if want := strings.TrimSuffix(path.Base(e.name), ".yaml"); f.Locale != want {
+			e.err = strictyaml.At(e.name, n, "locale %q does not match the file name (want %q)", f.Locale, want)
+			return
+		}
+		at := map[string]*strictyaml.Error{}
+		if tn := strictyaml.Lookup(n, "texts"); tn != nil {
+			for i := 0; i+1 < len(tn.Content); i += 2 {
+				at[tn.Content[i].Value] = strictyaml.At(e.name, tn.Content[i], "")
+			}
+		}
+		e.texts, e.languages, e.at = f.Texts, f.Languages, at
+	})
+	return e
 }
 
 // Load reads the catalogs locale/*.yaml of fsys under dir: one per
 // locale, named by its code. Check holds them against the English.
 func Load(fsys fs.FS, dir string) (*Catalog, error) {
+	c, err := Open(fsys, dir)
+	if err != nil {
+		return nil, err
+	}
+	for _, loc := range c.locales {
+		if err := c.Read(loc); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// Open finds the catalogs locale/*.yaml of fsys under dir, as Load does,
+// but reads each only when it is first asked for (Read says whether it
+// reads; a catalog that does not is treated as empty: English).
+func Open(fsys fs.FS, dir string) (*Catalog, error) {
 	names, err := fs.Glob(fsys, path.Join(dir, "*.yaml"))
 	if err != nil {
 		return nil, fmt.Errorf("locale: %w", err)
 	}
 	sort.Strings(names)
-	c := &Catalog{
-		texts:     map[string]map[string]string{},
-		languages: map[string]map[string]string{},
-		at:        map[string]map[string]*strictyaml.Error{},
-	}
+	c := &Catalog{byCode: make(map[string]*entry, len(names))}
 	for _, name := range names {
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, fmt.Errorf("locale: %w", err)
-		}
-		n, err := strictyaml.Parse(name, data)
-		if err != nil {
-			return nil, err
-		}
-		var f file
-		if err := strictyaml.Decode(name, n, &f); err != nil {
-			return nil, err
-		}
-		want := strings.TrimSuffix(path.Base(name), ".yaml")
-		if f.Locale != want {
-			return nil, strictyaml.At(name, n, "locale %q does not match the file name (want %q)", f.Locale, want)
-		}
-		at := map[string]*strictyaml.Error{}
-		if tn := strictyaml.Lookup(n, "texts"); tn != nil {
-			for i := 0; i+1 < len(tn.Content); i += 2 {
-				at[tn.Content[i].Value] = strictyaml.At(name, tn.Content[i], "")
-			}
-		}
-		c.locales = append(c.locales, f.Locale)
-		c.languages[f.Locale], c.texts[f.Locale], c.at[f.Locale] = f.Languages, f.Texts, at
+		code := strings.TrimSuffix(path.Base(name), ".yaml")
+		c.locales = append(c.locales, code)
+		c.byCode[code] = &entry{fsys: fsys, name: name}
 	}
 	return c, nil
+}
+
+// Read reads the catalog of locale now, if it has not been read, and
+// returns its error: a file that does not parse, or names another locale.
+func (c *Catalog) Read(locale string) error {
+	if e := c.byCode[locale]; e != nil {
+		return e.read().err
+	}
+	return nil
+}
+
+// texts returns the translations of locale, nil when it has none.
+func (c *Catalog) texts(locale string) map[string]string {
+	if e := c.byCode[locale]; e != nil {
+		return e.read().texts
+	}
+	return nil
 }
 
 // Check holds the catalogs against the English: english has the rule
@@ -106,30 +162,41 @@ func Load(fsys fs.FS, dir string) (*Catalog, error) {
 // English catalog text a rule file already writes is an error at its
 // file:line:col.
 func (c *Catalog) Check(english map[string]string) error {
+	for _, loc := range c.locales {
+		if err := c.Read(loc); err != nil {
+			return err
+		}
+	}
 	var errs strictyaml.Errors
-	all := make(map[string]string, len(english)+len(c.texts[English]))
+	en := c.byCode[English]
+	var enTexts map[string]string
+	if en != nil {
+		enTexts = en.texts
+	}
+	all := make(map[string]string, len(english)+len(enTexts))
 	for k, v := range english {
 		all[k] = v
 	}
-	for _, k := range sortedKeys(c.texts[English]) {
+	for _, k := range sortedKeys(enTexts) {
 		if _, ok := english[k]; ok {
-			errs = append(errs, at(c.at[English][k], "%q is written in its rule file; the English catalog only holds the engine's texts", k))
+			errs = append(errs, at(en.at[k], "%q is written in its rule file; the English catalog only holds the engine's texts", k))
 			continue
 		}
-		all[k] = c.texts[English][k]
+		all[k] = enTexts[k]
 	}
 	for _, loc := range c.locales {
 		if loc == English {
 			continue
 		}
-		for _, k := range sortedKeys(c.texts[loc]) {
+		e := c.byCode[loc]
+		for _, k := range sortedKeys(e.texts) {
 			en, ok := all[k]
 			if !ok {
-				errs = append(errs, at(c.at[loc][k], "unknown text %q: no rule or engine text has this key", k))
+				errs = append(errs, at(e.at[k], "unknown text %q: no rule or engine text has this key", k))
 				continue
 			}
-			if got, want := Placeholders(c.texts[loc][k]), Placeholders(en); !slices.Equal(got, want) {
-				errs = append(errs, at(c.at[loc][k], "%s: placeholders %v differ from the English %v", k, got, want))
+			if got, want := Placeholders(e.texts[k]), Placeholders(en); !slices.Equal(got, want) {
+				errs = append(errs, at(e.at[k], "%s: placeholders %v differ from the English %v", k, got, want))
 			}
 		}
 	}
@@ -147,9 +214,9 @@ func (c *Catalog) Missing(english map[string]string) map[string][]string {
 		if loc == English {
 			continue
 		}
-		for _, src := range []map[string]string{english, c.texts[English]} {
+		for _, src := range []map[string]string{english, c.texts(English)} {
 			for _, k := range sortedKeys(src) {
-				if t := c.texts[loc][k]; t == "" {
+				if t := c.texts(loc)[k]; t == "" {
 					out[loc] = append(out[loc], k)
 				}
 			}
@@ -176,10 +243,10 @@ func sortedKeys(m map[string]string) []string {
 // Locales returns the locales with a catalog, sorted.
 func (c *Catalog) Locales() []string { return slices.Clone(c.locales) }
 
-// Has reports whether locale has a catalog.
+// Has reports whether locale has a catalog (one that reads).
 func (c *Catalog) Has(locale string) bool {
-	_, ok := c.texts[locale]
-	return ok
+	e := c.byCode[locale]
+	return e != nil && e.read().err == nil
 }
 
 // Text returns the text of key in locale: its translation, else the
@@ -188,10 +255,10 @@ func (c *Catalog) Text(locale, key, english string) string {
 	if c == nil {
 		return english
 	}
-	if t, ok := c.texts[locale][key]; ok && t != "" {
+	if t, ok := c.texts(locale)[key]; ok && t != "" {
 		return t
 	}
-	if t, ok := c.texts[English][key]; ok && t != "" {
+	if t, ok := c.texts(English)[key]; ok && t != "" {
 		return t
 	}
 	return english
@@ -202,7 +269,7 @@ func (c *Catalog) Lookup(locale, key string) (string, bool) {
 	if c == nil {
 		return "", false
 	}
-	t, ok := c.texts[locale][key]
+	t, ok := c.texts(locale)[key]
 	return t, ok && t != ""
 }
 
@@ -210,14 +277,23 @@ func (c *Catalog) Lookup(locale, key string) (string, bool) {
 // when the locale does not name it; the code itself when nothing does).
 func (c *Catalog) LanguageName(locale, code string) string {
 	if c != nil {
-		if n, ok := c.languages[locale][code]; ok {
+		if n, ok := c.languageNames(locale)[code]; ok {
 			return n
 		}
-		if n, ok := c.languages[English][code]; ok {
+		if n, ok := c.languageNames(English)[code]; ok {
 			return n
 		}
 	}
 	return code
+}
+
+// languageNames returns the language names of locale, nil when it has
+// none.
+func (c *Catalog) languageNames(locale string) map[string]string {
+	if e := c.byCode[locale]; e != nil {
+		return e.read().languages
+	}
+	return nil
 }
 
 // placeholder is a named slot in a text: {match}, {host}.

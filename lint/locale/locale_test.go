@@ -109,3 +109,23 @@ func TestPlaceholdersAndFill(t *testing.T) {
 		})
 	}
 }
+
+// TestOpenReadsOnDemand: Open reads no catalog until it is asked for, and
+// a catalog that does not read is English (Read and Check say why).
+func TestOpenReadsOnDemand(t *testing.T) {
+	c, err := Open(catalogFS(map[string]string{
+		"en.yaml": englishCatalog,
+		"de.yaml": "locale: [de\n",
+	}), "locale")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"de", "en"}, c.Locales())
+	require.NoError(t, c.Read("en"))
+	assert.Equal(t, "The message is empty.", c.Text("de", "engine#empty", ""), "a catalog that does not read falls back to English")
+	assert.Equal(t, "German", c.LanguageName("de", "de"))
+	assert.False(t, c.Has("de"))
+	require.Error(t, c.Read("de"))
+	err = c.Check(nil)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "locale/de.yaml")
+	require.NoError(t, c.Read("fr"), "no catalog: nothing to read")
+}

@@ -82,7 +82,7 @@ func selectChanges(f *File, unsafe bool) []document.Change {
 		if k >= len(f.texts) {
 			break
 		}
-		signOff := signOffStart(m.Text)
+		signOff := signOffStart(m.Text, f.layout)
 		var chosen spanSet
 		inserted := map[string]bool{}
 		for _, fd := range f.texts[k].findings {
@@ -143,11 +143,11 @@ var placeholderLine = regexp.MustCompile(`^\s*(\{\{[^{}]*\}\}|\{[A-Za-z_][A-Za-z
 
 // signOffStart returns where a message's sign-off starts (its closing
 // formula, or a last line that is only a placeholder), -1 when it has
-// none.
-func signOffStart(msg string) int {
+// none; vocab is the linter's layout words (nil: the built-in packs').
+func signOffStart(msg string, vocab message.Vocabulary) int {
 	src := text.NewSource(msg)
 	at := -1
-	if l := message.Analyze(src, nil, ""); l.SignOff.End > l.SignOff.Start {
+	if l := message.Analyze(src, vocab, ""); l.SignOff.End > l.SignOff.Start {
 		at = l.SignOff.Start
 	}
 	for n := src.LineCount(); n >= 1; n-- {
@@ -198,7 +198,10 @@ func verifySuggestions(l *lint.Linter, msg string, opts lint.Options, res *lint.
 		opts.Type = res.Type
 	}
 	// The insertion rules of the fix loop hold for what is offered too.
-	signOff := signOffStart(msg)
+	// The linter's own layout words: the built-in packs' alone would be
+	// decoded and compiled a second time (a millisecond of a one-message
+	// run).
+	signOff := signOffStart(msg, l.Layout())
 	for i := range res.Findings {
 		for j := range res.Findings[i].Suggestions {
 			s := &res.Findings[i].Suggestions[j]
@@ -224,6 +227,15 @@ func verifySuggestions(l *lint.Linter, msg string, opts lint.Options, res *lint.
 		}
 		if len(picked) == 0 {
 			return
+		}
+		if !writesText(chosen) {
+			// Only new text can bring a finding of its own (a finding
+			// is laid at the new text it touches, and a deletion leaves
+			// none): nothing to lint again, every suggestion holds.
+			for _, k := range picked {
+				checked[k] = true
+			}
+			continue
 		}
 		fixed, spans := applyEdits(msg, chosen)
 		again := l.Lint(fixed, opts)
@@ -283,6 +295,16 @@ func verifySuggestions(l *lint.Linter, msg string, opts lint.Options, res *lint.
 			}
 		}
 	}
+}
+
+// writesText reports whether an edit puts new text in.
+func writesText(edits []finding.Edit) bool {
+	for _, e := range edits {
+		if e.NewText != "" {
+			return true
+		}
+	}
+	return false
 }
 
 func inText(edits []finding.Edit, n int) bool {

@@ -21,7 +21,7 @@ func TestSignOffStart(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			at := signOffStart(tt.msg)
+			at := signOffStart(tt.msg, nil)
 			if tt.want == "" {
 				assert.Equal(t, -1, at)
 				return

@@ -22,6 +22,7 @@ import (
 	"github.com/replylint/replylint/lint/document"
 	"github.com/replylint/replylint/lint/finding"
 	"github.com/replylint/replylint/lint/input"
+	"github.com/replylint/replylint/lint/message"
 	"github.com/replylint/replylint/lint/rule"
 	"github.com/replylint/replylint/lint/text"
 
@@ -85,6 +86,9 @@ type File struct {
 	in    Input
 	msgs  []*document.Message
 	texts []textFindings
+	// layout is the linter's layout words, where the fix loop finds a
+	// message's sign-off.
+	layout message.Vocabulary
 }
 
 // Entry is one template of a collection file and its score.
@@ -353,7 +357,7 @@ func (r *Runner) lintConfig(in Input, src string, c *config.Config) (*File, []er
 	if in.Walked && !r.templatesOnly(c, in.Path, src, msgs, errs) {
 		return nil, nil
 	}
-	f := &File{Path: in.Path, Source: src, Messages: len(msgs), FailLevel: finding.Error, in: in, msgs: msgs}
+	f := &File{Path: in.Path, Source: src, Messages: len(msgs), FailLevel: finding.Error, in: in, msgs: msgs, layout: l.Layout()}
 	r.thresholds(f, c)
 	var done []linted
 	for _, m := range msgs {
