@@ -57,6 +57,9 @@ type seq struct {
 	src   string
 	// hasVocab says a match may capture vocabularies' words.
 	hasVocab bool
+	// need is what a match needs in the message (see needs); set by
+	// Freeze.
+	need [][]needLit
 }
 
 // vocab is a compiled vocabulary.
@@ -84,6 +87,9 @@ type vocab struct {
 	// the posting lists. Set by Freeze.
 	root  int32
 	fixed []bool
+	// entryBase numbers the vocabulary's first entry within its language,
+	// for the per-message bit set of entries that can match (see possible).
+	entryBase int32
 }
 
 // ErrMissingVocabulary says a pattern names a vocabulary that the language
@@ -165,6 +171,8 @@ type langIndex struct {
 	stemPostNext, normPostNext [][]posting
 	// trie holds the vocabularies' fixed entries (see trie).
 	trie trie
+	// entryCount is the number of vocabulary entries (see vocab.entryBase).
+	entryCount int
 }
 
 // pendingItem is a pattern waiting for its language to be compiled.
@@ -412,6 +420,7 @@ func (li *langIndex) intern() {
 		post(li.stemPostNext, v, v.byStemNext)
 		post(li.normPostNext, v, v.byNormNext)
 	}
+	li.buildNeeds()
 }
 
 // buildStarts indexes which vocabularies can start at a stem or form.

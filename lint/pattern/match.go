@@ -87,6 +87,7 @@ type scratch struct {
 	sentEnd          []int
 	bits             []uint64
 	memo             memoTable
+	poss             possible
 	e                ender
 	m                matcher
 }
@@ -257,7 +258,8 @@ func (c *Compiler) Run(code string, v *token.View) *Results {
 			}
 		}
 	}
-	sc.e = ender{toks: v.Tokens, li: li, stemSym: sc.stemSym, normSym: sc.normSym, memo: &sc.memo,
+	sc.poss.reset(li, sc.stemSym, sc.normSym)
+	sc.e = ender{toks: v.Tokens, li: li, stemSym: sc.stemSym, normSym: sc.normSym, memo: &sc.memo, poss: &sc.poss,
 		maxWork: max(minWork, workPerToken*nt), starts: sc.bits, words: w, front: sc.e.front, back: sc.e.back}
 	sc.m = matcher{toks: v.Tokens, caps: sc.m.caps[:0]}
 	res.e, res.m = &sc.e, &sc.m
@@ -267,13 +269,16 @@ func (c *Compiler) Run(code string, v *token.View) *Results {
 // compute matches one item at its candidate starts, leftmost-longest and
 // not overlapping.
 func (r *Results) compute(id int32) []Match {
+	item := r.li.items[id]
+	if !r.sc.poss.seq(item.need) {
+		return nil // some word it needs is not in the message
+	}
 	st := r.sc.starts[id]
 	if r.sc.scan[id] {
 		st = r.sc.every
 	} else if !slices.IsSorted(st) {
 		slices.Sort(st)
 	}
-	item := r.li.items[id]
 	out := r.sc.found[:0]
 	next := 0
 	for k, p := range st {
@@ -320,6 +325,8 @@ type ender struct {
 	stemSym, normSym []int32
 	// memo maps vocab id << 32 | pos to the mask of its ends.
 	memo *memoTable
+	// poss says which vocabularies and entries can match in the message.
+	poss *possible
 	// work counts slot steps; past maxWork the ender gives up on the
 	// message (hostile input), finding nothing more.
 	work, maxWork int
@@ -451,30 +458,28 @@ func (e *ender) vocab(v *vocab, pos int) uint64 {
 	if e.starts[pos*e.words+int(v.id/64)]&(1<<(v.id%64)) == 0 {
 		return 0 // no entry can start here: most calls end so
 	}
+	st := e.poss.vocab(v)
+	if st&vocabCan == 0 {
+		return 0 // nothing of it is in the message
+	}
 	key := uint64(v.id)<<32 | uint64(pos)
 	if mask, ok := e.memo.get(key); ok {
 		return mask
 	}
 	var out uint64
-	if v.root != 0 {
+	if st&vocabFixed != 0 {
 		out = e.fixedEnds(v, pos)
 	}
-	for _, p := range postingsOf(e.li.stemPost[e.stemSym[pos]], v.id) {
-		out |= e.seq(v.entries[p.entry].slots, pos)
-	}
-	for _, p := range postingsOf(e.li.normPost[e.normSym[pos]], v.id) {
-		out |= e.seq(v.entries[p.entry].slots, pos)
-	}
+	out |= e.entries(v, postingsOf(e.li.stemPost[e.stemSym[pos]], v.id), pos)
+	out |= e.entries(v, postingsOf(e.li.normPost[e.normSym[pos]], v.id), pos)
 	if pos+1 < len(e.toks) {
-		for _, p := range postingsOf(e.li.stemPostNext[e.stemSym[pos+1]], v.id) {
-			out |= e.seq(v.entries[p.entry].slots, pos)
-		}
-		for _, p := range postingsOf(e.li.normPostNext[e.normSym[pos+1]], v.id) {
-			out |= e.seq(v.entries[p.entry].slots, pos)
-		}
+		out |= e.entries(v, postingsOf(e.li.stemPostNext[e.stemSym[pos+1]], v.id), pos)
+		out |= e.entries(v, postingsOf(e.li.normPostNext[e.normSym[pos+1]], v.id), pos)
 	}
 	for _, i := range v.scan {
-		out |= e.seq(v.entries[i].slots, pos)
+		if hasBit(e.poss.entries, v.entryBase+i) {
+			out |= e.seq(v.entries[i].slots, pos)
+		}
 	}
 	if tok := &e.toks[pos]; v.typos > 0 && out&2 == 0 && tok.Class == token.Word {
 		for _, tw := range v.typoWords {
@@ -485,6 +490,18 @@ func (e *ender) vocab(v *vocab, pos int) uint64 {
 		}
 	}
 	e.memo.put(key, out)
+	return out
+}
+
+// entries returns the ends from pos of the posted entries of v that can
+// match in the message.
+func (e *ender) entries(v *vocab, posts []posting, pos int) uint64 {
+	var out uint64
+	for _, p := range posts {
+		if hasBit(e.poss.entries, v.entryBase+p.entry) {
+			out |= e.seq(v.entries[p.entry].slots, pos)
+		}
+	}
 	return out
 }
 
