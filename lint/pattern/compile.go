@@ -59,7 +59,7 @@ type seq struct {
 	hasVocab bool
 	// need is what a match needs in the message (see needs); set by
 	// Freeze.
-	need [][]needLit
+	need []needLit
 }
 
 // vocab is a compiled vocabulary.

@@ -477,7 +477,7 @@ func (e *ender) vocab(v *vocab, pos int) uint64 {
 		out |= e.entries(v, postingsOf(e.li.normPostNext[e.normSym[pos+1]], v.id), pos)
 	}
 	for _, i := range v.scan {
-		if hasBit(e.poss.entries, v.entryBase+i) {
+		if e.poss.entry(v, i) {
 			out |= e.seq(v.entries[i].slots, pos)
 		}
 	}
@@ -498,7 +498,7 @@ func (e *ender) vocab(v *vocab, pos int) uint64 {
 func (e *ender) entries(v *vocab, posts []posting, pos int) uint64 {
 	var out uint64
 	for _, p := range posts {
-		if hasBit(e.poss.entries, v.entryBase+p.entry) {
+		if e.poss.entry(v, p.entry) {
 			out |= e.seq(v.entries[p.entry].slots, pos)
 		}
 	}

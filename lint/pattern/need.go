@@ -1,5 +1,7 @@
 package pattern
 
+import "sort"
+
 // Most items and vocabulary entries cannot match a given message at all: a
 // phrase about "no defects … batch" is tried at every "no" although the
 // message has no "defects". The ender used to learn that slot by slot at
@@ -12,9 +14,13 @@ package pattern
 // so matching what passes it is unchanged.
 
 // needLit is one way a slot can be satisfied: a stem or form present in
-// the message, or a vocabulary that can match in it.
+// the message, or a vocabulary that can match in it. A sequence's needs are
+// one run of them, clause (a slot's alternatives) after clause.
 type needLit struct {
 	kind litKind
+	// rest is how many alternatives of its clause follow it: a clause
+	// met is skipped whole.
+	rest uint16
 	// sym is the stem's or form's symbol (litStem, litNorm) or the
 	// vocabulary's id (litVocab).
 	sym int32
@@ -32,18 +38,29 @@ const (
 // match (not optional, negated or a skip), each clause the slot's
 // alternatives; a slot with an alternative the message's symbols cannot
 // rule out (a prefix or suffix) needs nothing. Symbols must be interned.
-func needs(slots []slot) [][]needLit {
-	var out [][]needLit
+//
+// The clauses are ordered so that the one likeliest to fail comes first:
+// most entries cannot match a message, and judging one then takes a single
+// clause. Without word counts, likeliness is guessed from the alternatives:
+// few of them and long words are rare, a vocabulary is judged last (it
+// costs a judgement of its own the first time).
+func needs(slots []slot) []needLit {
+	type clause struct {
+		lits  []needLit
+		score int
+	}
+	var clauses []clause
 	for i := range slots {
 		sl := &slots[i]
 		if sl.optional || sl.negated || sl.skip > 0 {
 			continue
 		}
-		clause := make([]needLit, 0, len(sl.alts))
+		c := clause{lits: make([]needLit, 0, len(sl.alts))}
 		free := false
 		for _, a := range sl.alts {
 			if a.voc != nil {
-				clause = append(clause, needLit{kind: litVocab, sym: a.voc.id})
+				c.lits = append(c.lits, needLit{kind: litVocab, sym: a.voc.id})
+				c.score += 16
 				continue
 			}
 			// One word of the phrase stands for it, the longest: long
@@ -64,18 +81,34 @@ func needs(slots []slot) [][]needLit {
 			if t.kind == altExact {
 				kind = litNorm
 			}
-			clause = append(clause, needLit{kind: kind, sym: t.sym})
+			c.lits = append(c.lits, needLit{kind: kind, sym: t.sym})
+			switch {
+			case len(t.s) <= 3:
+				c.score += 4
+			case len(t.s) <= 4:
+				c.score += 2
+			default:
+				c.score++
+			}
 		}
-		if !free && len(clause) > 0 {
-			out = append(out, clause)
+		if !free && len(c.lits) > 0 && len(c.lits) <= 1<<16 {
+			for k := range c.lits {
+				c.lits[k].rest = uint16(len(c.lits) - 1 - k)
+			}
+			clauses = append(clauses, c)
 		}
+	}
+	sort.SliceStable(clauses, func(i, j int) bool { return clauses[i].score < clauses[j].score })
+	var out []needLit
+	for _, c := range clauses {
+		out = append(out, c.lits...)
 	}
 	return out
 }
 
 // buildNeeds computes the needs of every item and vocabulary entry and
 // numbers the entries of the language (vocab.entryBase) for the
-// per-message bit set of the entries that can match.
+// per-message judgement of each entry.
 func (li *langIndex) buildNeeds() {
 	for _, it := range li.items {
 		it.need = needs(it.slots)
@@ -98,17 +131,22 @@ const (
 	vocabFixed             // one of its trie entries can
 )
 
+// Per-entry state of a message (possible.entries).
+const (
+	entryUnknown = iota
+	entryNo
+	entryYes
+)
+
 // possible holds what one message's symbols allow: which stems and forms
 // it has, and, judged when first asked, which vocabularies and entries can
 // match in it.
 type possible struct {
 	stems, norms []uint64 // bit sets by symbol
 	state        []uint8  // by vocabulary id
-	entries      []uint64 // by entry number (vocab.entryBase + index)
+	entries      []uint8  // by entry number (vocab.entryBase + index)
 	li           *langIndex
 }
-
-func hasBit(set []uint64, i int32) bool { return set[i>>6]&(1<<(i&63)) != 0 }
 
 // reset prepares p for a message whose tokens have the given symbols,
 // reusing its arrays.
@@ -117,7 +155,7 @@ func (p *possible) reset(li *langIndex, stemSym, normSym []int32) {
 	p.li = li
 	p.stems, p.norms = grow(p.stems, words), grow(p.norms, words)
 	p.state = grow(p.state, int(li.vocabCount))
-	p.entries = grow(p.entries, (li.entryCount+63)/64)
+	p.entries = grow(p.entries, li.entryCount)
 	for i, s := range stemSym {
 		p.stems[s>>6] |= 1 << (s & 63)
 		n := normSym[i]
@@ -126,56 +164,73 @@ func (p *possible) reset(li *langIndex, stemSym, normSym []int32) {
 }
 
 // seq reports whether the message has what a sequence needs.
-func (p *possible) seq(need [][]needLit) bool {
-clauses:
-	for _, clause := range need {
-		for _, l := range clause {
-			switch l.kind {
-			case litStem:
-				if hasBit(p.stems, l.sym) {
-					continue clauses
-				}
-			case litNorm:
-				if hasBit(p.norms, l.sym) {
-					continue clauses
-				}
-			default:
-				if p.vocab(p.li.vocabs2[l.sym])&vocabCan != 0 {
-					continue clauses
-				}
-			}
+func (p *possible) seq(need []needLit) bool {
+	for i := 0; i < len(need); i++ {
+		l := &need[i]
+		var met bool
+		switch l.kind {
+		case litStem:
+			met = p.stems[l.sym>>6]&(1<<(l.sym&63)) != 0
+		case litNorm:
+			met = p.norms[l.sym>>6]&(1<<(l.sym&63)) != 0
+		default:
+			met = p.vocab(p.li.vocabs2[l.sym])&vocabCan != 0
 		}
-		return false
+		switch {
+		case met:
+			i += int(l.rest) // on to the next clause
+		case l.rest == 0:
+			return false // no alternative of the clause is there
+		}
 	}
 	return true
 }
 
-// vocab judges a vocabulary once per message: which of its entries the
-// posting lists may try (the entry bits), whether a trie entry can match,
-// and whether anything can. Vocabularies refer to one another without
-// cycles (compiling rejects them), so the recursion ends.
+// entry reports whether entry i of v can match in the message, judged once.
+func (p *possible) entry(v *vocab, i int32) bool {
+	n := v.entryBase + i
+	switch p.entries[n] {
+	case entryYes:
+		return true
+	case entryNo:
+		return false
+	}
+	ok := p.seq(v.entries[i].need)
+	p.entries[n] = entryNo
+	if ok {
+		p.entries[n] = entryYes
+	}
+	return ok
+}
+
+// vocab judges a vocabulary once per message: whether one of its trie
+// entries can match (then the trie is walked), and whether anything of it
+// can; each entry the posting lists hold is judged when first tried (see
+// entry). Both judgements stop at the first entry that can match.
+// Vocabularies refer to one another without cycles (compiling rejects
+// them), so the recursion ends.
 func (p *possible) vocab(v *vocab) uint8 {
 	if st := p.state[v.id]; st&vocabDone != 0 {
 		return st
 	}
 	st := uint8(vocabDone)
+	if v.fixed != nil {
+		for i, e := range v.entries {
+			if v.fixed[i] && p.seq(e.need) {
+				st |= vocabFixed | vocabCan
+				break
+			}
+		}
+	}
 	if v.typos > 0 {
 		st |= vocabCan // a typo matches words no index knows
 	}
-	for i, e := range v.entries {
-		fixed := v.fixed != nil && v.fixed[i]
-		if fixed && st&vocabFixed != 0 {
-			continue // the trie is walked whole: one entry is enough
-		}
-		if !p.seq(e.need) {
-			continue
-		}
-		st |= vocabCan
-		if fixed {
-			st |= vocabFixed
-		} else {
-			n := v.entryBase + int32(i)
-			p.entries[n>>6] |= 1 << (n & 63)
+	if st&vocabCan == 0 {
+		for i := range v.entries {
+			if (v.fixed == nil || !v.fixed[i]) && p.entry(v, int32(i)) {
+				st |= vocabCan
+				break
+			}
 		}
 	}
 	p.state[v.id] = st
