@@ -126,9 +126,10 @@ func (li *langIndex) buildNeeds() {
 
 // Per-vocabulary state of a message (possible.state), as bits.
 const (
-	vocabDone  = 1 << iota // the vocabulary has been judged
-	vocabCan               // it can match in the message
-	vocabFixed             // one of its trie entries can
+	vocabDone   = 1 << iota // the vocabulary has been judged
+	vocabCan                // it can match in the message
+	vocabFixed              // one of its trie entries can
+	vocabPosted             // one of its entries outside the trie can
 )
 
 // Per-entry state of a message (possible.entries).
@@ -204,9 +205,10 @@ func (p *possible) entry(v *vocab, i int32) bool {
 }
 
 // vocab judges a vocabulary once per message: whether one of its trie
-// entries can match (then the trie is walked), and whether anything of it
-// can; each entry the posting lists hold is judged when first tried (see
-// entry). Both judgements stop at the first entry that can match.
+// entries can match (then the trie is walked), whether one of the others
+// can (then the posting lists are read, each entry judged when first tried:
+// see entry), and whether anything of it can. Each judgement stops at the
+// first entry that can match.
 // Vocabularies refer to one another without cycles (compiling rejects
 // them), so the recursion ends.
 func (p *possible) vocab(v *vocab) uint8 {
@@ -222,16 +224,14 @@ func (p *possible) vocab(v *vocab) uint8 {
 			}
 		}
 	}
+	for i := range v.entries {
+		if (v.fixed == nil || !v.fixed[i]) && p.entry(v, int32(i)) {
+			st |= vocabPosted | vocabCan
+			break
+		}
+	}
 	if v.typos > 0 {
 		st |= vocabCan // a typo matches words no index knows
-	}
-	if st&vocabCan == 0 {
-		for i := range v.entries {
-			if (v.fixed == nil || !v.fixed[i]) && p.entry(v, int32(i)) {
-				st |= vocabCan
-				break
-			}
-		}
 	}
 	p.state[v.id] = st
 	return st
