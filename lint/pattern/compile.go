@@ -88,8 +88,14 @@ type vocab struct {
 	root  int32
 	fixed []bool
 	// entryBase numbers the vocabulary's first entry within its language,
-	// for the per-message bit set of entries that can match (see possible).
+	// for the per-message judgement of each entry (see possible).
 	entryBase int32
+	// posted lists the entries outside the trie; fixedNeed is the needs
+	// of the trie entries one after the other, fixedFree that one of them
+	// needs nothing (see possible.vocab). Set by Freeze.
+	posted    []int32
+	fixedNeed []needLit
+	fixedFree bool
 }
 
 // ErrMissingVocabulary says a pattern names a vocabulary that the language

@@ -15,12 +15,16 @@ import "sort"
 
 // needLit is one way a slot can be satisfied: a stem or form present in
 // the message, or a vocabulary that can match in it. A sequence's needs are
-// one run of them, clause (a slot's alternatives) after clause.
+// one run of them, clause (a slot's alternatives) after clause; the needs
+// of several sequences (a vocabulary's trie entries) may follow one
+// another in one run, met when one sequence's are (see anyMet).
 type needLit struct {
 	kind litKind
-	// rest is how many alternatives of its clause follow it: a clause
-	// met is skipped whole.
-	rest uint16
+	// rest is how many alternatives of its clause follow it (a clause met
+	// is skipped whole); tail how many needs of its sequence do (a
+	// sequence with a clause not met is skipped whole). rest == tail: the
+	// clause is the sequence's last.
+	rest, tail uint16
 	// sym is the stem's or form's symbol (litStem, litNorm) or the
 	// vocabulary's id (litVocab).
 	sym int32
@@ -91,7 +95,7 @@ func needs(slots []slot) []needLit {
 				c.score++
 			}
 		}
-		if !free && len(c.lits) > 0 && len(c.lits) <= 1<<16 {
+		if !free && len(c.lits) > 0 {
 			for k := range c.lits {
 				c.lits[k].rest = uint16(len(c.lits) - 1 - k)
 			}
@@ -102,6 +106,12 @@ func needs(slots []slot) []needLit {
 	var out []needLit
 	for _, c := range clauses {
 		out = append(out, c.lits...)
+	}
+	if len(out) > 1<<16 {
+		return nil // beyond any real pattern: it needs nothing, then
+	}
+	for k := range out {
+		out[k].tail = uint16(len(out) - 1 - k)
 	}
 	return out
 }
@@ -117,8 +127,16 @@ func (li *langIndex) buildNeeds() {
 	for _, v := range li.vocabs2 {
 		v.entryBase = base
 		base += int32(len(v.entries))
-		for _, e := range v.entries {
+		for i, e := range v.entries {
 			e.need = needs(e.slots)
+			switch {
+			case v.fixed == nil || !v.fixed[i]:
+				v.posted = append(v.posted, int32(i))
+			case len(e.need) == 0:
+				v.fixedFree = true
+			default:
+				v.fixedNeed = append(v.fixedNeed, e.need...)
+			}
 		}
 	}
 	li.entryCount = int(base)
@@ -166,6 +184,12 @@ func (p *possible) reset(li *langIndex, stemSym, normSym []int32) {
 
 // seq reports whether the message has what a sequence needs.
 func (p *possible) seq(need []needLit) bool {
+	return len(need) == 0 || p.anyMet(need)
+}
+
+// anyMet reports whether the message has what one of the sequences whose
+// needs follow one another in need needs.
+func (p *possible) anyMet(need []needLit) bool {
 	for i := 0; i < len(need); i++ {
 		l := &need[i]
 		var met bool
@@ -178,13 +202,15 @@ func (p *possible) seq(need []needLit) bool {
 			met = p.vocab(p.li.vocabs2[l.sym])&vocabCan != 0
 		}
 		switch {
+		case met && l.rest == l.tail:
+			return true // the sequence's last clause is met
 		case met:
 			i += int(l.rest) // on to the next clause
 		case l.rest == 0:
-			return false // no alternative of the clause is there
+			i += int(l.tail) // a clause not met: on to the next sequence
 		}
 	}
-	return true
+	return false
 }
 
 // entry reports whether entry i of v can match in the message, judged once.
@@ -216,16 +242,11 @@ func (p *possible) vocab(v *vocab) uint8 {
 		return st
 	}
 	st := uint8(vocabDone)
-	if v.fixed != nil {
-		for i, e := range v.entries {
-			if v.fixed[i] && p.seq(e.need) {
-				st |= vocabFixed | vocabCan
-				break
-			}
-		}
+	if v.fixedFree || p.anyMet(v.fixedNeed) {
+		st |= vocabFixed | vocabCan
 	}
-	for i := range v.entries {
-		if (v.fixed == nil || !v.fixed[i]) && p.entry(v, int32(i)) {
+	for _, i := range v.posted {
+		if p.entry(v, i) {
 			st |= vocabPosted | vocabCan
 			break
 		}
