@@ -62,7 +62,7 @@ func Build(src string, folded *text.Normalized, pack *lang.Pack) *View {
 	t.tokens = make([]Token, 0, len(folded.Text)/5+8)
 	if pack != nil {
 		d := pack.Derived(derivedKey{}, func() any { return derive(pack) }).(*derived)
-		t.abbrev, t.connectors = d.abbrev, d.connectors
+		t.abbrev, t.connectors, t.connectorByte = d.abbrev, d.connectors, d.connectorByte
 	}
 	t.split()
 	v := &View{Tokens: t.tokens}
@@ -74,6 +74,10 @@ func Build(src string, folded *text.Normalized, pack *lang.Pack) *View {
 type derived struct {
 	abbrev     map[string]bool
 	connectors [][]string
+	// connectorByte[b] says a connector's first word starts with byte b:
+	// most tokens start none, and need not be compared with each. Nil
+	// when a first word is empty (then every token is compared).
+	connectorByte *[256]bool
 }
 
 type derivedKey struct{}
@@ -83,11 +87,18 @@ func derive(pack *lang.Pack) *derived {
 	for _, a := range pack.Abbreviations {
 		d.abbrev[strings.TrimSuffix(text.Normalize(a).Text, ".")] = true
 	}
+	first := new([256]bool)
 	for _, c := range pack.ClauseConnectors {
 		if words := Words(c, pack); len(words) > 0 {
 			d.connectors = append(d.connectors, words)
+			if words[0] == "" {
+				first = nil
+			} else if first != nil {
+				first[words[0][0]] = true
+			}
 		}
 	}
+	d.connectorByte = first
 	return d
 }
 
@@ -135,7 +146,9 @@ type tokenizer struct {
 	pack       *lang.Pack
 	abbrev     map[string]bool
 	connectors [][]string
-	tokens     []Token
+	// connectorByte is the pack's (see derived).
+	connectorByte *[256]bool
+	tokens        []Token
 	// noStem leaves Stem empty: Words returns folded forms only, and
 	// stemming is most of what tokenizing a phrase costs.
 	noStem bool
@@ -483,6 +496,9 @@ func (t *tokenizer) spaced(i int) bool {
 
 // connectorAt reports whether a clause connector starts at token i.
 func (t *tokenizer) connectorAt(toks []Token, i int) bool {
+	if f := t.connectorByte; f != nil && (toks[i].Norm == "" || !f[toks[i].Norm[0]]) {
+		return false
+	}
 	for _, c := range t.connectors {
 		if i+len(c) > len(toks) {
 			continue
