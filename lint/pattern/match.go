@@ -406,6 +406,9 @@ func (e *ender) slot(sl *slot, pos int) uint64 {
 
 func (e *ender) alt(a *alt, pos int) uint64 {
 	if a.voc != nil {
+		if !e.canStart(a.voc, pos) {
+			return 0 // checked here too: spares most calls of vocab
+		}
 		return e.vocab(a.voc, pos)
 	}
 	if pos+len(a.phrase) > e.limit || len(a.phrase) > 62 {
@@ -448,9 +451,15 @@ func postingsOf(list []posting, id int32) []posting {
 	return list[lo:end]
 }
 
+// canStart reports whether an entry of v can start at pos.
+func (e *ender) canStart(v *vocab, pos int) bool {
+	id := uint32(v.id)
+	return e.starts[pos*e.words+int(id>>6)]&(1<<(id&63)) != 0
+}
+
 // vocab returns the ends of any entry of v from pos, remembered.
 func (e *ender) vocab(v *vocab, pos int) uint64 {
-	if e.starts[pos*e.words+int(v.id/64)]&(1<<(v.id%64)) == 0 {
+	if !e.canStart(v, pos) {
 		return 0 // no entry can start here: most calls end so
 	}
 	st := e.poss.vocab(v)
