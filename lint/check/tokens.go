@@ -195,6 +195,10 @@ func (g *group) find(m *message.Message, comp *pattern.Compiler, filter func(*su
 	var perItem [][]pattern.Match
 	var next []int
 	var chosen []pattern.Match
+	// arena holds one sub-rule's per-item lists, each cut with room for
+	// all its item's matches: one array for all of them instead of one
+	// or more each.
+	var arena []pattern.Match
 	for _, s := range g.subs {
 		cs := s.langs[m.Language]
 		if cs == nil || filter != nil && !filter(s) {
@@ -223,10 +227,16 @@ func (g *group) find(m *message.Message, comp *pattern.Compiler, filter func(*su
 		// Each item's usable matches, one per unit (the first), in text
 		// order: the units where every item of all has one are hits.
 		perItem = growLists(perItem, len(cs.all))
+		arena = arena[:0]
 		found := true
 		for k, it := range cs.all {
 			last := -1
-			for _, mt := range res.Matches(it) {
+			ms := res.Matches(it)
+			if cap(arena)-len(arena) < len(ms) {
+				arena = make([]pattern.Match, 0, max(4, 2*cap(arena), len(ms)))
+			}
+			perItem[k] = arena[len(arena) : len(arena) : len(arena)+len(ms)]
+			for _, mt := range ms {
 				u := unitOf(mt.From)
 				if u == last || unitOf(mt.To-1) != u || !usable(mt) {
 					continue
@@ -234,6 +244,7 @@ func (g *group) find(m *message.Message, comp *pattern.Compiler, filter func(*su
 				perItem[k] = append(perItem[k], mt)
 				last = u
 			}
+			arena = arena[:len(arena)+len(perItem[k])]
 			if len(perItem[k]) == 0 {
 				found = false
 				break

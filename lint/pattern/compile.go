@@ -57,6 +57,9 @@ type seq struct {
 	src   string
 	// hasVocab says a match may capture vocabularies' words.
 	hasVocab bool
+	// need is what a match needs in the message (see needs); set by
+	// Freeze.
+	need []needLit
 }
 
 // vocab is a compiled vocabulary.
@@ -84,6 +87,15 @@ type vocab struct {
 	// the posting lists. Set by Freeze.
 	root  int32
 	fixed []bool
+	// entryBase numbers the vocabulary's first entry within its language,
+	// for the per-message judgement of each entry (see possible).
+	entryBase int32
+	// posted lists the entries outside the trie; fixedNeed is the needs
+	// of the trie entries one after the other, fixedFree that one of them
+	// needs nothing (see possible.vocab). Set by Freeze.
+	posted    []int32
+	fixedNeed []needLit
+	fixedFree bool
 }
 
 // ErrMissingVocabulary says a pattern names a vocabulary that the language
@@ -151,10 +163,10 @@ type langIndex struct {
 	// word no pattern knows), so that a message's tokens are looked up once
 	// each and matching indexes arrays instead of hashing strings.
 	syms map[string]int32
-	// itemsByStem[sym] and itemsByNorm[sym] list the items that can start
-	// with the stem or form sym.
-	itemsByStem, itemsByNorm         [][]int32
-	itemsByStemNext, itemsByNormNext [][]int32
+	// itemKeys[id] are the symbols item id can start with: an item's
+	// candidate starts are read from the message's chains of positions by
+	// symbol when the item is first asked for.
+	itemKeys []itemKeys
 	// startBits[sym*words:] is the bit set of vocabularies an entry of
 	// which can start with the stem sym; startBitsNorm the same for forms.
 	startBits, startBitsNorm         []uint64
@@ -165,12 +177,21 @@ type langIndex struct {
 	stemPostNext, normPostNext [][]posting
 	// trie holds the vocabularies' fixed entries (see trie).
 	trie trie
+	// entryCount is the number of vocabulary entries (see vocab.entryBase).
+	entryCount int
 }
 
 // pendingItem is a pattern waiting for its language to be compiled.
 type pendingItem struct {
 	src    string
 	locals *Locals
+}
+
+// itemKeys are the symbols an item can start with: stems and forms of its
+// first token, or, for an item that opens with a negated slot, of the
+// token after its start. Their order does not matter (starts are a set).
+type itemKeys struct {
+	stems, norms, nextStems, nextNorms []int32
 }
 
 // posting is one vocabulary entry that can start with a symbol.
@@ -367,15 +388,23 @@ func (li *langIndex) intern() {
 			}
 		}
 	}
-	bySym := func(m map[string][]int32) [][]int32 {
-		out := make([][]int32, n)
-		for k, ids := range m {
-			out[li.syms[k]] = ids
+	li.itemKeys = make([]itemKeys, len(li.items))
+	for _, l := range []struct {
+		m   map[string][]int32
+		get func(*itemKeys) *[]int32
+	}{
+		{li.byStem, func(k *itemKeys) *[]int32 { return &k.stems }},
+		{li.byNorm, func(k *itemKeys) *[]int32 { return &k.norms }},
+		{li.byStemNext, func(k *itemKeys) *[]int32 { return &k.nextStems }},
+		{li.byNormNext, func(k *itemKeys) *[]int32 { return &k.nextNorms }},
+	} {
+		for k, ids := range l.m {
+			for _, id := range ids {
+				list := l.get(&li.itemKeys[id])
+				*list = append(*list, li.syms[k])
+			}
 		}
-		return out
 	}
-	li.itemsByStem, li.itemsByNorm = bySym(li.byStem), bySym(li.byNorm)
-	li.itemsByStemNext, li.itemsByNormNext = bySym(li.byStemNext), bySym(li.byNormNext)
 	for _, it := range li.items {
 		setSyms(it)
 	}
@@ -412,6 +441,7 @@ func (li *langIndex) intern() {
 		post(li.stemPostNext, v, v.byStemNext)
 		post(li.normPostNext, v, v.byNormNext)
 	}
+	li.buildNeeds()
 }
 
 // buildStarts indexes which vocabularies can start at a stem or form.

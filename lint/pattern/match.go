@@ -2,7 +2,6 @@ package pattern
 
 import (
 	"math/bits"
-	"slices"
 	"sync"
 
 	"github.com/replylint/replylint/lint/token"
@@ -77,18 +76,23 @@ func (r *Results) keepCaps(caps []Capture) []Capture {
 // made the garbage collector a fifth of the linting time.
 type scratch struct {
 	stemSym, normSym []int32
-	count, fill      []int32
-	flat             []int32
-	starts           [][]int32
-	every            []int32 // 0, 1, 2 …: the starts of scan items
-	scan, done       []bool
-	matches          [][]Match
-	found            []Match // one item's matches while compute finds them
-	sentEnd          []int
-	bits             []uint64
-	memo             memoTable
-	e                ender
-	m                matcher
+	// headStem[sym] and headNorm[sym] are 1 + the last token with the stem
+	// or form sym (0: none); chainStem[i] and chainNorm[i] are 1 + the
+	// token before i with its stem or form. Items' starts are read there.
+	headStem, headNorm   []int32
+	chainStem, chainNorm []int32
+	starts               []int32  // one item's candidate starts
+	startSet             []uint64 // the same as a bit per token, emptied after use
+	every                []int32  // 0, 1, 2 …: the starts of scan items
+	scan, done           []bool
+	matches              [][]Match
+	found                []Match // one item's matches while compute finds them
+	sentEnd              []int
+	bits                 []uint64
+	memo                 memoTable
+	poss                 possible
+	e                    ender
+	m                    matcher
 }
 
 // maxPooledMemo bounds the memo table kept for reuse: one huge message
@@ -169,57 +173,17 @@ func (c *Compiler) Run(code string, v *token.View) *Results {
 			sc.normSym[i] = li.syms[tok.Norm]
 		}
 	}
-	// The candidate starts of all items in one array, cut per item: a
-	// count pass, then a fill pass.
-	count := grow(sc.count, n+1)
-	sc.count = count
+	// Where each symbol occurs, as chains of positions: an item's
+	// candidate starts are read from them when it is first asked for, so
+	// that items no rule asks for (or that cannot match) cost nothing.
+	nsyms := len(li.syms) + 1
+	sc.headStem, sc.headNorm = grow(sc.headStem, nsyms), grow(sc.headNorm, nsyms)
+	sc.chainStem, sc.chainNorm = grow(sc.chainStem, nt), grow(sc.chainNorm, nt)
+	sc.startSet = grow(sc.startSet, (nt+63)/64)
 	for i := 0; i < nt; i++ {
-		for _, id := range li.itemsByStem[sc.stemSym[i]] {
-			count[id+1]++
-		}
-		for _, id := range li.itemsByNorm[sc.normSym[i]] {
-			count[id+1]++
-		}
-		if i > 0 {
-			for _, id := range li.itemsByStemNext[sc.stemSym[i]] {
-				count[id+1]++
-			}
-			for _, id := range li.itemsByNormNext[sc.normSym[i]] {
-				count[id+1]++
-			}
-		}
-	}
-	for id := 1; id <= n; id++ {
-		count[id] += count[id-1]
-	}
-	flat := grow(sc.flat, int(count[n]))
-	sc.flat = flat
-	fill := grow(sc.fill, n)
-	sc.fill = fill
-	copy(fill, count[:n])
-	for i := 0; i < nt; i++ {
-		for _, id := range li.itemsByStem[sc.stemSym[i]] {
-			flat[fill[id]] = int32(i)
-			fill[id]++
-		}
-		for _, id := range li.itemsByNorm[sc.normSym[i]] {
-			flat[fill[id]] = int32(i)
-			fill[id]++
-		}
-		if i > 0 { // items that open with a negated slot start one before
-			for _, id := range li.itemsByStemNext[sc.stemSym[i]] {
-				flat[fill[id]] = int32(i - 1)
-				fill[id]++
-			}
-			for _, id := range li.itemsByNormNext[sc.normSym[i]] {
-				flat[fill[id]] = int32(i - 1)
-				fill[id]++
-			}
-		}
-	}
-	sc.starts = grow(sc.starts, n)
-	for id := 0; id < n; id++ {
-		sc.starts[id] = flat[count[id]:count[id+1]:count[id+1]]
+		s, m := sc.stemSym[i], sc.normSym[i]
+		sc.chainStem[i], sc.headStem[s] = sc.headStem[s], int32(i+1)
+		sc.chainNorm[i], sc.headNorm[m] = sc.headNorm[m], int32(i+1)
 	}
 	for _, id := range li.scan {
 		sc.scan[id] = true
@@ -257,7 +221,8 @@ func (c *Compiler) Run(code string, v *token.View) *Results {
 			}
 		}
 	}
-	sc.e = ender{toks: v.Tokens, li: li, stemSym: sc.stemSym, normSym: sc.normSym, memo: &sc.memo,
+	sc.poss.reset(li, sc.stemSym, sc.normSym)
+	sc.e = ender{toks: v.Tokens, li: li, stemSym: sc.stemSym, normSym: sc.normSym, memo: &sc.memo, poss: &sc.poss,
 		maxWork: max(minWork, workPerToken*nt), starts: sc.bits, words: w, front: sc.e.front, back: sc.e.back}
 	sc.m = matcher{toks: v.Tokens, caps: sc.m.caps[:0]}
 	res.e, res.m = &sc.e, &sc.m
@@ -267,13 +232,16 @@ func (c *Compiler) Run(code string, v *token.View) *Results {
 // compute matches one item at its candidate starts, leftmost-longest and
 // not overlapping.
 func (r *Results) compute(id int32) []Match {
-	st := r.sc.starts[id]
+	item := r.li.items[id]
+	if !r.sc.poss.seq(item.need) {
+		return nil // some word it needs is not in the message
+	}
+	var st []int32
 	if r.sc.scan[id] {
 		st = r.sc.every
-	} else if !slices.IsSorted(st) {
-		slices.Sort(st)
+	} else {
+		st = r.starts(id)
 	}
-	item := r.li.items[id]
 	out := r.sc.found[:0]
 	next := 0
 	for k, p := range st {
@@ -292,6 +260,38 @@ func (r *Results) compute(id int32) []Match {
 	}
 	r.sc.found = out
 	return r.keep(out)
+}
+
+// starts returns the candidate starts of an item, in text order, each
+// once, in the scratch's array: a bit per token gathers them from the
+// chains of its keys, already sorted.
+func (r *Results) starts(id int32) []int32 {
+	sc := r.sc
+	set := sc.startSet
+	keys := &r.li.itemKeys[id]
+	mark := func(head, chain []int32, syms []int32, before int32) {
+		for _, s := range syms {
+			for p := head[s]; p != 0; p = chain[p-1] {
+				if pos := p - 1 - before; pos >= 0 {
+					set[pos>>6] |= 1 << (pos & 63)
+				}
+			}
+		}
+	}
+	mark(sc.headStem, sc.chainStem, keys.stems, 0)
+	mark(sc.headNorm, sc.chainNorm, keys.norms, 0)
+	// An item that opens with a negated slot starts before its key.
+	mark(sc.headStem, sc.chainStem, keys.nextStems, 1)
+	mark(sc.headNorm, sc.chainNorm, keys.nextNorms, 1)
+	st := sc.starts[:0]
+	for w, bits64 := range set {
+		for ; bits64 != 0; bits64 &= bits64 - 1 {
+			st = append(st, int32(w<<6+bits.TrailingZeros64(bits64)))
+		}
+		set[w] = 0
+	}
+	sc.starts = st
+	return st
 }
 
 // captures re-reads a match found by the ender with the backtracking
@@ -320,6 +320,8 @@ type ender struct {
 	stemSym, normSym []int32
 	// memo maps vocab id << 32 | pos to the mask of its ends.
 	memo *memoTable
+	// poss says which vocabularies and entries can match in the message.
+	poss *possible
 	// work counts slot steps; past maxWork the ender gives up on the
 	// message (hostile input), finding nothing more.
 	work, maxWork int
@@ -404,6 +406,9 @@ func (e *ender) slot(sl *slot, pos int) uint64 {
 
 func (e *ender) alt(a *alt, pos int) uint64 {
 	if a.voc != nil {
+		if !e.canStart(a.voc, pos) {
+			return 0 // checked here too: spares most calls of vocab
+		}
 		return e.vocab(a.voc, pos)
 	}
 	if pos+len(a.phrase) > e.limit || len(a.phrase) > 62 {
@@ -446,35 +451,41 @@ func postingsOf(list []posting, id int32) []posting {
 	return list[lo:end]
 }
 
+// canStart reports whether an entry of v can start at pos.
+func (e *ender) canStart(v *vocab, pos int) bool {
+	id := uint32(v.id)
+	return e.starts[pos*e.words+int(id>>6)]&(1<<(id&63)) != 0
+}
+
 // vocab returns the ends of any entry of v from pos, remembered.
 func (e *ender) vocab(v *vocab, pos int) uint64 {
-	if e.starts[pos*e.words+int(v.id/64)]&(1<<(v.id%64)) == 0 {
+	if !e.canStart(v, pos) {
 		return 0 // no entry can start here: most calls end so
+	}
+	st := e.poss.vocab(v)
+	if st&vocabCan == 0 {
+		return 0 // nothing of it is in the message
 	}
 	key := uint64(v.id)<<32 | uint64(pos)
 	if mask, ok := e.memo.get(key); ok {
 		return mask
 	}
 	var out uint64
-	if v.root != 0 {
+	if st&vocabFixed != 0 {
 		out = e.fixedEnds(v, pos)
 	}
-	for _, p := range postingsOf(e.li.stemPost[e.stemSym[pos]], v.id) {
-		out |= e.seq(v.entries[p.entry].slots, pos)
-	}
-	for _, p := range postingsOf(e.li.normPost[e.normSym[pos]], v.id) {
-		out |= e.seq(v.entries[p.entry].slots, pos)
-	}
-	if pos+1 < len(e.toks) {
-		for _, p := range postingsOf(e.li.stemPostNext[e.stemSym[pos+1]], v.id) {
-			out |= e.seq(v.entries[p.entry].slots, pos)
+	if st&vocabPosted != 0 {
+		out |= e.entries(v, postingsOf(e.li.stemPost[e.stemSym[pos]], v.id), pos)
+		out |= e.entries(v, postingsOf(e.li.normPost[e.normSym[pos]], v.id), pos)
+		if pos+1 < len(e.toks) {
+			out |= e.entries(v, postingsOf(e.li.stemPostNext[e.stemSym[pos+1]], v.id), pos)
+			out |= e.entries(v, postingsOf(e.li.normPostNext[e.normSym[pos+1]], v.id), pos)
 		}
-		for _, p := range postingsOf(e.li.normPostNext[e.normSym[pos+1]], v.id) {
-			out |= e.seq(v.entries[p.entry].slots, pos)
+		for _, i := range v.scan {
+			if e.poss.entry(v, i) {
+				out |= e.seq(v.entries[i].slots, pos)
+			}
 		}
-	}
-	for _, i := range v.scan {
-		out |= e.seq(v.entries[i].slots, pos)
 	}
 	if tok := &e.toks[pos]; v.typos > 0 && out&2 == 0 && tok.Class == token.Word {
 		for _, tw := range v.typoWords {
@@ -485,6 +496,18 @@ func (e *ender) vocab(v *vocab, pos int) uint64 {
 		}
 	}
 	e.memo.put(key, out)
+	return out
+}
+
+// entries returns the ends from pos of the posted entries of v that can
+// match in the message.
+func (e *ender) entries(v *vocab, posts []posting, pos int) uint64 {
+	var out uint64
+	for _, p := range posts {
+		if e.poss.entry(v, p.entry) {
+			out |= e.seq(v.entries[p.entry].slots, pos)
+		}
+	}
 	return out
 }
 

@@ -60,9 +60,10 @@ func Build(src string, folded *text.Normalized, pack *lang.Pack) *View {
 	t := tokenizer{src: src, folded: folded, pack: pack}
 	// About one token per five bytes of text: one allocation for most.
 	t.tokens = make([]Token, 0, len(folded.Text)/5+8)
+	t.ends = make([]bool, 0, cap(t.tokens))
 	if pack != nil {
 		d := pack.Derived(derivedKey{}, func() any { return derive(pack) }).(*derived)
-		t.abbrev, t.connectors = d.abbrev, d.connectors
+		t.abbrev, t.connectors, t.connectorByte = d.abbrev, d.connectors, d.connectorByte
 	}
 	t.split()
 	v := &View{Tokens: t.tokens}
@@ -74,6 +75,10 @@ func Build(src string, folded *text.Normalized, pack *lang.Pack) *View {
 type derived struct {
 	abbrev     map[string]bool
 	connectors [][]string
+	// connectorByte[b] says a connector's first word starts with byte b:
+	// most tokens start none, and need not be compared with each. Nil
+	// when a first word is empty (then every token is compared).
+	connectorByte *[256]bool
 }
 
 type derivedKey struct{}
@@ -83,11 +88,18 @@ func derive(pack *lang.Pack) *derived {
 	for _, a := range pack.Abbreviations {
 		d.abbrev[strings.TrimSuffix(text.Normalize(a).Text, ".")] = true
 	}
+	first := new([256]bool)
 	for _, c := range pack.ClauseConnectors {
 		if words := Words(c, pack); len(words) > 0 {
 			d.connectors = append(d.connectors, words)
+			if words[0] == "" {
+				first = nil
+			} else if first != nil {
+				first[words[0][0]] = true
+			}
 		}
 	}
+	d.connectorByte = first
 	return d
 }
 
@@ -135,7 +147,9 @@ type tokenizer struct {
 	pack       *lang.Pack
 	abbrev     map[string]bool
 	connectors [][]string
-	tokens     []Token
+	// connectorByte is the pack's (see derived).
+	connectorByte *[256]bool
+	tokens        []Token
 	// noStem leaves Stem empty: Words returns folded forms only, and
 	// stemming is most of what tokenizing a phrase costs.
 	noStem bool
@@ -409,6 +423,16 @@ func (t *tokenizer) units(v *View) {
 	for len(t.ends) < len(toks) {
 		t.ends = append(t.ends, false)
 	}
+	// One array holds the three lists, sized for typical text (a clause
+	// every few tokens, a sentence every two clauses, a paragraph every
+	// two sentences): appending then rarely grows them, and growing them
+	// was a sixth of a message's allocations. A list that outgrows its
+	// part moves out on its own (the parts' capacities end where the next
+	// begins).
+	n := len(toks)
+	nc, ns, np := n/3+2, n/6+2, n/12+2
+	all := make([]Unit, nc+ns+np)
+	v.Clauses, v.Sentences, v.Paragraphs = all[:0:nc], all[nc:nc:nc+ns], all[nc+ns:nc+ns:nc+ns+np]
 	sentence, clause, paragraph := 0, 0, 0
 	sFrom, cFrom, pFrom := 0, 0, 0
 	closeSentence := func(i int) {
@@ -459,6 +483,9 @@ func (t *tokenizer) units(v *View) {
 	closeClause(len(toks))
 	closeSentence(len(toks))
 	closeParagraph(len(toks))
+	if len(v.Sentences) == 0 { // no tokens: nil lists, as before
+		v.Sentences, v.Clauses, v.Paragraphs = nil, nil, nil
+	}
 }
 
 // continues reports whether a line break between prev and next is inside a
@@ -483,6 +510,9 @@ func (t *tokenizer) spaced(i int) bool {
 
 // connectorAt reports whether a clause connector starts at token i.
 func (t *tokenizer) connectorAt(toks []Token, i int) bool {
+	if f := t.connectorByte; f != nil && (toks[i].Norm == "" || !f[toks[i].Norm[0]]) {
+		return false
+	}
 	for _, c := range t.connectors {
 		if i+len(c) > len(toks) {
 			continue
