@@ -90,12 +90,6 @@ type vocab struct {
 	// entryBase numbers the vocabulary's first entry within its language,
 	// for the per-message judgement of each entry (see possible).
 	entryBase int32
-	// posted lists the entries outside the trie; fixedNeed is the needs
-	// of the trie entries one after the other, fixedFree that one of them
-	// needs nothing (see possible.vocab). Set by Freeze.
-	posted    []int32
-	fixedNeed []needLit
-	fixedFree bool
 }
 
 // ErrMissingVocabulary says a pattern names a vocabulary that the language
@@ -179,6 +173,32 @@ type langIndex struct {
 	trie trie
 	// entryCount is the number of vocabulary entries (see vocab.entryBase).
 	entryCount int
+	// firstStem and firstNorm list, per stem or form, the entries (by
+	// number) that one of the alternatives of their first need clause
+	// names; anyEntry marks the entries no symbol can rule out. A message
+	// marks from them which entries can match at all (see possible).
+	firstStem, firstNorm symLists
+	anyEntry             []uint64
+}
+
+// symLists are lists of entry numbers by symbol, in one array: list s is
+// at[off[s]:off[s+1]].
+type symLists struct {
+	off, at []int32
+}
+
+func (l *symLists) of(sym int32) []int32 {
+	return l.at[l.off[sym]:l.off[sym+1]]
+}
+
+// newSymLists gathers per-symbol lists of nsyms symbols into one array.
+func newSymLists(lists [][]int32) symLists {
+	out := symLists{off: make([]int32, len(lists)+1)}
+	for s, l := range lists {
+		out.at = append(out.at, l...)
+		out.off[s+1] = int32(len(out.at))
+	}
+	return out
 }
 
 // pendingItem is a pattern waiting for its language to be compiled.
