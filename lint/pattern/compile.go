@@ -83,10 +83,13 @@ type vocab struct {
 	byStemNext, byNormNext map[string][]int32
 	scan                   []int32
 	// root is the vocabulary's node in its language's trie of fixed
-	// entries (0: it has none); fixed[i] says entry i is there and not in
-	// the posting lists. Set by Freeze.
+	// entries (0: it has none); fixed[i] says entry i is there and not
+	// tried on its own. Set by Freeze.
 	root  int32
 	fixed []bool
+	// starts[i] is what entry i can start with, read for the entries
+	// outside the trie (see ender.vocab). Set by Freeze.
+	starts []entryStart
 	// entryBase numbers the vocabulary's first entry within its language,
 	// for the per-message judgement of each entry (see possible).
 	entryBase int32
@@ -165,10 +168,6 @@ type langIndex struct {
 	// which can start with the stem sym; startBitsNorm the same for forms.
 	startBits, startBitsNorm         []uint64
 	startBitsNext, startBitsNormNext []uint64
-	// stemPost[sym] and normPost[sym] list (vocabulary, entry) pairs whose
-	// entry can start with sym, sorted by vocabulary then entry.
-	stemPost, normPost         [][]posting
-	stemPostNext, normPostNext [][]posting
 	// trie holds the vocabularies' fixed entries (see trie).
 	trie trie
 	// entryCount is the number of vocabulary entries (see vocab.entryBase).
@@ -214,8 +213,31 @@ type itemKeys struct {
 	stems, norms, nextStems, nextNorms []int32
 }
 
-// posting is one vocabulary entry that can start with a symbol.
-type posting struct{ voc, entry int32 }
+// entryStart is what a vocabulary entry outside the trie can start with:
+// the symbols of its first token (or, after a negated slot, of the token
+// after its start), or anything (any: it cannot be indexed).
+type entryStart struct {
+	keys itemKeys
+	any  bool
+}
+
+// can reports whether the entry can start on a token of stem s and form n
+// followed by one of stem ns and form nn (-1: none follows).
+func (k *entryStart) can(s, n, ns, nn int32) bool {
+	return k.any || hasSym(k.keys.stems, s) || hasSym(k.keys.norms, n) ||
+		hasSym(k.keys.nextStems, ns) || hasSym(k.keys.nextNorms, nn)
+}
+
+// hasSym reports whether sym is in list (a few symbols: a scan beats a
+// search).
+func hasSym(list []int32, sym int32) bool {
+	for _, s := range list {
+		if s == sym {
+			return true
+		}
+	}
+	return false
+}
 
 // NewCompiler returns a compiler over the given packs.
 func NewCompiler(packs lang.Set) *Compiler {
@@ -437,30 +459,32 @@ func (li *langIndex) intern() {
 	}
 	li.startBits, li.startBitsNorm = bits(li.startByStem), bits(li.startByNorm)
 	li.startBitsNext, li.startBitsNormNext = bits(li.startByStemNext), bits(li.startByNormNext)
-	li.stemPost, li.normPost = make([][]posting, n), make([][]posting, n)
-	li.stemPostNext, li.normPostNext = make([][]posting, n), make([][]posting, n)
-	post := func(into [][]posting, v *vocab, m map[string][]int32) {
-		for k, entries := range m {
-			sym := li.syms[k]
-			for _, e := range entries {
-				if v.fixed == nil || !v.fixed[e] { // fixed entries are in the trie
-					into[sym] = append(into[sym], posting{v.id, e})
-				}
-			}
-		}
-	}
 	for _, v := range li.vocabs2 {
 		for _, e := range v.entries {
 			setSyms(e)
 		}
+		v.starts = make([]entryStart, len(v.entries))
+		for _, l := range []struct {
+			m   map[string][]int32
+			get func(*itemKeys) *[]int32
+		}{
+			{v.byStem, func(k *itemKeys) *[]int32 { return &k.stems }},
+			{v.byNorm, func(k *itemKeys) *[]int32 { return &k.norms }},
+			{v.byStemNext, func(k *itemKeys) *[]int32 { return &k.nextStems }},
+			{v.byNormNext, func(k *itemKeys) *[]int32 { return &k.nextNorms }},
+		} {
+			for k, ids := range l.m {
+				for _, id := range ids {
+					list := l.get(&v.starts[id].keys)
+					*list = append(*list, li.syms[k])
+				}
+			}
+		}
+		for _, i := range v.scan {
+			v.starts[i].any = true
+		}
 	}
 	li.buildTrie()
-	for _, v := range li.vocabs2 { // in id order, so postings come sorted by vocabulary
-		post(li.stemPost, v, v.byStem)
-		post(li.normPost, v, v.byNorm)
-		post(li.stemPostNext, v, v.byStemNext)
-		post(li.normPostNext, v, v.byNormNext)
-	}
 	li.buildNeeds()
 }
 

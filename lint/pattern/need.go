@@ -174,6 +174,7 @@ const (
 	vocabCan                // it can match in the message
 	vocabFixed              // one of its trie entries can
 	vocabPosted             // one of its entries outside the trie can
+	vocabListed             // possible.listed holds those entries
 )
 
 // Per-entry state of a message (possible.entries).
@@ -192,7 +193,11 @@ type possible struct {
 	cand         []uint64 // bit set by entry number
 	state        []uint8  // by vocabulary id
 	entries      []uint8  // by entry number (vocab.entryBase + index)
-	li           *langIndex
+	// listed[id] are the entries of vocabulary id outside the trie that
+	// can match (see posted), cut from listBuf.
+	listed  [][]int32
+	listBuf []int32
+	li      *langIndex
 }
 
 // reset prepares p for a message whose tokens have the given symbols,
@@ -203,6 +208,7 @@ func (p *possible) reset(li *langIndex, stemSym, normSym []int32) {
 	p.stems, p.norms = grow(p.stems, words), grow(p.norms, words)
 	p.state = grow(p.state, int(li.vocabCount))
 	p.entries = grow(p.entries, li.entryCount)
+	p.listed, p.listBuf = grow(p.listed, int(li.vocabCount)), p.listBuf[:0]
 	p.cand = grow(p.cand, len(li.anyEntry))
 	copy(p.cand, li.anyEntry)
 	mark := func(list []int32) {
@@ -277,11 +283,11 @@ func (p *possible) entry(v *vocab, i int32) bool {
 
 // vocab judges a vocabulary once per message: whether one of its trie
 // entries can match (then the trie is walked), whether one of the others
-// can (then the posting lists are read, each entry judged when first tried:
-// see entry), and whether anything of it can. Only the entries the
-// message's symbols marked (cand) are judged, and the judgement stops once
-// both questions are answered yes; a vocabulary with no entry marked is
-// ruled out by reading its entries' bits.
+// can (then the ones the message allows are tried: see posted), and
+// whether anything of it can. Only the entries the message's symbols
+// marked (cand) are judged, and the judgement stops once both questions
+// are answered yes; a vocabulary with no entry marked is ruled out by
+// reading its entries' bits.
 // Vocabularies refer to one another without cycles (compiling rejects
 // them), so the recursion ends.
 func (p *possible) vocab(v *vocab) uint8 {
@@ -317,4 +323,33 @@ func (p *possible) vocab(v *vocab) uint8 {
 	}
 	p.state[v.id] = st
 	return st
+}
+
+// posted returns the entries of v outside the trie that can match in the
+// message, in order, listed once per message: the ender reads them at every
+// position where v can start, and a message leaves few of them.
+func (p *possible) posted(v *vocab) []int32 {
+	if p.state[v.id]&vocabListed != 0 {
+		return p.listed[v.id]
+	}
+	from := len(p.listBuf)
+	lo, hi := int(v.entryBase), int(v.entryBase)+len(v.entries)
+	for w := lo >> 6; w<<6 < hi; w++ {
+		bits64 := p.cand[w]
+		if w == lo>>6 {
+			bits64 &^= (1 << (lo & 63)) - 1
+		}
+		if (w+1)<<6 > hi {
+			bits64 &= (1 << (hi & 63)) - 1
+		}
+		for ; bits64 != 0; bits64 &= bits64 - 1 {
+			i := int32(w<<6 + bits.TrailingZeros64(bits64) - lo)
+			if (v.fixed == nil || !v.fixed[i]) && p.entry(v, i) {
+				p.listBuf = append(p.listBuf, i)
+			}
+		}
+	}
+	p.listed[v.id] = p.listBuf[from:len(p.listBuf):len(p.listBuf)]
+	p.state[v.id] |= vocabListed
+	return p.listed[v.id]
 }
