@@ -3,6 +3,7 @@ package pattern
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -219,6 +220,26 @@ type itemKeys struct {
 type entryStart struct {
 	keys itemKeys
 	any  bool
+	// sig has a bit for each of its keys (see startSig), all bits for
+	// any: an entry whose sig shares no bit with a token's cannot start
+	// there, told by one AND before the keys are read.
+	sig uint64
+}
+
+// startSig is the bit of a start key in entryStart.sig: kind 0 to 3 for a
+// stem, a form, the next token's stem and the next token's form.
+func startSig(sym int32, kind uint32) uint64 {
+	return 1 << ((uint32(sym)*0x9E3779B1 + kind*0x85EBCA6B) >> 26)
+}
+
+// tokenSig is the bits a token's keys (stem s, form n, and the next
+// token's, -1 for none) set (see entryStart.sig).
+func tokenSig(s, n, ns, nn int32) uint64 {
+	sig := startSig(s, 0) | startSig(n, 1)
+	if ns >= 0 {
+		sig |= startSig(ns, 2) | startSig(nn, 3)
+	}
+	return sig
 }
 
 // can reports whether the entry can start on a token of stem s and form n
@@ -228,15 +249,28 @@ func (k *entryStart) can(s, n, ns, nn int32) bool {
 		hasSym(k.keys.nextStems, ns) || hasSym(k.keys.nextNorms, nn)
 }
 
-// hasSym reports whether sym is in list (a few symbols: a scan beats a
-// search).
+// hasSym reports whether sym is in list, sorted: an entry that opens with
+// a vocabulary starts with all of that vocabulary's words, so a list may
+// be long, and is then searched; a short one is scanned.
 func hasSym(list []int32, sym int32) bool {
-	for _, s := range list {
-		if s == sym {
-			return true
+	if len(list) <= 8 {
+		for _, s := range list {
+			if s == sym {
+				return true
+			}
+		}
+		return false
+	}
+	lo, hi := 0, len(list)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if list[mid] < sym {
+			lo = mid + 1
+		} else {
+			hi = mid
 		}
 	}
-	return false
+	return lo < len(list) && list[lo] == sym
 }
 
 // NewCompiler returns a compiler over the given packs.
@@ -482,6 +516,18 @@ func (li *langIndex) intern() {
 		}
 		for _, i := range v.scan {
 			v.starts[i].any = true
+		}
+		for i := range v.starts {
+			st := &v.starts[i]
+			if st.any {
+				st.sig = ^uint64(0)
+			}
+			for kind, l := range [][]int32{st.keys.stems, st.keys.norms, st.keys.nextStems, st.keys.nextNorms} {
+				slices.Sort(l)
+				for _, sym := range l {
+					st.sig |= startSig(sym, uint32(kind))
+				}
+			}
 		}
 	}
 	li.buildTrie()

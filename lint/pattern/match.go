@@ -461,8 +461,9 @@ func (e *ender) vocab(v *vocab, pos int) uint64 {
 		if pos+1 < len(e.toks) {
 			ns, nn = e.stemSym[pos+1], e.normSym[pos+1]
 		}
+		sig := tokenSig(s, n, ns, nn)
 		for _, i := range e.poss.posted(v) {
-			if v.starts[i].can(s, n, ns, nn) {
+			if st := &v.starts[i]; st.sig&sig != 0 && st.can(s, n, ns, nn) {
 				out |= e.seq(v.entries[i].slots, pos)
 			}
 		}
