@@ -175,7 +175,11 @@ func isWordRune(r rune) bool {
 func (t *tokenizer) split() {
 	s := t.folded.Text
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		// ASCII, most text, without decoding.
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		switch {
 		case r == ' ':
 			i += size
@@ -186,6 +190,10 @@ func (t *tokenizer) split() {
 			j := i
 			hasApostrophe := false
 			for j < len(s) {
+				if c := s[j]; c < utf8.RuneSelf && isWordRune(rune(c)) {
+					j++
+					continue
+				}
 				r2, sz := utf8.DecodeRuneInString(s[j:])
 				if isWordRune(r2) {
 					j += sz
@@ -458,15 +466,21 @@ func (t *tokenizer) units(v *View) {
 	}
 	for i := range toks {
 		if i > 0 {
-			prev := toks[i-1]
-			gap := t.src[min(prev.End, toks[i].Start):toks[i].Start]
-			breaks := strings.Count(gap, "\n")
+			prev := &toks[i-1] // not a copy: a token is many words
+			breaks := 0
+			// The gap is a space or nothing between most tokens: counted
+			// here rather than by a call.
+			for _, c := range []byte(t.src[min(prev.End, toks[i].Start):toks[i].Start]) {
+				if c == '\n' {
+					breaks++
+				}
+			}
 			switch {
 			case breaks >= 2:
 				closeClause(i)
 				closeSentence(i)
 				closeParagraph(i)
-			case breaks == 1 && !t.continues(prev, toks[i]):
+			case breaks == 1 && !t.continues(prev, &toks[i]):
 				closeClause(i)
 				closeSentence(i)
 			case t.ends[i-1]:
@@ -491,7 +505,7 @@ func (t *tokenizer) units(v *View) {
 // continues reports whether a line break between prev and next is inside a
 // sentence: a hard-wrapped line that ends in a word (or comma) and goes on
 // with a lower-case word.
-func (t *tokenizer) continues(prev, next Token) bool {
+func (t *tokenizer) continues(prev, next *Token) bool {
 	if prev.Class == Punct && prev.Norm != "," {
 		return false
 	}
