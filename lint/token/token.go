@@ -164,6 +164,12 @@ func isIdeograph(r rune) bool {
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || r == 'ー'
 }
 
+// isWordByte reports whether an ASCII byte is a word rune (small enough to
+// be inlined in the tokenizer's loop over a word's letters).
+func isWordByte(c byte) bool {
+	return 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9' || c == '_'
+}
+
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf { // most text: what text.IsWordRune says of ASCII
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '_'
@@ -190,7 +196,7 @@ func (t *tokenizer) split() {
 			j := i
 			hasApostrophe := false
 			for j < len(s) {
-				if c := s[j]; c < utf8.RuneSelf && isWordRune(rune(c)) {
+				if isWordByte(s[j]) {
 					j++
 					continue
 				}
@@ -468,12 +474,9 @@ func (t *tokenizer) units(v *View) {
 		if i > 0 {
 			prev := &toks[i-1] // not a copy: a token is many words
 			breaks := 0
-			// The gap is a space or nothing between most tokens: counted
-			// here rather than by a call.
-			for _, c := range []byte(t.src[min(prev.End, toks[i].Start):toks[i].Start]) {
-				if c == '\n' {
-					breaks++
-				}
+			// The gap is one space or nothing between most tokens.
+			if gap := t.src[min(prev.End, toks[i].Start):toks[i].Start]; len(gap) > 1 || gap == "\n" {
+				breaks = strings.Count(gap, "\n")
 			}
 			switch {
 			case breaks >= 2:
