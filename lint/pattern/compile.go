@@ -169,6 +169,10 @@ type langIndex struct {
 	// which can start with the stem sym; startBitsNorm the same for forms.
 	startBits, startBitsNorm         []uint64
 	startBitsNext, startBitsNormNext []uint64
+	// startSame[sym*words:] is the row of a token whose stem and form are
+	// both sym: startBits | startBitsNorm | scanVocabs; startSameNext
+	// startBitsNext | startBitsNormNext.
+	startSame, startSameNext []uint64
 	// trie holds the vocabularies' fixed entries (see trie).
 	trie trie
 	// entryCount is the number of vocabulary entries (see vocab.entryBase).
@@ -493,6 +497,11 @@ func (li *langIndex) intern() {
 	}
 	li.startBits, li.startBitsNorm = bits(li.startByStem), bits(li.startByNorm)
 	li.startBitsNext, li.startBitsNormNext = bits(li.startByStemNext), bits(li.startByNormNext)
+	li.startSame, li.startSameNext = make([]uint64, n*li.words), make([]uint64, n*li.words)
+	for i := range li.startSame {
+		li.startSame[i] = li.startBits[i] | li.startBitsNorm[i] | li.scanVocabs[i%li.words]
+		li.startSameNext[i] = li.startBitsNext[i] | li.startBitsNormNext[i]
+	}
 	for _, v := range li.vocabs2 {
 		for _, e := range v.entries {
 			setSyms(e)

@@ -207,17 +207,29 @@ func (c *Compiler) Run(code string, v *token.View) *Results {
 	// spare two lookups per vocabulary and token while matching.
 	w := li.words
 	sc.bits = grow(sc.bits, w*nt)
+	// Most tokens' stem is their form: one row of the language's then
+	// serves for both (startSame, startSameNext).
 	for i := 0; i < nt; i++ {
 		row := sc.bits[i*w : (i+1)*w]
-		copy(row, li.scanVocabs)
-		st, nm := li.startBits[int(sc.stemSym[i])*w:], li.startBitsNorm[int(sc.normSym[i])*w:]
-		for k := range row {
-			row[k] |= st[k] | nm[k]
+		if s, m := int(sc.stemSym[i]), int(sc.normSym[i]); s == m {
+			copy(row, li.startSame[s*w:(s+1)*w])
+		} else {
+			st, nm := li.startBits[s*w:(s+1)*w], li.startBitsNorm[m*w:(m+1)*w]
+			for k := range row {
+				row[k] = li.scanVocabs[k] | st[k] | nm[k]
+			}
 		}
 		if i+1 < nt {
-			st, nm = li.startBitsNext[int(sc.stemSym[i+1])*w:], li.startBitsNormNext[int(sc.normSym[i+1])*w:]
-			for k := range row {
-				row[k] |= st[k] | nm[k]
+			if s, m := int(sc.stemSym[i+1]), int(sc.normSym[i+1]); s == m {
+				nx := li.startSameNext[s*w : (s+1)*w]
+				for k := range row {
+					row[k] |= nx[k]
+				}
+			} else {
+				st, nm := li.startBitsNext[s*w:(s+1)*w], li.startBitsNormNext[m*w:(m+1)*w]
+				for k := range row {
+					row[k] |= st[k] | nm[k]
+				}
 			}
 		}
 	}
