@@ -63,7 +63,7 @@ func Build(src string, folded *text.Normalized, pack *lang.Pack) *View {
 	t.ends = make([]bool, 0, cap(t.tokens))
 	if pack != nil {
 		d := pack.Derived(derivedKey{}, func() any { return derive(pack) }).(*derived)
-		t.abbrev, t.connectors, t.connectorByte = d.abbrev, d.connectors, d.connectorByte
+		t.abbrev, t.connectors, t.blankConnectors = d.abbrev, d.connectors, d.blankConnectors
 	}
 	t.split()
 	v := &View{Tokens: t.tokens}
@@ -73,12 +73,13 @@ func Build(src string, folded *text.Normalized, pack *lang.Pack) *View {
 
 // derived is what the tokenizer needs from a pack, computed once per pack.
 type derived struct {
-	abbrev     map[string]bool
-	connectors [][]string
-	// connectorByte[b] says a connector's first word starts with byte b:
-	// most tokens start none, and need not be compared with each. Nil
-	// when a first word is empty (then every token is compared).
-	connectorByte *[256]bool
+	abbrev map[string]bool
+	// connectors[b] are the connectors whose first word starts with byte
+	// b: a token is compared with those only (most tokens start none);
+	// blankConnectors those whose first word is empty, compared with every
+	// token.
+	connectors      *[256][][]string
+	blankConnectors [][]string
 }
 
 type derivedKey struct{}
@@ -88,18 +89,16 @@ func derive(pack *lang.Pack) *derived {
 	for _, a := range pack.Abbreviations {
 		d.abbrev[strings.TrimSuffix(text.Normalize(a).Text, ".")] = true
 	}
-	first := new([256]bool)
+	d.connectors = new([256][][]string)
 	for _, c := range pack.ClauseConnectors {
-		if words := Words(c, pack); len(words) > 0 {
-			d.connectors = append(d.connectors, words)
-			if words[0] == "" {
-				first = nil
-			} else if first != nil {
-				first[words[0][0]] = true
-			}
+		switch words := Words(c, pack); {
+		case len(words) == 0:
+		case words[0] == "":
+			d.blankConnectors = append(d.blankConnectors, words)
+		default:
+			d.connectors[words[0][0]] = append(d.connectors[words[0][0]], words)
 		}
 	}
-	d.connectorByte = first
 	return d
 }
 
@@ -142,14 +141,14 @@ func plainWord(phrase string, pack *lang.Pack) bool {
 }
 
 type tokenizer struct {
-	src        string
-	folded     *text.Normalized
-	pack       *lang.Pack
-	abbrev     map[string]bool
-	connectors [][]string
-	// connectorByte is the pack's (see derived).
-	connectorByte *[256]bool
-	tokens        []Token
+	src    string
+	folded *text.Normalized
+	pack   *lang.Pack
+	abbrev map[string]bool
+	// connectors and blankConnectors are the pack's (see derived).
+	connectors      *[256][][]string
+	blankConnectors [][]string
+	tokens          []Token
 	// noStem leaves Stem empty: Words returns folded forms only, and
 	// stemming is most of what tokenizing a phrase costs.
 	noStem bool
@@ -527,10 +526,18 @@ func (t *tokenizer) spaced(i int) bool {
 
 // connectorAt reports whether a clause connector starts at token i.
 func (t *tokenizer) connectorAt(toks []Token, i int) bool {
-	if f := t.connectorByte; f != nil && (toks[i].Norm == "" || !f[toks[i].Norm[0]]) {
+	if t.matchConnector(toks, i, t.blankConnectors) {
+		return true
+	}
+	if t.connectors == nil || toks[i].Norm == "" {
 		return false
 	}
-	for _, c := range t.connectors {
+	return t.matchConnector(toks, i, t.connectors[toks[i].Norm[0]])
+}
+
+// matchConnector reports whether one of the connectors starts at token i.
+func (t *tokenizer) matchConnector(toks []Token, i int, connectors [][]string) bool {
+	for _, c := range connectors {
 		if i+len(c) > len(toks) {
 			continue
 		}
