@@ -408,7 +408,8 @@ func classOf(w string) Class {
 // add appends a token for folded [i, j) with the given folded form.
 func (t *tokenizer) add(i, j int, norm string, c Class) {
 	start, end := t.folded.Span(i, j)
-	if c == Word && strings.Contains(norm, "ß") {
+	// ß is 0xC3 0x9F: a byte search rules out most words at once.
+	if c == Word && strings.IndexByte(norm, 0xC3) >= 0 && strings.Contains(norm, "ß") {
 		// Packs write ß as ss (the folded text keeps it for the
 		// character-level checks), so a word compares the same either
 		// way, with or without a German stemmer: "Grüße" is "grusse".
