@@ -3,6 +3,7 @@ package pattern
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -83,19 +84,16 @@ type vocab struct {
 	byStemNext, byNormNext map[string][]int32
 	scan                   []int32
 	// root is the vocabulary's node in its language's trie of fixed
-	// entries (0: it has none); fixed[i] says entry i is there and not in
-	// the posting lists. Set by Freeze.
+	// entries (0: it has none); fixed[i] says entry i is there and not
+	// tried on its own. Set by Freeze.
 	root  int32
 	fixed []bool
+	// starts[i] is what entry i can start with, read for the entries
+	// outside the trie (see ender.vocab). Set by Freeze.
+	starts []entryStart
 	// entryBase numbers the vocabulary's first entry within its language,
 	// for the per-message judgement of each entry (see possible).
 	entryBase int32
-	// posted lists the entries outside the trie; fixedNeed is the needs
-	// of the trie entries one after the other, fixedFree that one of them
-	// needs nothing (see possible.vocab). Set by Freeze.
-	posted    []int32
-	fixedNeed []needLit
-	fixedFree bool
 }
 
 // ErrMissingVocabulary says a pattern names a vocabulary that the language
@@ -171,14 +169,40 @@ type langIndex struct {
 	// which can start with the stem sym; startBitsNorm the same for forms.
 	startBits, startBitsNorm         []uint64
 	startBitsNext, startBitsNormNext []uint64
-	// stemPost[sym] and normPost[sym] list (vocabulary, entry) pairs whose
-	// entry can start with sym, sorted by vocabulary then entry.
-	stemPost, normPost         [][]posting
-	stemPostNext, normPostNext [][]posting
+	// startSame[sym*words:] is the row of a token whose stem and form are
+	// both sym: startBits | startBitsNorm | scanVocabs; startSameNext
+	// startBitsNext | startBitsNormNext.
+	startSame, startSameNext []uint64
 	// trie holds the vocabularies' fixed entries (see trie).
 	trie trie
 	// entryCount is the number of vocabulary entries (see vocab.entryBase).
 	entryCount int
+	// firstStem and firstNorm list, per stem or form, the entries (by
+	// number) that one of the alternatives of their first need clause
+	// names; anyEntry marks the entries no symbol can rule out. A message
+	// marks from them which entries can match at all (see possible).
+	firstStem, firstNorm symLists
+	anyEntry             []uint64
+}
+
+// symLists are lists of entry numbers by symbol, in one array: list s is
+// at[off[s]:off[s+1]].
+type symLists struct {
+	off, at []int32
+}
+
+func (l *symLists) of(sym int32) []int32 {
+	return l.at[l.off[sym]:l.off[sym+1]]
+}
+
+// newSymLists gathers per-symbol lists of nsyms symbols into one array.
+func newSymLists(lists [][]int32) symLists {
+	out := symLists{off: make([]int32, len(lists)+1)}
+	for s, l := range lists {
+		out.at = append(out.at, l...)
+		out.off[s+1] = int32(len(out.at))
+	}
+	return out
 }
 
 // pendingItem is a pattern waiting for its language to be compiled.
@@ -194,8 +218,64 @@ type itemKeys struct {
 	stems, norms, nextStems, nextNorms []int32
 }
 
-// posting is one vocabulary entry that can start with a symbol.
-type posting struct{ voc, entry int32 }
+// entryStart is what a vocabulary entry outside the trie can start with:
+// the symbols of its first token (or, after a negated slot, of the token
+// after its start), or anything (any: it cannot be indexed).
+type entryStart struct {
+	keys itemKeys
+	any  bool
+	// sig has a bit for each of its keys (see startSig), all bits for
+	// any: an entry whose sig shares no bit with a token's cannot start
+	// there, told by one AND before the keys are read.
+	sig uint64
+}
+
+// startSig is the bit of a start key in entryStart.sig: kind 0 to 3 for a
+// stem, a form, the next token's stem and the next token's form.
+func startSig(sym int32, kind uint32) uint64 {
+	return 1 << ((uint32(sym)*0x9E3779B1 + kind*0x85EBCA6B) >> 26)
+}
+
+// tokenSig is the bits a token's keys (stem s, form n, and the next
+// token's, -1 for none) set (see entryStart.sig).
+func tokenSig(s, n, ns, nn int32) uint64 {
+	sig := startSig(s, 0) | startSig(n, 1)
+	if ns >= 0 {
+		sig |= startSig(ns, 2) | startSig(nn, 3)
+	}
+	return sig
+}
+
+// can reports whether the entry can start on a token of stem s and form n
+// followed by one of stem ns and form nn (-1: none follows).
+func (k *entryStart) can(s, n, ns, nn int32) bool {
+	return k.any || hasSym(k.keys.stems, s) || hasSym(k.keys.norms, n) ||
+		hasSym(k.keys.nextStems, ns) || hasSym(k.keys.nextNorms, nn)
+}
+
+// hasSym reports whether sym is in list, sorted: an entry that opens with
+// a vocabulary starts with all of that vocabulary's words, so a list may
+// be long, and is then searched; a short one is scanned.
+func hasSym(list []int32, sym int32) bool {
+	if len(list) <= 8 {
+		for _, s := range list {
+			if s == sym {
+				return true
+			}
+		}
+		return false
+	}
+	lo, hi := 0, len(list)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if list[mid] < sym {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo < len(list) && list[lo] == sym
+}
 
 // NewCompiler returns a compiler over the given packs.
 func NewCompiler(packs lang.Set) *Compiler {
@@ -417,30 +497,49 @@ func (li *langIndex) intern() {
 	}
 	li.startBits, li.startBitsNorm = bits(li.startByStem), bits(li.startByNorm)
 	li.startBitsNext, li.startBitsNormNext = bits(li.startByStemNext), bits(li.startByNormNext)
-	li.stemPost, li.normPost = make([][]posting, n), make([][]posting, n)
-	li.stemPostNext, li.normPostNext = make([][]posting, n), make([][]posting, n)
-	post := func(into [][]posting, v *vocab, m map[string][]int32) {
-		for k, entries := range m {
-			sym := li.syms[k]
-			for _, e := range entries {
-				if v.fixed == nil || !v.fixed[e] { // fixed entries are in the trie
-					into[sym] = append(into[sym], posting{v.id, e})
-				}
-			}
-		}
+	li.startSame, li.startSameNext = make([]uint64, n*li.words), make([]uint64, n*li.words)
+	for i := range li.startSame {
+		li.startSame[i] = li.startBits[i] | li.startBitsNorm[i] | li.scanVocabs[i%li.words]
+		li.startSameNext[i] = li.startBitsNext[i] | li.startBitsNormNext[i]
 	}
 	for _, v := range li.vocabs2 {
 		for _, e := range v.entries {
 			setSyms(e)
 		}
+		v.starts = make([]entryStart, len(v.entries))
+		for _, l := range []struct {
+			m   map[string][]int32
+			get func(*itemKeys) *[]int32
+		}{
+			{v.byStem, func(k *itemKeys) *[]int32 { return &k.stems }},
+			{v.byNorm, func(k *itemKeys) *[]int32 { return &k.norms }},
+			{v.byStemNext, func(k *itemKeys) *[]int32 { return &k.nextStems }},
+			{v.byNormNext, func(k *itemKeys) *[]int32 { return &k.nextNorms }},
+		} {
+			for k, ids := range l.m {
+				for _, id := range ids {
+					list := l.get(&v.starts[id].keys)
+					*list = append(*list, li.syms[k])
+				}
+			}
+		}
+		for _, i := range v.scan {
+			v.starts[i].any = true
+		}
+		for i := range v.starts {
+			st := &v.starts[i]
+			if st.any {
+				st.sig = ^uint64(0)
+			}
+			for kind, l := range [][]int32{st.keys.stems, st.keys.norms, st.keys.nextStems, st.keys.nextNorms} {
+				slices.Sort(l)
+				for _, sym := range l {
+					st.sig |= startSig(sym, uint32(kind))
+				}
+			}
+		}
 	}
 	li.buildTrie()
-	for _, v := range li.vocabs2 { // in id order, so postings come sorted by vocabulary
-		post(li.stemPost, v, v.byStem)
-		post(li.normPost, v, v.byNorm)
-		post(li.stemPostNext, v, v.byStemNext)
-		post(li.normPostNext, v, v.byNormNext)
-	}
 	li.buildNeeds()
 }
 

@@ -207,17 +207,29 @@ func (c *Compiler) Run(code string, v *token.View) *Results {
 	// spare two lookups per vocabulary and token while matching.
 	w := li.words
 	sc.bits = grow(sc.bits, w*nt)
+	// Most tokens' stem is their form: one row of the language's then
+	// serves for both (startSame, startSameNext).
 	for i := 0; i < nt; i++ {
 		row := sc.bits[i*w : (i+1)*w]
-		copy(row, li.scanVocabs)
-		st, nm := li.startBits[int(sc.stemSym[i])*w:], li.startBitsNorm[int(sc.normSym[i])*w:]
-		for k := range row {
-			row[k] |= st[k] | nm[k]
+		if s, m := int(sc.stemSym[i]), int(sc.normSym[i]); s == m {
+			copy(row, li.startSame[s*w:(s+1)*w])
+		} else {
+			st, nm := li.startBits[s*w:(s+1)*w], li.startBitsNorm[m*w:(m+1)*w]
+			for k := range row {
+				row[k] = li.scanVocabs[k] | st[k] | nm[k]
+			}
 		}
 		if i+1 < nt {
-			st, nm = li.startBitsNext[int(sc.stemSym[i+1])*w:], li.startBitsNormNext[int(sc.normSym[i+1])*w:]
-			for k := range row {
-				row[k] |= st[k] | nm[k]
+			if s, m := int(sc.stemSym[i+1]), int(sc.normSym[i+1]); s == m {
+				nx := li.startSameNext[s*w : (s+1)*w]
+				for k := range row {
+					row[k] |= nx[k]
+				}
+			} else {
+				st, nm := li.startBitsNext[s*w:(s+1)*w], li.startBitsNormNext[m*w:(m+1)*w]
+				for k := range row {
+					row[k] |= st[k] | nm[k]
+				}
 			}
 		}
 	}
@@ -433,35 +445,15 @@ func (e *ender) alt(a *alt, pos int) uint64 {
 	return uint64(1) << len(a.phrase)
 }
 
-// postingsOf returns the postings of vocabulary id in a sorted list.
-func postingsOf(list []posting, id int32) []posting {
-	lo, hi := 0, len(list)
-	for lo < hi { // the first posting of id
-		mid := (lo + hi) / 2
-		if list[mid].voc < id {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
-	}
-	end := lo
-	for end < len(list) && list[end].voc == id {
-		end++
-	}
-	return list[lo:end]
-}
-
 // canStart reports whether an entry of v can start at pos.
 func (e *ender) canStart(v *vocab, pos int) bool {
 	id := uint32(v.id)
 	return e.starts[pos*e.words+int(id>>6)]&(1<<(id&63)) != 0
 }
 
-// vocab returns the ends of any entry of v from pos, remembered.
+// vocab returns the ends of any entry of v from pos, remembered; an entry
+// of v must be able to start there (canStart: alt asks first).
 func (e *ender) vocab(v *vocab, pos int) uint64 {
-	if !e.canStart(v, pos) {
-		return 0 // no entry can start here: most calls end so
-	}
 	st := e.poss.vocab(v)
 	if st&vocabCan == 0 {
 		return 0 // nothing of it is in the message
@@ -475,14 +467,15 @@ func (e *ender) vocab(v *vocab, pos int) uint64 {
 		out = e.fixedEnds(v, pos)
 	}
 	if st&vocabPosted != 0 {
-		out |= e.entries(v, postingsOf(e.li.stemPost[e.stemSym[pos]], v.id), pos)
-		out |= e.entries(v, postingsOf(e.li.normPost[e.normSym[pos]], v.id), pos)
+		// The few entries outside the trie that can match in the message
+		// at all, each tried where it can start.
+		s, n, ns, nn := e.stemSym[pos], e.normSym[pos], int32(-1), int32(-1)
 		if pos+1 < len(e.toks) {
-			out |= e.entries(v, postingsOf(e.li.stemPostNext[e.stemSym[pos+1]], v.id), pos)
-			out |= e.entries(v, postingsOf(e.li.normPostNext[e.normSym[pos+1]], v.id), pos)
+			ns, nn = e.stemSym[pos+1], e.normSym[pos+1]
 		}
-		for _, i := range v.scan {
-			if e.poss.entry(v, i) {
+		sig := tokenSig(s, n, ns, nn)
+		for _, i := range e.poss.posted(v) {
+			if st := &v.starts[i]; st.sig&sig != 0 && st.can(s, n, ns, nn) {
 				out |= e.seq(v.entries[i].slots, pos)
 			}
 		}
@@ -499,24 +492,14 @@ func (e *ender) vocab(v *vocab, pos int) uint64 {
 	return out
 }
 
-// entries returns the ends from pos of the posted entries of v that can
-// match in the message.
-func (e *ender) entries(v *vocab, posts []posting, pos int) uint64 {
-	var out uint64
-	for _, p := range posts {
-		if e.poss.entry(v, p.entry) {
-			out |= e.seq(v.entries[p.entry].slots, pos)
-		}
-	}
-	return out
-}
-
 // memoTable is an open-addressing hash table from uint64 keys to uint64
 // values: the ender looks up a vocabulary's ends for nearly every slot it
 // tries, and Go's map was a third of the matching time.
 type memoTable struct {
 	keys, vals []uint64 // keys hold key+1; 0 marks an empty slot
 	n          int
+	// shift is 64 - log2(len(keys)), kept: every lookup hashes with it.
+	shift uint
 }
 
 func newMemoTable(hint int) memoTable {
@@ -524,7 +507,11 @@ func newMemoTable(hint int) memoTable {
 	for size < 2*hint {
 		size *= 2
 	}
-	return memoTable{keys: make([]uint64, size), vals: make([]uint64, size)}
+	return sizedMemoTable(size)
+}
+
+func sizedMemoTable(size int) memoTable {
+	return memoTable{keys: make([]uint64, size), vals: make([]uint64, size), shift: uint(64 - bits.Len(uint(size-1)))}
 }
 
 // reset empties the table, keeping its arrays.
@@ -535,7 +522,7 @@ func (t *memoTable) reset() {
 
 func (t *memoTable) slot(key uint64) int {
 	// Fibonacci hashing spreads vocab ids and positions over the table.
-	return int((key * 0x9E3779B97F4A7C15) >> (64 - bits.Len(uint(len(t.keys)-1))))
+	return int((key * 0x9E3779B97F4A7C15) >> t.shift)
 }
 
 func (t *memoTable) get(key uint64) (uint64, bool) {
@@ -553,7 +540,7 @@ func (t *memoTable) get(key uint64) (uint64, bool) {
 func (t *memoTable) put(key, val uint64) {
 	if 2*(t.n+1) > len(t.keys) {
 		old := *t
-		*t = memoTable{keys: make([]uint64, 2*len(old.keys)), vals: make([]uint64, 2*len(old.keys))}
+		*t = sizedMemoTable(2 * len(old.keys))
 		for i, k := range old.keys {
 			if k != 0 {
 				t.put(k-1, old.vals[i])

@@ -1,6 +1,9 @@
 package pattern
 
-import "sort"
+import (
+	"math/bits"
+	"sort"
+)
 
 // Most items and vocabulary entries cannot match a given message at all: a
 // phrase about "no defects … batch" is tried at every "no" although the
@@ -15,9 +18,9 @@ import "sort"
 
 // needLit is one way a slot can be satisfied: a stem or form present in
 // the message, or a vocabulary that can match in it. A sequence's needs are
-// one run of them, clause (a slot's alternatives) after clause; the needs
-// of several sequences (a vocabulary's trie entries) may follow one
-// another in one run, met when one sequence's are (see anyMet).
+// one run of them, clause (a slot's alternatives) after clause (see
+// anyMet, which also reads the needs of several sequences one after
+// another, met when one sequence's are).
 type needLit struct {
 	kind litKind
 	// rest is how many alternatives of its clause follow it (a clause met
@@ -116,30 +119,53 @@ func needs(slots []slot) []needLit {
 	return out
 }
 
-// buildNeeds computes the needs of every item and vocabulary entry and
-// numbers the entries of the language (vocab.entryBase) for the
-// per-message judgement of each entry.
+// buildNeeds computes the needs of every item and vocabulary entry,
+// numbers the entries of the language (vocab.entryBase) and indexes each
+// entry by the symbols of its first need clause: a message then marks the
+// entries its symbols allow in one pass (see possible.reset), and an entry
+// or vocabulary none of whose words are present is ruled out by one bit.
+// The first clause is the one likeliest to fail (see needs); an entry whose
+// first clause has a vocabulary, or that needs nothing, cannot be ruled out
+// so and is marked for every message.
 func (li *langIndex) buildNeeds() {
 	for _, it := range li.items {
 		it.need = needs(it.slots)
 	}
+	nsyms := len(li.syms) + 1
+	stems, norms := make([][]int32, nsyms), make([][]int32, nsyms)
 	var base int32
 	for _, v := range li.vocabs2 {
 		v.entryBase = base
 		base += int32(len(v.entries))
+	}
+	li.entryCount = int(base)
+	li.anyEntry = make([]uint64, (li.entryCount+63)/64)
+	for _, v := range li.vocabs2 {
 		for i, e := range v.entries {
 			e.need = needs(e.slots)
-			switch {
-			case v.fixed == nil || !v.fixed[i]:
-				v.posted = append(v.posted, int32(i))
-			case len(e.need) == 0:
-				v.fixedFree = true
-			default:
-				v.fixedNeed = append(v.fixedNeed, e.need...)
+			n := v.entryBase + int32(i)
+			first := e.need
+			if len(first) > 0 {
+				first = first[:1+int(first[0].rest)]
+			}
+			free := len(first) == 0
+			for _, l := range first {
+				free = free || l.kind == litVocab
+			}
+			if free {
+				li.anyEntry[n>>6] |= 1 << (n & 63)
+				continue
+			}
+			for _, l := range first {
+				if l.kind == litStem {
+					stems[l.sym] = append(stems[l.sym], n)
+				} else {
+					norms[l.sym] = append(norms[l.sym], n)
+				}
 			}
 		}
 	}
-	li.entryCount = int(base)
+	li.firstStem, li.firstNorm = newSymLists(stems), newSymLists(norms)
 }
 
 // Per-vocabulary state of a message (possible.state), as bits.
@@ -148,6 +174,7 @@ const (
 	vocabCan                // it can match in the message
 	vocabFixed              // one of its trie entries can
 	vocabPosted             // one of its entries outside the trie can
+	vocabListed             // possible.listed holds those entries
 )
 
 // Per-entry state of a message (possible.entries).
@@ -158,13 +185,19 @@ const (
 )
 
 // possible holds what one message's symbols allow: which stems and forms
-// it has, and, judged when first asked, which vocabularies and entries can
-// match in it.
+// it has, which entries have a word of their first need clause (cand),
+// and, judged when first asked, which vocabularies and entries can match
+// in it.
 type possible struct {
 	stems, norms []uint64 // bit sets by symbol
+	cand         []uint64 // bit set by entry number
 	state        []uint8  // by vocabulary id
 	entries      []uint8  // by entry number (vocab.entryBase + index)
-	li           *langIndex
+	// listed[id] are the entries of vocabulary id outside the trie that
+	// can match (see posted), cut from listBuf.
+	listed  [][]int32
+	listBuf []int32
+	li      *langIndex
 }
 
 // reset prepares p for a message whose tokens have the given symbols,
@@ -175,10 +208,25 @@ func (p *possible) reset(li *langIndex, stemSym, normSym []int32) {
 	p.stems, p.norms = grow(p.stems, words), grow(p.norms, words)
 	p.state = grow(p.state, int(li.vocabCount))
 	p.entries = grow(p.entries, li.entryCount)
+	p.listed, p.listBuf = grow(p.listed, int(li.vocabCount)), p.listBuf[:0]
+	p.cand = grow(p.cand, len(li.anyEntry))
+	copy(p.cand, li.anyEntry)
+	mark := func(list []int32) {
+		for _, n := range list {
+			p.cand[n>>6] |= 1 << (n & 63)
+		}
+	}
 	for i, s := range stemSym {
-		p.stems[s>>6] |= 1 << (s & 63)
+		// Each symbol's entries once, when it is first seen.
+		if b := uint64(1) << (s & 63); p.stems[s>>6]&b == 0 {
+			p.stems[s>>6] |= b
+			mark(li.firstStem.of(s))
+		}
 		n := normSym[i]
-		p.norms[n>>6] |= 1 << (n & 63)
+		if b := uint64(1) << (n & 63); p.norms[n>>6]&b == 0 {
+			p.norms[n>>6] |= b
+			mark(li.firstNorm.of(n))
+		}
 	}
 }
 
@@ -216,6 +264,9 @@ func (p *possible) anyMet(need []needLit) bool {
 // entry reports whether entry i of v can match in the message, judged once.
 func (p *possible) entry(v *vocab, i int32) bool {
 	n := v.entryBase + i
+	if p.cand[n>>6]&(1<<(n&63)) == 0 {
+		return false // no word of its first clause is in the message
+	}
 	switch p.entries[n] {
 	case entryYes:
 		return true
@@ -232,9 +283,11 @@ func (p *possible) entry(v *vocab, i int32) bool {
 
 // vocab judges a vocabulary once per message: whether one of its trie
 // entries can match (then the trie is walked), whether one of the others
-// can (then the posting lists are read, each entry judged when first tried:
-// see entry), and whether anything of it can. Each judgement stops at the
-// first entry that can match.
+// can (then the ones the message allows are tried: see posted), and
+// whether anything of it can. Only the entries the message's symbols
+// marked (cand) are judged, and the judgement stops once both questions
+// are answered yes; a vocabulary with no entry marked is ruled out by
+// reading its entries' bits.
 // Vocabularies refer to one another without cycles (compiling rejects
 // them), so the recursion ends.
 func (p *possible) vocab(v *vocab) uint8 {
@@ -242,18 +295,61 @@ func (p *possible) vocab(v *vocab) uint8 {
 		return st
 	}
 	st := uint8(vocabDone)
-	if v.fixedFree || p.anyMet(v.fixedNeed) {
-		st |= vocabFixed | vocabCan
-	}
-	for _, i := range v.posted {
-		if p.entry(v, i) {
-			st |= vocabPosted | vocabCan
-			break
-		}
-	}
 	if v.typos > 0 {
 		st |= vocabCan // a typo matches words no index knows
 	}
+	lo, hi := int(v.entryBase), int(v.entryBase)+len(v.entries)
+	for w := lo >> 6; w<<6 < hi && st&(vocabFixed|vocabPosted) != vocabFixed|vocabPosted; w++ {
+		bits64 := p.cand[w]
+		if w == lo>>6 {
+			bits64 &^= (1 << (lo & 63)) - 1
+		}
+		if (w+1)<<6 > hi {
+			bits64 &= (1 << (hi & 63)) - 1
+		}
+		for ; bits64 != 0; bits64 &= bits64 - 1 {
+			i := int32(w<<6 + bits.TrailingZeros64(bits64) - lo)
+			flag := uint8(vocabPosted)
+			if v.fixed != nil && v.fixed[i] {
+				flag = vocabFixed
+			}
+			if st&flag == 0 && p.entry(v, i) {
+				st |= flag | vocabCan
+				if st&(vocabFixed|vocabPosted) == vocabFixed|vocabPosted {
+					break
+				}
+			}
+		}
+	}
 	p.state[v.id] = st
 	return st
+}
+
+// posted returns the entries of v outside the trie that can match in the
+// message, in order, listed once per message: the ender reads them at every
+// position where v can start, and a message leaves few of them.
+func (p *possible) posted(v *vocab) []int32 {
+	if p.state[v.id]&vocabListed != 0 {
+		return p.listed[v.id]
+	}
+	from := len(p.listBuf)
+	lo, hi := int(v.entryBase), int(v.entryBase)+len(v.entries)
+	for w := lo >> 6; w<<6 < hi; w++ {
+		bits64 := p.cand[w]
+		if w == lo>>6 {
+			bits64 &^= (1 << (lo & 63)) - 1
+		}
+		if (w+1)<<6 > hi {
+			bits64 &= (1 << (hi & 63)) - 1
+		}
+		for ; bits64 != 0; bits64 &= bits64 - 1 {
+			i := int32(w<<6 + bits.TrailingZeros64(bits64) - lo)
+			if (v.fixed == nil || !v.fixed[i]) && p.entry(v, i) {
+				p.listBuf = append(p.listBuf, i)
+			}
+		}
+	}
+	p.listed[v.id] = p.listBuf[from:len(p.listBuf):len(p.listBuf)]
+	p.state[v.id] |= vocabListed
+	return p.listed[v.id]
 }

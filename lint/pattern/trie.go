@@ -11,10 +11,11 @@ import "math/bits"
 // symbols, with a root per vocabulary: a vocabulary's fixed phrases are
 // all read at once from a position by walking it, one lookup per token and
 // live node. Entries that are not fixed (vocabulary references, optional
-// or negated slots, skips, prefixes, suffixes) keep the posting lists.
+// or negated slots, skips, prefixes, suffixes) are tried one by one, the
+// few a message leaves (see possible.posted).
 
 // maxFixedPaths bounds the phrases one entry may stand for (the product of
-// its slots' choices); an entry with more keeps the posting lists.
+// its slots' choices); an entry with more is tried on its own.
 const maxFixedPaths = 64
 
 // maxFixedLen is the longest fixed phrase, in tokens, the trie takes: the
@@ -150,7 +151,7 @@ func (t *trie) add(root int32, slots []slot) {
 }
 
 // buildTrie moves the fixed entries of every vocabulary into the trie and
-// marks them, so that the posting lists leave them out.
+// marks them, so that they are not tried one by one as well.
 func (li *langIndex) buildTrie() {
 	li.trie = trie{accept: []bool{false}} // node 0: none
 	for _, v := range li.vocabs2 {

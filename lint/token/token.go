@@ -63,7 +63,7 @@ func Build(src string, folded *text.Normalized, pack *lang.Pack) *View {
 	t.ends = make([]bool, 0, cap(t.tokens))
 	if pack != nil {
 		d := pack.Derived(derivedKey{}, func() any { return derive(pack) }).(*derived)
-		t.abbrev, t.connectors, t.connectorByte = d.abbrev, d.connectors, d.connectorByte
+		t.abbrev, t.connectors, t.blankConnectors = d.abbrev, d.connectors, d.blankConnectors
 	}
 	t.split()
 	v := &View{Tokens: t.tokens}
@@ -73,12 +73,13 @@ func Build(src string, folded *text.Normalized, pack *lang.Pack) *View {
 
 // derived is what the tokenizer needs from a pack, computed once per pack.
 type derived struct {
-	abbrev     map[string]bool
-	connectors [][]string
-	// connectorByte[b] says a connector's first word starts with byte b:
-	// most tokens start none, and need not be compared with each. Nil
-	// when a first word is empty (then every token is compared).
-	connectorByte *[256]bool
+	abbrev map[string]bool
+	// connectors[b] are the connectors whose first word starts with byte
+	// b: a token is compared with those only (most tokens start none);
+	// blankConnectors those whose first word is empty, compared with every
+	// token.
+	connectors      *[256][][]string
+	blankConnectors [][]string
 }
 
 type derivedKey struct{}
@@ -88,18 +89,16 @@ func derive(pack *lang.Pack) *derived {
 	for _, a := range pack.Abbreviations {
 		d.abbrev[strings.TrimSuffix(text.Normalize(a).Text, ".")] = true
 	}
-	first := new([256]bool)
+	d.connectors = new([256][][]string)
 	for _, c := range pack.ClauseConnectors {
-		if words := Words(c, pack); len(words) > 0 {
-			d.connectors = append(d.connectors, words)
-			if words[0] == "" {
-				first = nil
-			} else if first != nil {
-				first[words[0][0]] = true
-			}
+		switch words := Words(c, pack); {
+		case len(words) == 0:
+		case words[0] == "":
+			d.blankConnectors = append(d.blankConnectors, words)
+		default:
+			d.connectors[words[0][0]] = append(d.connectors[words[0][0]], words)
 		}
 	}
-	d.connectorByte = first
 	return d
 }
 
@@ -142,14 +141,14 @@ func plainWord(phrase string, pack *lang.Pack) bool {
 }
 
 type tokenizer struct {
-	src        string
-	folded     *text.Normalized
-	pack       *lang.Pack
-	abbrev     map[string]bool
-	connectors [][]string
-	// connectorByte is the pack's (see derived).
-	connectorByte *[256]bool
-	tokens        []Token
+	src    string
+	folded *text.Normalized
+	pack   *lang.Pack
+	abbrev map[string]bool
+	// connectors and blankConnectors are the pack's (see derived).
+	connectors      *[256][][]string
+	blankConnectors [][]string
+	tokens          []Token
 	// noStem leaves Stem empty: Words returns folded forms only, and
 	// stemming is most of what tokenizing a phrase costs.
 	noStem bool
@@ -164,6 +163,12 @@ func isIdeograph(r rune) bool {
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || r == 'ー'
 }
 
+// isWordByte reports whether an ASCII byte is a word rune (small enough to
+// be inlined in the tokenizer's loop over a word's letters).
+func isWordByte(c byte) bool {
+	return 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9' || c == '_'
+}
+
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf { // most text: what text.IsWordRune says of ASCII
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '_'
@@ -175,7 +180,11 @@ func isWordRune(r rune) bool {
 func (t *tokenizer) split() {
 	s := t.folded.Text
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		// ASCII, most text, without decoding.
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		switch {
 		case r == ' ':
 			i += size
@@ -186,6 +195,10 @@ func (t *tokenizer) split() {
 			j := i
 			hasApostrophe := false
 			for j < len(s) {
+				if isWordByte(s[j]) {
+					j++
+					continue
+				}
 				r2, sz := utf8.DecodeRuneInString(s[j:])
 				if isWordRune(r2) {
 					j += sz
@@ -395,7 +408,8 @@ func classOf(w string) Class {
 // add appends a token for folded [i, j) with the given folded form.
 func (t *tokenizer) add(i, j int, norm string, c Class) {
 	start, end := t.folded.Span(i, j)
-	if c == Word && strings.Contains(norm, "ß") {
+	// ß is 0xC3 0x9F: a byte search rules out most words at once.
+	if c == Word && strings.IndexByte(norm, 0xC3) >= 0 && strings.Contains(norm, "ß") {
 		// Packs write ß as ss (the folded text keeps it for the
 		// character-level checks), so a word compares the same either
 		// way, with or without a German stemmer: "Grüße" is "grusse".
@@ -458,15 +472,18 @@ func (t *tokenizer) units(v *View) {
 	}
 	for i := range toks {
 		if i > 0 {
-			prev := toks[i-1]
-			gap := t.src[min(prev.End, toks[i].Start):toks[i].Start]
-			breaks := strings.Count(gap, "\n")
+			prev := &toks[i-1] // not a copy: a token is many words
+			breaks := 0
+			// The gap is one space or nothing between most tokens.
+			if gap := t.src[min(prev.End, toks[i].Start):toks[i].Start]; len(gap) > 1 || gap == "\n" {
+				breaks = strings.Count(gap, "\n")
+			}
 			switch {
 			case breaks >= 2:
 				closeClause(i)
 				closeSentence(i)
 				closeParagraph(i)
-			case breaks == 1 && !t.continues(prev, toks[i]):
+			case breaks == 1 && !t.continues(prev, &toks[i]):
 				closeClause(i)
 				closeSentence(i)
 			case t.ends[i-1]:
@@ -491,7 +508,7 @@ func (t *tokenizer) units(v *View) {
 // continues reports whether a line break between prev and next is inside a
 // sentence: a hard-wrapped line that ends in a word (or comma) and goes on
 // with a lower-case word.
-func (t *tokenizer) continues(prev, next Token) bool {
+func (t *tokenizer) continues(prev, next *Token) bool {
 	if prev.Class == Punct && prev.Norm != "," {
 		return false
 	}
@@ -510,10 +527,18 @@ func (t *tokenizer) spaced(i int) bool {
 
 // connectorAt reports whether a clause connector starts at token i.
 func (t *tokenizer) connectorAt(toks []Token, i int) bool {
-	if f := t.connectorByte; f != nil && (toks[i].Norm == "" || !f[toks[i].Norm[0]]) {
+	if t.matchConnector(toks, i, t.blankConnectors) {
+		return true
+	}
+	if t.connectors == nil || toks[i].Norm == "" {
 		return false
 	}
-	for _, c := range t.connectors {
+	return t.matchConnector(toks, i, t.connectors[toks[i].Norm[0]])
+}
+
+// matchConnector reports whether one of the connectors starts at token i.
+func (t *tokenizer) matchConnector(toks []Token, i int, connectors [][]string) bool {
+	for _, c := range connectors {
 		if i+len(c) > len(toks) {
 			continue
 		}
