@@ -158,6 +158,10 @@ func paragraphs(s *text.Source, body match.Span) []match.Span {
 	return out
 }
 
+// sentenceMarks has bit c set for each ASCII byte c that may end a
+// sentence: '\n', '!', '.', '?' (all below 64).
+const sentenceMarks uint64 = 1<<'\n' | 1<<'!' | 1<<'.' | 1<<'?'
+
 // Sentences splits a span at sentence-final punctuation (. ! ? and their
 // CJK forms) followed by a space, a line break or the end. Abbreviations
 // such as "e.g." and decimal numbers do not end a sentence because no space
@@ -166,10 +170,14 @@ func Sentences(src string, sp match.Span) []match.Span {
 	var out []match.Span
 	start := sp.Start
 	for i := sp.Start; i < sp.End; {
-		// Bytes below 0x80 are whole runes: only the rest is decoded (a
-		// message is mostly ASCII, and decoding every byte was most of
-		// the split).
+		// Bytes below 0x80 are whole runes: plain ones are skipped by a
+		// bit test and only the rest is decoded (a message is mostly
+		// ASCII, and decoding every byte was most of the split).
 		c := src[i]
+		if c < utf8.RuneSelf && (c >= 64 || sentenceMarks>>c&1 == 0) {
+			i++
+			continue
+		}
 		next := i + 1
 		end := false
 		switch {
