@@ -185,6 +185,20 @@ func Results(m *message.Message, comp *pattern.Compiler) *pattern.Results {
 	return v.(*pattern.Results)
 }
 
+type findScratchKey struct{}
+
+// findScratch is the working memory of find, kept with the message for
+// the next rule's find (a message is linted by one goroutine).
+type findScratch struct {
+	perItem [][]pattern.Match
+	next    []int
+	chosen  []pattern.Match
+	// arena holds one sub-rule's per-item lists, each cut with room for
+	// all its item's matches: one array for all of them instead of one
+	// or more each.
+	arena []pattern.Match
+}
+
 // find returns every sub-rule match in the message, in text order; filter
 // says which sub-rules to run (nil: all).
 func (g *group) find(m *message.Message, comp *pattern.Compiler, filter func(*subrule) bool) []groupHit {
@@ -195,16 +209,14 @@ func (g *group) find(m *message.Message, comp *pattern.Compiler, filter func(*su
 	res := Results(m, comp)
 	quoted := messageQuotes(m)
 	var out []groupHit
-	// The per-sub-rule lists, reused from one sub-rule to the next: most
-	// sub-rules find nothing, and allocating them afresh for each was a
-	// fifth of a message's allocations.
-	var perItem [][]pattern.Match
-	var next []int
-	var chosen []pattern.Match
-	// arena holds one sub-rule's per-item lists, each cut with room for
-	// all its item's matches: one array for all of them instead of one
-	// or more each.
-	var arena []pattern.Match
+	// The per-sub-rule lists, reused from one sub-rule to the next and
+	// from one rule's find to the next on the message: most sub-rules
+	// find nothing, and allocating them afresh for each was a fifth of a
+	// message's allocations. They are scratch: nothing find returns
+	// points into them.
+	sc := m.Memo(findScratchKey{}, func() any { return &findScratch{} }).(*findScratch)
+	perItem, next, chosen, arena := sc.perItem, sc.next, sc.chosen, sc.arena
+	defer func() { sc.perItem, sc.next, sc.chosen, sc.arena = perItem, next, chosen, arena }()
 	// capArena holds the hits' captures; each hit's list is cut to its
 	// length, so a later append moves on to a new array and leaves it be.
 	var capArena []capture
