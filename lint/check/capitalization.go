@@ -206,9 +206,15 @@ func styleDottedInitials(w string) bool {
 	if !strings.HasSuffix(w, ".") {
 		return false
 	}
-	parts := strings.Split(strings.TrimSuffix(w, "."), ".")
-	for _, p := range parts {
-		if n := utf8.RuneCountInString(p); n == 0 || n > 2 {
+	// The parts one by one, not split into a list: this runs on every
+	// word that ends a sentence.
+	rest := strings.TrimSuffix(w, ".")
+	parts, firstLen := 0, 0
+	for more := true; more; {
+		var p string
+		p, rest, more = strings.Cut(rest, ".")
+		n := utf8.RuneCountInString(p)
+		if n == 0 || n > 2 {
 			return false
 		}
 		for _, r := range p {
@@ -216,8 +222,12 @@ func styleDottedInitials(w string) bool {
 				return false
 			}
 		}
+		if parts == 0 {
+			firstLen = n
+		}
+		parts++
 	}
-	return len(parts) > 1 || utf8.RuneCountInString(parts[0]) == 1
+	return parts > 1 || firstLen == 1
 }
 
 // lowerStart checks the word at a sentence start.

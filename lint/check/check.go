@@ -130,14 +130,14 @@ func New(r *rule.Rule, env *Env) (Check, error) {
 // suggestText returns a suggestion's text for the message's language and
 // register (English when the language has none), with {match} and the
 // captures replaced.
-func suggestText(s *rule.SuggestSpec, m *message.Message, matched string, captures map[string]string) (string, bool) {
+func suggestText(s *rule.SuggestSpec, m *message.Message, matched string, captures []capture) (string, bool) {
 	if s == nil {
 		return "", false
 	}
 	t, ok := s.TextFor(m.Language, m.Register)
 	t = strings.ReplaceAll(t, "{match}", matched)
-	for name, text := range captures {
-		t = strings.ReplaceAll(t, "{"+name+"}", text)
+	for _, c := range captures {
+		t = strings.ReplaceAll(t, "{"+c.name+"}", c.text)
 	}
 	return t, ok
 }
@@ -151,7 +151,7 @@ func matchFixes(r *rule.Rule, m *message.Message, sp match.Span) []Fix {
 // suggestionFixes builds a suggestion for a match: replace the match,
 // replace or delete its sentence, or nothing. key files the suggestion's
 // description (see Fix.Key).
-func suggestionFixes(s *rule.SuggestSpec, key string, m *message.Message, sp match.Span, captures map[string]string) []Fix {
+func suggestionFixes(s *rule.SuggestSpec, key string, m *message.Message, sp match.Span, captures []capture) []Fix {
 	if s == nil || s.Action == "none" {
 		return nil
 	}

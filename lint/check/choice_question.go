@@ -193,7 +193,7 @@ func (c *ChoiceQuestion) settled(m *message.Message) (groupHit, bool) {
 func (c *ChoiceQuestion) hit(m *message.Message, sp match.Span) Hit {
 	h := Hit{Span: sp}
 	spec, fixKey := c.rule.Suggest, ".fix"
-	var captures map[string]string
+	var captures []capture
 	if done, ok := c.settled(m); ok {
 		settled := done.hit()
 		h.Subrule, h.Message, h.Key, h.Args = settled.Subrule, settled.Message, settled.Key, settled.Args

@@ -348,6 +348,9 @@ type phoneRun struct {
 	seps       []string // the separators between groups
 	plus       bool
 	paren      bool
+	// The lists start in these arrays: most runs have a few groups, and
+	// growing the lists from nothing was most of the scan's allocations.
+	groupsBuf, sepsBuf [4]string
 }
 
 // phones finds phone numbers in the original text (not the folded one: a
@@ -395,7 +398,18 @@ func scanPhone(src string, i int) (*phoneRun, int) {
 		}
 	}
 	run := &phoneRun{start: i}
+	run.groups, run.seps = run.groupsBuf[:0], run.sepsBuf[:0]
 	var cur, sep []byte
+	// Where cur and sep began in src: when their bytes are the text's own
+	// (ASCII, not folded from wider forms), the text is cut instead of
+	// copied.
+	curAt, sepAt := -1, -1
+	folded := func(b []byte, at, end int) string {
+		if at >= 0 && end-at == len(b) && src[at:end] == string(b) {
+			return src[at:end]
+		}
+		return string(b)
+	}
 	lastDigitEnd := -1
 	j := i
 loop:
@@ -408,9 +422,12 @@ loop:
 		switch {
 		case isDigitRune(f):
 			if len(cur) == 0 && len(run.groups) > 0 {
-				run.seps = append(run.seps, string(sep))
+				run.seps = append(run.seps, folded(sep, sepAt, j))
 			}
 			sep = sep[:0]
+			if len(cur) == 0 {
+				curAt = j
+			}
 			cur = append(cur, byte(f))
 			lastDigitEnd = j + size
 		case f == '+' && j == i:
@@ -420,11 +437,14 @@ loop:
 				break loop
 			}
 			if len(cur) > 0 {
-				run.groups = append(run.groups, string(cur))
+				run.groups = append(run.groups, folded(cur, curAt, j))
 				cur = cur[:0]
 			}
 			if f == '(' || f == ')' {
 				run.paren = true
+			}
+			if len(sep) == 0 {
+				sepAt = j
 			}
 			sep = append(sep, byte(f))
 		default:
@@ -433,7 +453,7 @@ loop:
 		j += size
 	}
 	if len(cur) > 0 {
-		run.groups = append(run.groups, string(cur))
+		run.groups = append(run.groups, folded(cur, curAt, j))
 	}
 	if lastDigitEnd < 0 {
 		return nil, j

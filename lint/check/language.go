@@ -110,7 +110,7 @@ func (c *Language) Run(m *message.Message) []Hit {
 	var sents []match.Span
 	var cjkHits []Hit
 	if sc.cjk() > 0 {
-		sents = message.Sentences(src, match.Span{Start: 0, End: len(src)})
+		sents = m.Sentences()
 		cjkHits = c.cjkSentences(m, sents)
 		hits = append(hits, cjkHits...)
 	}
@@ -119,7 +119,7 @@ func (c *Language) Run(m *message.Message) []Hit {
 		// A message in the wrong language as a whole is one finding, not
 		// one per sentence in the buyer's language.
 		if sents == nil {
-			sents = message.Sentences(src, match.Span{Start: 0, End: len(src)})
+			sents = m.Sentences()
 		}
 		hits = append(hits, c.otherLatin(m, p.Language, sents, cjkHits)...)
 	}

@@ -397,3 +397,14 @@ func TestMetricConfigErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestStyleDottedInitials(t *testing.T) {
+	for w, want := range map[string]bool{
+		"e.g.": true, "u.s.": true, "a.": true, "ab.": false, "Dr.": false, "z.B.": true,
+		"i.e": false, ".": false, "a..b.": false, "abc.d.": false, "1.2.": false, "é.": true, "": false,
+	} {
+		if got := styleDottedInitials(w); got != want {
+			t.Errorf("styleDottedInitials(%q) = %v, want %v", w, got, want)
+		}
+	}
+}

@@ -533,7 +533,8 @@ func (l *Linter) Lint(src string, opts Options) *Result {
 		m.Register = l.detectRegister(m, buyer)
 	}
 	loc := MessageLocale(opts.Locale)
-	res := &Result{Channel: m.Channel, Kind: m.Kind, Type: m.Type, Mode: m.Mode, Language: m.Language, caps: map[string]int{}, Locale: loc}
+	// caps gets an entry per rule run: sized once, not grown step by step.
+	res := &Result{Channel: m.Channel, Kind: m.Kind, Type: m.Type, Mode: m.Mode, Language: m.Language, caps: make(map[string]int, len(l.rules)), Locale: loc}
 	if strings.TrimSpace(src) == "" && opts.Only == "" {
 		pos := m.Source.Position(0)
 		res.Findings = []finding.Finding{{

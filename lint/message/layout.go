@@ -90,7 +90,10 @@ func trimmedSpan(src string, from, to int) (match.Span, bool) {
 	if t == "" {
 		return match.Span{}, false
 	}
-	lead := strings.Index(seg, t)
+	// t begins where the leading space ends, which trimming the left
+	// alone finds at once (searching seg for t cost as much as the
+	// trim).
+	lead := len(seg) - len(strings.TrimLeftFunc(seg, unicode.IsSpace))
 	return match.Span{Start: from + lead, End: from + lead + len(t)}, true
 }
 
@@ -155,6 +158,10 @@ func paragraphs(s *text.Source, body match.Span) []match.Span {
 	return out
 }
 
+// sentenceMarks has bit c set for each ASCII byte c that may end a
+// sentence: '\n', '!', '.', '?' (all below 64).
+const sentenceMarks uint64 = 1<<'\n' | 1<<'!' | 1<<'.' | 1<<'?'
+
 // Sentences splits a span at sentence-final punctuation (. ! ? and their
 // CJK forms) followed by a space, a line break or the end. Abbreviations
 // such as "e.g." and decimal numbers do not end a sentence because no space
@@ -163,22 +170,37 @@ func Sentences(src string, sp match.Span) []match.Span {
 	var out []match.Span
 	start := sp.Start
 	for i := sp.Start; i < sp.End; {
-		r, size := utf8.DecodeRuneInString(src[i:])
-		next := i + size
+		// Bytes below 0x80 are whole runes: plain ones are skipped by a
+		// bit test and only the rest is decoded (a message is mostly
+		// ASCII, and decoding every byte was most of the split).
+		c := src[i]
+		if c < utf8.RuneSelf && (c >= 64 || sentenceMarks>>c&1 == 0) {
+			i++
+			continue
+		}
+		next := i + 1
 		end := false
-		switch r {
-		case '。', '！', '？', '!', '?':
+		switch {
+		case c == '!' || c == '?' || c == '\n':
 			end = true
-		case '.':
+		case c == '.':
 			end = next >= sp.End || src[next] == ' ' || src[next] == '\n' || src[next] == '\r'
-		case '\n':
-			end = true
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(src[i:])
+			next = i + size
+			end = r == '。' || r == '！' || r == '？'
 		}
 		if end {
 			// Take trailing closing punctuation with the sentence.
 			for next < sp.End {
+				if c := src[next]; c == '!' || c == '?' || c == '.' || c == '"' || c == ')' {
+					next++
+					continue
+				} else if c < utf8.RuneSelf {
+					break
+				}
 				r2, s2 := utf8.DecodeRuneInString(src[next:])
-				if r2 != '!' && r2 != '?' && r2 != '.' && r2 != '"' && r2 != ')' && r2 != '」' && r2 != '）' {
+				if r2 != '」' && r2 != '）' {
 					break
 				}
 				next += s2

@@ -93,6 +93,11 @@ func (m *Message) SentenceAt(offset int) match.Span {
 	return match.Span{Start: offset, End: offset}
 }
 
+// Sentences returns the sentences of the whole text, as
+// Sentences(text, whole text) does, split once in New; the caller must not
+// modify the list.
+func (m *Message) Sentences() []match.Span { return m.allSentences }
+
 // Detector detects the language of a text: an ISO 639-1 code, or "" when
 // it cannot tell.
 type Detector interface {

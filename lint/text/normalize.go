@@ -2,6 +2,7 @@ package text
 
 import (
 	"html"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -39,10 +40,7 @@ func Normalize(s string) *Normalized {
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
 			// ASCII, most of any message: Fold inlined.
-			switch {
-			case 'A' <= c && c <= 'Z':
-				c += 'a' - 'A'
-			case c == ' ', c == '\t', c == '\n', c == '\r', c == '\f', c == '\v':
+			if c == ' ' || '\t' <= c && c <= '\r' {
 				if !lastSpace {
 					b.WriteByte(' ')
 					origin = append(origin, int32(i))
@@ -51,10 +49,27 @@ func Normalize(s string) *Normalized {
 				i++
 				continue
 			}
-			b.WriteByte(c)
-			origin = append(origin, int32(i))
+			// A capital, then the bytes that fold to themselves, written
+			// as one run: byte by byte, the builder's checks were most of
+			// the fold.
+			j := i
+			if 'A' <= c && c <= 'Z' {
+				b.WriteByte(c + 'a' - 'A')
+				j++
+			}
+			k := j
+			for k < len(s) && plainASCII(s[k]) {
+				k++
+			}
+			b.WriteString(s[j:k])
+			n := len(origin)
+			origin = slices.Grow(origin, k-i)[:n+k-i]
+			run := origin[n:]
+			for p := range run {
+				run[p] = int32(i + p)
+			}
+			i = k
 			lastSpace = false
-			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -85,6 +100,15 @@ func Normalize(s string) *Normalized {
 	origin = append(origin, int32(len(s)))
 	out, origin = undoEvasions(out, origin)
 	return &Normalized{Text: out, origin: origin, orig: s}
+}
+
+// plainASCII reports whether Normalize keeps byte c as it is: ASCII, and
+// neither a capital nor white space.
+func plainASCII(c byte) bool {
+	if c > ' ' {
+		return c < utf8.RuneSelf && (c < 'A' || c > 'Z')
+	}
+	return c != ' ' && (c < '\t' || c > '\r')
 }
 
 // Span maps the byte range [start, end) of the folded text to the smallest

@@ -6,6 +6,7 @@ package text
 
 import (
 	"sort"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/replylint/replylint/lint/core"
@@ -30,15 +31,28 @@ const markEvery = 1024
 // positions agree with what editors show for CRLF and classic-Mac files.
 func NewSource(s string) *Source {
 	starts := make([]int, 1, 1+len(s)/40)
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '\n':
+	if strings.IndexByte(s, '\r') < 0 {
+		// Only "\n" ends a line, as in most texts: the byte search is
+		// much faster than looking at every byte.
+		for i := strings.IndexByte(s, '\n'); i >= 0; {
 			starts = append(starts, i+1)
-		case '\r':
-			if i+1 < len(s) && s[i+1] == '\n' {
-				i++
+			k := strings.IndexByte(s[i+1:], '\n')
+			if k < 0 {
+				break
 			}
-			starts = append(starts, i+1)
+			i += 1 + k
+		}
+	} else {
+		for i := 0; i < len(s); i++ {
+			switch s[i] {
+			case '\n':
+				starts = append(starts, i+1)
+			case '\r':
+				if i+1 < len(s) && s[i+1] == '\n' {
+					i++
+				}
+				starts = append(starts, i+1)
+			}
 		}
 	}
 	src := &Source{text: s, lineStarts: starts}
@@ -52,8 +66,12 @@ func NewSource(s string) *Source {
 			}
 			next = (i/markEvery + 1) * markEvery
 		}
-		_, size := utf8.DecodeRuneInString(s[i:])
-		i += size
+		if s[i] < utf8.RuneSelf {
+			i++ // ASCII, most of any text: one byte, no decoding
+		} else {
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+		}
 		runes++
 	}
 	return src
