@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"unicode/utf8"
+
+	ltext "github.com/replylint/replylint/lint/text"
 )
 
 // Position encodings (LSP 3.17 PositionEncodingKind).
@@ -35,19 +37,7 @@ type text struct {
 // newText indexes s. "\r\n", "\n" and a lone "\r" end a line, as LSP says
 // and as lint/text counts.
 func newText(s string) *text {
-	starts := make([]int, 1, 1+len(s)/40)
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '\n':
-			starts = append(starts, i+1)
-		case '\r':
-			if i+1 < len(s) && s[i+1] == '\n' {
-				i++
-			}
-			starts = append(starts, i+1)
-		}
-	}
-	return &text{s: s, lineStarts: starts}
+	return &text{s: s, lineStarts: ltext.LineStarts(s)}
 }
 
 // lineEnd returns the byte offset where line n's content ends (before its

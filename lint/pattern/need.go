@@ -300,13 +300,7 @@ func (p *possible) vocab(v *vocab) uint8 {
 	}
 	lo, hi := int(v.entryBase), int(v.entryBase)+len(v.entries)
 	for w := lo >> 6; w<<6 < hi && st&(vocabFixed|vocabPosted) != vocabFixed|vocabPosted; w++ {
-		bits64 := p.cand[w]
-		if w == lo>>6 {
-			bits64 &^= (1 << (lo & 63)) - 1
-		}
-		if (w+1)<<6 > hi {
-			bits64 &= (1 << (hi & 63)) - 1
-		}
+		bits64 := p.candWord(w, lo, hi)
 		for ; bits64 != 0; bits64 &= bits64 - 1 {
 			i := int32(w<<6 + bits.TrailingZeros64(bits64) - lo)
 			flag := uint8(vocabPosted)
@@ -325,6 +319,19 @@ func (p *possible) vocab(v *vocab) uint8 {
 	return st
 }
 
+// candWord returns word w of the candidate entries, cut to the entries
+// [lo, hi) of one vocabulary.
+func (p *possible) candWord(w, lo, hi int) uint64 {
+	bits64 := p.cand[w]
+	if w == lo>>6 {
+		bits64 &^= (1 << (lo & 63)) - 1
+	}
+	if (w+1)<<6 > hi {
+		bits64 &= (1 << (hi & 63)) - 1
+	}
+	return bits64
+}
+
 // posted returns the entries of v outside the trie that can match in the
 // message, in order, listed once per message: the ender reads them at every
 // position where v can start, and a message leaves few of them.
@@ -335,13 +342,7 @@ func (p *possible) posted(v *vocab) []int32 {
 	from := len(p.listBuf)
 	lo, hi := int(v.entryBase), int(v.entryBase)+len(v.entries)
 	for w := lo >> 6; w<<6 < hi; w++ {
-		bits64 := p.cand[w]
-		if w == lo>>6 {
-			bits64 &^= (1 << (lo & 63)) - 1
-		}
-		if (w+1)<<6 > hi {
-			bits64 &= (1 << (hi & 63)) - 1
-		}
+		bits64 := p.candWord(w, lo, hi)
 		for ; bits64 != 0; bits64 &= bits64 - 1 {
 			i := int32(w<<6 + bits.TrailingZeros64(bits64) - lo)
 			if (v.fixed == nil || !v.fixed[i]) && p.entry(v, i) {

@@ -27,9 +27,9 @@ type Source struct {
 
 const markEvery = 1024
 
-// NewSource indexes text. "\r\n", "\n" and a lone "\r" each end a line, so
-// positions agree with what editors show for CRLF and classic-Mac files.
-func NewSource(s string) *Source {
+// LineStarts returns the byte offset where each line of s starts. "\r\n",
+// "\n" and a lone "\r" each end a line, as editors and LSP count them.
+func LineStarts(s string) []int {
 	starts := make([]int, 1, 1+len(s)/40)
 	if strings.IndexByte(s, '\r') < 0 {
 		// Only "\n" ends a line, as in most texts: the byte search is
@@ -55,7 +55,13 @@ func NewSource(s string) *Source {
 			}
 		}
 	}
-	src := &Source{text: s, lineStarts: starts}
+	return starts
+}
+
+// NewSource indexes text. "\r\n", "\n" and a lone "\r" each end a line, so
+// positions agree with what editors show for CRLF and classic-Mac files.
+func NewSource(s string) *Source {
+	src := &Source{text: s, lineStarts: LineStarts(s)}
 	src.marks = make([]mark, 0, len(s)/markEvery+1)
 	runes := 0
 	next := 0
