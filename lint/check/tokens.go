@@ -166,16 +166,32 @@ type viewKey struct{}
 
 type resultsKey struct{ c *pattern.Compiler }
 
-// View returns the message's tokens, computed once per message.
+// View returns the message's tokens, computed once per message in a
+// builder of the compiler's pool, which the message's Release returns.
 func View(m *message.Message, comp *pattern.Compiler) *token.View {
 	v := m.Memo(viewKey{}, func() any {
-		var pack *lang.Pack
-		if comp != nil {
-			pack = comp.Pack(m.Language)
+		if comp == nil {
+			return &pooledView{view: token.Build(m.Text(), m.Folded, nil)}
 		}
-		return token.Build(m.Text(), m.Folded, pack)
+		b := comp.Builders().Get()
+		return &pooledView{view: b.Build(m.Text(), m.Folded, comp.Pack(m.Language)), b: b, pool: comp.Builders()}
 	})
-	return v.(*token.View)
+	return v.(*pooledView).view
+}
+
+// pooledView is a message's view and the builder it lives in.
+type pooledView struct {
+	view *token.View
+	b    *token.Builder
+	pool *token.Pool
+}
+
+// Release implements the message's release of its working memory.
+func (p *pooledView) Release() {
+	if p.pool != nil {
+		p.pool.Put(p.b)
+		*p = pooledView{}
+	}
 }
 
 // Results returns every pattern match in the message, computed once per

@@ -73,43 +73,50 @@ func NewPackVocabulary(packs lang.Set) (*PackVocabulary, error) {
 	return pv, nil
 }
 
-func (v *PackVocabulary) matches(line string, item pattern.Item) (*token.View, []pattern.Match) {
-	tv := token.Build(line, text.Normalize(line), nil)
+// matches tokenizes a line (in a pooled builder), matches item on it and
+// returns what judge says of the matches; the view is the line's only
+// while judge runs.
+func matches[T any](v *PackVocabulary, line string, item pattern.Item, judge func(*token.View, []pattern.Match) T) T {
+	b := v.comp.Builders().Get()
+	defer v.comp.Builders().Put(b)
+	tv := b.Build(line, text.Normalize(line), nil)
 	res := v.comp.Run(anyLanguage, tv)
 	defer res.Release()
-	return tv, res.Matches(item)
+	return judge(tv, res.Matches(item))
 }
 
 // Greeting implements Vocabulary.
 func (v *PackVocabulary) Greeting(line, _ string) int {
-	tv, ms := v.matches(line, v.greeting)
-	for _, m := range ms {
-		// A greeting opens the line; an ideographic one may follow the
-		// name it honours (山田様, 您好).
-		if m.From == 0 || tv.Tokens[m.From].Class == token.Ideograph {
-			return tv.Tokens[m.To-1].End
+	return matches(v, line, v.greeting, func(tv *token.View, ms []pattern.Match) int {
+		for _, m := range ms {
+			// A greeting opens the line; an ideographic one may follow
+			// the name it honours (山田様, 您好).
+			if m.From == 0 || tv.Tokens[m.From].Class == token.Ideograph {
+				return tv.Tokens[m.To-1].End
+			}
 		}
-	}
-	return 0
+		return 0
+	})
 }
 
 // SignOff implements Vocabulary.
 func (v *PackVocabulary) SignOff(line, _ string) bool {
-	tv, ms := v.matches(line, v.signOf)
-	for _, m := range ms {
-		if m.From != 0 {
-			continue
+	return matches(v, line, v.signOf, func(tv *token.View, ms []pattern.Match) bool {
+		for _, m := range ms {
+			if m.From != 0 {
+				continue
+			}
+			rest := tv.Tokens[m.To:]
+			if tv.Tokens[0].Class == token.Ideograph || onlyPunct(rest) {
+				return true
+			}
+			// "Thanks, Tom": the formula, a comma and a name.
+			if rest[0].Norm == "," && !strings.Contains(line, "?") && len(rest) <= 4 {
+				return true
+			}
 		}
-		rest := tv.Tokens[m.To:]
-		if tv.Tokens[0].Class == token.Ideograph || onlyPunct(rest) {
-			return true
-		}
-		// "Thanks, Tom": the formula, a comma and a name.
-		if rest[0].Norm == "," && !strings.Contains(line, "?") && len(rest) <= 4 {
-			return true
-		}
-	}
-	return false
+		return false
+	})
 }
 
 func onlyPunct(toks []token.Token) bool {

@@ -116,6 +116,8 @@ type Compiler struct {
 	frozen bool
 	// scratch pools the working memory of Run (see Results.Release).
 	scratch sync.Pool
+	// builders pools the tokenizers' arrays of the messages matched.
+	builders token.Pool
 }
 
 type langIndex struct {
@@ -287,6 +289,11 @@ func (c *Compiler) Packs() lang.Set { return c.packs }
 
 // Pack returns the pack of a language (nil if none).
 func (c *Compiler) Pack(code string) *lang.Pack { return c.packs[code] }
+
+// Builders pools the token builders of the messages the compiler's
+// patterns are run on: whoever builds a view with one puts it back when
+// the message is done.
+func (c *Compiler) Builders() *token.Pool { return &c.builders }
 
 // Item names a compiled pattern in its language.
 type Item struct {

@@ -6,6 +6,7 @@ package token
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -57,18 +58,70 @@ type View struct {
 // made from (its line breaks decide sentence and paragraph ends); pack may be
 // nil (no stemming, contractions or connectors).
 func Build(src string, folded *text.Normalized, pack *lang.Pack) *View {
+	return new(Builder).Build(src, folded, pack)
+}
+
+// Builder tokenizes messages into arrays it keeps for the next message: a
+// message's tokens were a third of the bytes linting it allocated. The view
+// Build returns is valid until the builder's next Build or Reset. A Builder
+// is not safe for concurrent use; a Pool hands them out.
+type Builder struct {
+	view   View
+	tokens []Token
+	ends   []bool
+	units  []Unit
+}
+
+// Build tokenizes a folded text as the function Build does, in b's arrays.
+func (b *Builder) Build(src string, folded *text.Normalized, pack *lang.Pack) *View {
 	t := tokenizer{src: src, folded: folded, pack: pack}
 	// About one token per five bytes of text: one allocation for most.
-	t.tokens = make([]Token, 0, len(folded.Text)/5+8)
-	t.ends = make([]bool, 0, cap(t.tokens))
+	if want := len(folded.Text)/5 + 8; cap(b.tokens) < want {
+		b.tokens, b.ends = make([]Token, 0, want), make([]bool, 0, want)
+	}
+	t.tokens, t.ends = b.tokens[:0], b.ends[:0]
 	if pack != nil {
 		d := pack.Derived(derivedKey{}, func() any { return derive(pack) }).(*derived)
 		t.abbrev, t.connectors, t.blankConnectors = d.abbrev, d.connectors, d.blankConnectors
 	}
 	t.split()
-	v := &View{Tokens: t.tokens}
-	t.units(v)
-	return v
+	b.view = View{Tokens: t.tokens}
+	b.units = t.units(&b.view, b.units)
+	b.tokens, b.ends = t.tokens, t.ends
+	return &b.view
+}
+
+// Reset lets go of the last message: its tokens' strings are cut from its
+// text, which a pooled builder would otherwise keep alive.
+func (b *Builder) Reset() {
+	clear(b.tokens)
+	b.tokens, b.view = b.tokens[:0], View{}
+}
+
+// Pool hands out Builders and takes them back; the zero Pool is ready to
+// use and safe for concurrent use.
+type Pool struct{ builders sync.Pool }
+
+// maxPooledTokens bounds the tokens a pooled builder keeps: one huge
+// message must not pin its arrays for the life of the pool.
+const maxPooledTokens = 1 << 14
+
+// Get returns a builder from the pool, or a new one.
+func (p *Pool) Get() *Builder {
+	if b, ok := p.builders.Get().(*Builder); ok {
+		return b
+	}
+	return new(Builder)
+}
+
+// Put resets b and returns it to the pool; b must not be used afterwards,
+// nor the views it built.
+func (p *Pool) Put(b *Builder) {
+	if b == nil || cap(b.tokens) > maxPooledTokens {
+		return
+	}
+	b.Reset()
+	p.builders.Put(b)
 }
 
 // derived is what the tokenizer needs from a pack, computed once per pack.
@@ -432,7 +485,7 @@ func clausePunct(s string) bool {
 }
 
 // units numbers sentences, clauses and paragraphs.
-func (t *tokenizer) units(v *View) {
+func (t *tokenizer) units(v *View, buf []Unit) []Unit {
 	toks := v.Tokens
 	for len(t.ends) < len(toks) {
 		t.ends = append(t.ends, false)
@@ -445,7 +498,10 @@ func (t *tokenizer) units(v *View) {
 	// begins).
 	n := len(toks)
 	nc, ns, np := n/3+2, n/6+2, n/12+2
-	all := make([]Unit, nc+ns+np)
+	all := buf[:cap(buf)]
+	if len(all) < nc+ns+np {
+		all = make([]Unit, nc+ns+np)
+	}
 	v.Clauses, v.Sentences, v.Paragraphs = all[:0:nc], all[nc:nc:nc+ns], all[nc+ns:nc+ns:nc+ns+np]
 	sentence, clause, paragraph := 0, 0, 0
 	sFrom, cFrom, pFrom := 0, 0, 0
@@ -503,6 +559,7 @@ func (t *tokenizer) units(v *View) {
 	if len(v.Sentences) == 0 { // no tokens: nil lists, as before
 		v.Sentences, v.Clauses, v.Paragraphs = nil, nil, nil
 	}
+	return all
 }
 
 // continues reports whether a line break between prev and next is inside a
