@@ -261,6 +261,11 @@ func (g *group) find(m *message.Message, comp *pattern.Compiler, filter func(*su
 			}
 			return t.Sentence
 		}
+		// An item whose words are not all in the message rules the
+		// sub-rule out before any of its items is matched.
+		if !allPossible(res, cs.all) {
+			continue
+		}
 		// Each item's usable matches, one per unit (the first), in text
 		// order: the units where every item of all has one are hits.
 		perItem = growLists(perItem, len(cs.all))
@@ -348,6 +353,16 @@ func (g *group) find(m *message.Message, comp *pattern.Compiler, filter func(*su
 	}
 	slices.SortStableFunc(out, func(a, b groupHit) int { return a.span.Start - b.span.Start })
 	return out
+}
+
+// allPossible reports whether every item can match in the message.
+func allPossible(res *pattern.Results, items []pattern.Item) bool {
+	for _, it := range items {
+		if !res.Possible(it) {
+			return false
+		}
+	}
+	return true
 }
 
 // growLists returns lists with n empty lists, keeping their arrays.

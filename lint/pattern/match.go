@@ -128,6 +128,20 @@ func (r *Results) Matches(it Item) []Match {
 	return r.sc.matches[it.ID]
 }
 
+// Possible reports whether an item can match in the message at all: the
+// words it needs are there (a cheap test, judged from the message's
+// symbols, that Matches makes first too). A caller that needs several
+// items together asks it of all of them before matching any.
+func (r *Results) Possible(it Item) bool {
+	if r == nil || r.li == nil || it.Lang != r.lang || int(it.ID) >= len(r.sc.matches) {
+		return false
+	}
+	if r.sc.done[it.ID] {
+		return len(r.sc.matches[it.ID]) > 0
+	}
+	return r.sc.poss.seq(r.li.items[it.ID].need)
+}
+
 // maxSteps bounds the work one match attempt may do: patterns are short and
 // sentence-bounded, so real text never comes near it, and a hostile text
 // cannot make matching slow (the attempt then fails).
