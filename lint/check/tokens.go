@@ -337,8 +337,8 @@ func (g *group) find(m *message.Message, comp *pattern.Compiler, filter func(*su
 				}
 			}
 			at := len(capArena)
-			for _, mt := range chosen {
-				for _, c := range mt.Captures {
+			for k, mt := range chosen {
+				for _, c := range res.Captures(cs.all[k], mt) {
 					if !slices.ContainsFunc(capArena[at:], func(k capture) bool { return k.name == c.Name }) {
 						capArena = append(capArena, capture{c.Name, m.Slice(tokenSpan(v, c.From, c.To))})
 					}

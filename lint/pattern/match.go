@@ -13,10 +13,11 @@ type Capture struct {
 	From, To int
 }
 
-// Match is one match of an item: tokens [From, To).
+// Match is one match of an item: tokens [From, To). Which words its
+// vocabularies matched is asked of Results.Captures, for the few matches
+// that become findings.
 type Match struct {
 	From, To int
-	Captures []Capture
 }
 
 // Results holds the matches of the items of one language in one message.
@@ -109,7 +110,6 @@ func (r *Results) Release() {
 	*r = Results{lang: r.lang}
 	if len(sc.memo.keys) <= maxPooledMemo {
 		clear(sc.matches)
-		clear(sc.found[:cap(sc.found)]) // no hold on this message's captures
 		sc.found = sc.found[:0]
 		sc.e, sc.m = ender{front: sc.e.front[:0], back: sc.e.back[:0]}, matcher{caps: sc.m.caps[:0]}
 		pool.Put(sc)
@@ -281,7 +281,7 @@ func (r *Results) compute(id int32) []Match {
 			continue
 		}
 		end := pos + bits.Len64(ends) - 1
-		out = append(out, Match{From: pos, To: end, Captures: r.keepCaps(r.m.captures(item, pos, end, r.sc.sentEnd[pos]))})
+		out = append(out, Match{From: pos, To: end})
 		next = end
 	}
 	r.sc.found = out
@@ -318,6 +318,18 @@ func (r *Results) starts(id int32) []int32 {
 	}
 	sc.starts = st
 	return st
+}
+
+// Captures returns the words each vocabulary of an item matched in one of
+// its matches, in the order the pattern names them. It re-reads the match,
+// so it is asked only of the matches a caller keeps (a rule's hits);
+// before Release.
+func (r *Results) Captures(it Item, mt Match) []Capture {
+	if r == nil || r.li == nil || r.sc == nil || it.Lang != r.lang || int(it.ID) >= len(r.li.items) ||
+		mt.From < 0 || mt.From >= mt.To || mt.To > len(r.toks) {
+		return nil
+	}
+	return r.keepCaps(r.m.captures(r.li.items[it.ID], mt.From, mt.To, r.sc.sentEnd[mt.From]))
 }
 
 // captures re-reads a match found by the ender with the backtracking
