@@ -49,22 +49,29 @@ func namedSlots(src string, words, unless []string, hostSlots bool, proseUnless 
 // maySlot reports whether src may hold a template slot: each opens with
 // "{", "[", "%" or "#", with "<?", or with "$" and a lower-case letter (so
 // prices such as "$49.99" do not send a message to the slot search).
+//
+// Each opener is looked for with strings.IndexByte, which reads many bytes
+// at a time: a byte-by-byte switch over the message was a twentieth of
+// linting one.
 func maySlot(src string) bool {
-	for i := 0; i < len(src); i++ {
-		switch src[i] {
-		case '{', '[', '%', '#':
+	for _, open := range []byte{'{', '[', '%', '#'} {
+		if strings.IndexByte(src, open) >= 0 {
 			return true
-		case '<':
-			if i+1 < len(src) && src[i+1] == '?' {
-				return true
-			}
-		case '$':
-			if i+1 < len(src) && src[i+1] >= 'a' && src[i+1] <= 'z' {
-				return true
-			}
 		}
 	}
-	return false
+	if strings.Contains(src, "<?") {
+		return true
+	}
+	for rest := src; ; {
+		i := strings.IndexByte(rest, '$')
+		if i < 0 || i+1 >= len(rest) {
+			return false
+		}
+		if c := rest[i+1]; c >= 'a' && c <= 'z' {
+			return true
+		}
+		rest = rest[i+1:]
+	}
 }
 
 // proseName reports whether a slot's name is written as words, the way a

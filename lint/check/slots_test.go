@@ -67,5 +67,8 @@ func TestMaySlotNeverHidesASlot(t *testing.T) {
 		}
 	}
 	assert.False(t, maySlot("It costs $49.99, refunded today."))
+	assert.False(t, maySlot("Ends in $"), "a dollar sign at the end")
+	assert.False(t, maySlot("a < b, $5 and $ 6"))
 	assert.True(t, maySlot("Go to $review_order_url now"))
+	assert.True(t, maySlot("$5 or $x"), "a later dollar sign opens a slot")
 }
