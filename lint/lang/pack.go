@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -111,15 +112,17 @@ type KindExamples struct {
 
 // fileSpec is one pack file as written.
 type fileSpec struct {
-	Language         string                     `yaml:"language"`
-	Stemmer          string                     `yaml:"stemmer"`
-	Contractions     map[string]string          `yaml:"contractions"`
-	ClauseConnectors []string                   `yaml:"clause-connectors"`
-	Abbreviations    []string                   `yaml:"abbreviations"`
-	Dictionary       []string                   `yaml:"dictionary"`
-	Compounds        bool                       `yaml:"compounds"`
-	Vocabularies     map[string]*vocabularySpec `yaml:"vocabularies"`
-	Examples         *KindExamples              `yaml:"examples"`
+	Language            string                     `yaml:"language"`
+	Stemmer             string                     `yaml:"stemmer"`
+	Contractions        map[string]string          `yaml:"contractions"`
+	ClauseConnectors    []string                   `yaml:"clause-connectors"`
+	AdverbialConnectors []string                   `yaml:"adverbial-connectors"`
+	Coordinators        []string                   `yaml:"coordinators"`
+	Abbreviations       []string                   `yaml:"abbreviations"`
+	Dictionary          []string                   `yaml:"dictionary"`
+	Compounds           bool                       `yaml:"compounds"`
+	Vocabularies        map[string]*vocabularySpec `yaml:"vocabularies"`
+	Examples            *KindExamples              `yaml:"examples"`
 	// TypeExamples are messages that type detection must classify, by
 	// message type (the file that defines the type vocabularies).
 	TypeExamples map[string][]string `yaml:"type-examples"`
@@ -135,6 +138,15 @@ type Pack struct {
 	Contractions map[string]string
 	// ClauseConnectors start a new clause ("but", "aber").
 	ClauseConnectors []string
+	// AdverbialConnectors start a new clause only where one starts
+	// anyway (after clause punctuation, at a sentence start) or after one
+	// of the Coordinators ("et pourtant"), where the clause then starts at
+	// the coordinator: elsewhere they are adverbs inside the clause ("nous
+	// avons pourtant envoyé", "können wir jedoch nicht").
+	AdverbialConnectors []string
+	// Coordinators join words as often as clauses ("und", "et"): they
+	// start a clause only before an adverbial connector.
+	Coordinators []string
 	// Abbreviations end with a dot that does not end a sentence.
 	Abbreviations []string
 	Vocabularies  map[string]*Vocabulary
@@ -412,6 +424,19 @@ func (s Set) addFile(fsys fs.FS, p, name string) error {
 		pk.Contractions[strings.ToLower(k)] = strings.ToLower(v)
 	}
 	pk.ClauseConnectors = append(pk.ClauseConnectors, spec.ClauseConnectors...)
+	pk.AdverbialConnectors = append(pk.AdverbialConnectors, spec.AdverbialConnectors...)
+	// A connector is a conjunction (it always starts a clause) or an
+	// adverb (only at a clause's start), not both.
+	for _, c := range pk.AdverbialConnectors {
+		if slices.Contains(pk.ClauseConnectors, c) {
+			key := "adverbial-connectors"
+			if !slices.Contains(spec.AdverbialConnectors, c) {
+				key = "clause-connectors"
+			}
+			return strictyaml.At(name, strictyaml.Lookup(root, key), "%q is both a clause connector and an adverbial connector of %s: it is one or the other", c, pk.Code)
+		}
+	}
+	pk.Coordinators = append(pk.Coordinators, spec.Coordinators...)
 	pk.Dictionary = append(pk.Dictionary, spec.Dictionary...)
 	pk.Compounds = pk.Compounds || spec.Compounds
 	pk.Abbreviations = append(pk.Abbreviations, spec.Abbreviations...)

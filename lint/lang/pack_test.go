@@ -43,6 +43,10 @@ func TestPackErrors(t *testing.T) {
 		"empty":       {map[string]string{"lang/en/a.yaml": "language: en\nvocabularies:\n  x: []\n"}, `vocabulary "x" is empty`},
 		"typos range": {map[string]string{"lang/en/a.yaml": "language: en\nvocabularies:\n  x: {typos: 5, words: [a]}\n"}, "typos must be 0, 1 or 2"},
 		"broken yaml": {map[string]string{"lang/en/a.yaml": "language: [en\n"}, "a.yaml"},
+		"conjunction and adverb": {map[string]string{
+			"lang/en/a.yaml": "language: en\nclause-connectors: [but, however]\n",
+			"lang/en/b.yaml": "language: en\nadverbial-connectors: [however]\n",
+		}, `b.yaml:2:23: "however" is both a clause connector and an adverbial connector of en`},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -20,7 +20,7 @@ import (
 // order. Every exported field of Pack is in it (TestSnapshotCoversPack).
 
 // snapshotMagic starts a snapshot; the digit is the format's version.
-const snapshotMagic = "replylint language packs 1\n"
+const snapshotMagic = "replylint language packs 2\n"
 
 // EncodeSnapshot returns the snapshot of s; the same set always gives the
 // same bytes.
@@ -127,6 +127,8 @@ func (w *snapWriter) pack(p *Pack) {
 		w.str(p.Contractions[k])
 	}
 	w.list(p.ClauseConnectors)
+	w.list(p.AdverbialConnectors)
+	w.list(p.Coordinators)
 	w.list(p.Abbreviations)
 	w.uint(len(p.Vocabularies))
 	for _, name := range sortedKeys(p.Vocabularies) {
@@ -255,6 +257,8 @@ func (r *snapReader) pack() *Pack {
 		p.Contractions[k] = r.str()
 	}
 	p.ClauseConnectors = r.list()
+	p.AdverbialConnectors = r.list()
+	p.Coordinators = r.list()
 	p.Abbreviations = r.list()
 	n = r.count()
 	p.Vocabularies = make(map[string]*Vocabulary, n)

@@ -60,7 +60,7 @@ func TestSnapshotCoversPack(t *testing.T) {
 		}
 		return out
 	}
-	assert.Equal(t, []string{"Code", "Stemmer", "Contractions", "ClauseConnectors", "Abbreviations", "Vocabularies",
+	assert.Equal(t, []string{"Code", "Stemmer", "Contractions", "ClauseConnectors", "AdverbialConnectors", "Coordinators", "Abbreviations", "Vocabularies",
 		"KindExamples", "TypeExamples", "Dictionary", "Compounds"}, fields(Pack{}))
 	assert.Equal(t, []string{"Name", "Typos", "Entries", "File", "Line", "Col"}, fields(Vocabulary{}))
 	assert.Equal(t, []string{"Text", "File", "Line", "Col"}, fields(Entry{}))

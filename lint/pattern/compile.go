@@ -600,6 +600,9 @@ func dedupe(list []string) []string {
 func (c *Compiler) compileSeq(li *langIndex, src string, locals *Locals, resolving map[string]bool, check bool) (*seq, error) {
 	if check {
 		if ok, refs := simplePattern(src); ok {
+			if err := repeatedWord(src); err != nil {
+				return nil, err
+			}
 			if !refs {
 				return nil, nil
 			}
@@ -608,6 +611,9 @@ func (c *Compiler) compileSeq(li *langIndex, src string, locals *Locals, resolvi
 	}
 	raw, err := parseSeq(src)
 	if err != nil {
+		return nil, err
+	}
+	if err := repeatedWord(src); err != nil {
 		return nil, err
 	}
 	s := &seq{src: src, slots: make([]slot, 0, len(raw))}

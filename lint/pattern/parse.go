@@ -7,8 +7,10 @@ package pattern
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // altKind says how one alternative of a slot compares with a token.
@@ -100,6 +102,58 @@ func parseSeq(src string) ([]rawSlot, error) {
 		return nil, fmt.Errorf("a pattern cannot end with a skip")
 	}
 	return out, nil
+}
+
+// repeatedWord reports the trap of precedence "a|b c": a slot is one token,
+// so "is|it is not" reads (is|it) is not, never "is" or "it is". Written
+// so, two neighbouring slots name the same word ("is" in "is|it" and in
+// "is"), which makes the pattern accept the word twice in a row — never
+// what a phrase means. It returns an error naming the two slots when a
+// slot with alternatives and its neighbour share a word (a vocabulary,
+// punctuation or a negated slot excepted).
+func repeatedWord(src string) error {
+	if !strings.Contains(src, "|") {
+		return nil
+	}
+	fields := strings.Fields(src)
+	for i := 1; i < len(fields); i++ {
+		a, b := fields[i-1], fields[i]
+		if !strings.Contains(a, "|") && !strings.Contains(b, "|") {
+			continue
+		}
+		if w := sharedWord(a, b); w != "" {
+			return fmt.Errorf("%q %q: both slots take %q, so the pattern takes it twice in a row; a slot is one token (\"a|b c\" is a or b, then c): write \"b? c\", separate entries or a vocabulary for phrases of several words", a, b, w)
+		}
+	}
+	return nil
+}
+
+// sharedWord returns a word that both slots a and b take, "" for none.
+func sharedWord(a, b string) string {
+	words := func(f string) []string {
+		if strings.HasPrefix(f, "..") || strings.HasPrefix(f, "!") {
+			return nil
+		}
+		if len(f) > 1 && !isQuoted(f) {
+			f = strings.TrimSuffix(f, "?")
+		}
+		var out []string
+		for _, alt := range splitAlts(f) {
+			alt = strings.TrimPrefix(alt, "=")
+			if alt == "" || alt[0] == '@' || alt[0] == '\'' || !strings.ContainsFunc(alt, unicode.IsLetter) {
+				continue
+			}
+			out = append(out, strings.ToLower(alt))
+		}
+		return out
+	}
+	wb := words(b)
+	for _, w := range words(a) {
+		if slices.Contains(wb, w) {
+			return w
+		}
+	}
+	return ""
 }
 
 func isQuoted(f string) bool {

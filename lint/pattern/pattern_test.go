@@ -89,3 +89,44 @@ func TestCompileErrors(t *testing.T) {
 	_, err = c.Add("en", "@loop", pattern.NewLocals(self))
 	assert.ErrorContains(t, err, "refers to itself")
 }
+
+// TestAlternativesAreOneSlot: "not a|the defect" is not, then a or the,
+// then defect.
+func TestAlternativesAreOneSlot(t *testing.T) {
+	c := compiler(t)
+	item, err := c.Add("en", "not a|the defect", nil)
+	require.NoError(t, err)
+	c.Freeze()
+	assert.Equal(t, []string{"not a defect", "not the defect"}, found(t, c, "en", item, "It is not a defect. It is not the defect. It is a defect."))
+}
+
+// TestRepeatedWordIsAnError: neighbouring slots that take the same word are
+// the trap of "a|b c" written for "a" or "b c": an error at load, where the
+// rule's file:line:col is known.
+func TestRepeatedWordIsAnError(t *testing.T) {
+	c := compiler(t)
+	for _, bad := range []string{
+		"is|it is not a defect",             // (is|it) is …, not "is" or "it is"
+		"could not|can not deliver",         // could (not|can) deliver
+		"=in arrivo|=in viaggio",            // in (arrivo|in) viaggio
+		"codice sconto|coupon|buono sconto", // codice (sconto|coupon|buono) sconto
+		"the|a? the item",
+		"!x send|ship ship", // a slot that is not simple
+	} {
+		_, err := c.Add("en", bad, nil)
+		assert.ErrorContains(t, err, "twice in a row", bad)
+		assert.ErrorContains(t, c.Check("en", bad, nil), "twice in a row", "the check at load says so too: %s", bad)
+	}
+	for _, good := range []string{
+		"send|ship it",
+		"offerta speciale|esclusiva",
+		"it|this|that? is not a|an defect",
+		"!refund|return refund",          // a negated slot says what the token is not
+		"'?'|'!' '?'",                    // punctuation may repeat: ?? and !?
+		"@first-person|we @first-person", // vocabularies are not words
+		"very very",                      // no alternative: written so on purpose
+	} {
+		_, err := c.Add("en", good, nil)
+		assert.NoError(t, err, good)
+	}
+}

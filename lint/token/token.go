@@ -82,7 +82,7 @@ func (b *Builder) Build(src string, folded *text.Normalized, pack *lang.Pack) *V
 	t.tokens, t.ends = b.tokens[:0], b.ends[:0]
 	if pack != nil {
 		d := pack.Derived(derivedKey{}, func() any { return derive(pack) }).(*derived)
-		t.abbrev, t.connectors, t.blankConnectors = d.abbrev, d.connectors, d.blankConnectors
+		t.abbrev, t.connectors, t.adverbials, t.coordinators = d.abbrev, &d.connectors, &d.adverbials, &d.coordinators
 	}
 	t.split()
 	b.view = View{Tokens: t.tokens}
@@ -127,12 +127,46 @@ func (p *Pool) Put(b *Builder) {
 // derived is what the tokenizer needs from a pack, computed once per pack.
 type derived struct {
 	abbrev map[string]bool
-	// connectors[b] are the connectors whose first word starts with byte
-	// b: a token is compared with those only (most tokens start none);
-	// blankConnectors those whose first word is empty, compared with every
-	// token.
-	connectors      *[256][][]string
-	blankConnectors [][]string
+	// connectors start a clause wherever they stand; adverbials only
+	// after a coordinator (elsewhere they are adverbs inside the clause,
+	// or stand where a clause starts anyway).
+	connectors, adverbials, coordinators phraseSet
+}
+
+// phraseSet is a list of phrases, each as its folded words. byByte[b] are
+// the phrases whose first word starts with byte b: a token is compared with
+// those only (most tokens start none); blank those whose first word is
+// empty, compared with every token.
+type phraseSet struct {
+	byByte *[256][][]string
+	blank  [][]string
+}
+
+func newPhraseSet(phrases []string, pack *lang.Pack) phraseSet {
+	var set phraseSet
+	for _, c := range phrases {
+		switch words := Words(c, pack); {
+		case len(words) == 0:
+		case words[0] == "":
+			set.blank = append(set.blank, words)
+		default:
+			if set.byByte == nil {
+				set.byByte = new([256][][]string)
+			}
+			set.byByte[words[0][0]] = append(set.byByte[words[0][0]], words)
+		}
+	}
+	return set
+}
+
+// at returns how many tokens a phrase of the set that starts at token i
+// has (the longest), 0 when none starts there.
+func (set *phraseSet) at(toks []Token, i int) int {
+	n := matchPhrase(toks, i, set.blank)
+	if set.byByte != nil && i < len(toks) && toks[i].Norm != "" {
+		n = max(n, matchPhrase(toks, i, set.byByte[toks[i].Norm[0]]))
+	}
+	return n
 }
 
 type derivedKey struct{}
@@ -142,16 +176,9 @@ func derive(pack *lang.Pack) *derived {
 	for _, a := range pack.Abbreviations {
 		d.abbrev[strings.TrimSuffix(text.Normalize(a).Text, ".")] = true
 	}
-	d.connectors = new([256][][]string)
-	for _, c := range pack.ClauseConnectors {
-		switch words := Words(c, pack); {
-		case len(words) == 0:
-		case words[0] == "":
-			d.blankConnectors = append(d.blankConnectors, words)
-		default:
-			d.connectors[words[0][0]] = append(d.connectors[words[0][0]], words)
-		}
-	}
+	d.connectors = newPhraseSet(pack.ClauseConnectors, pack)
+	d.adverbials = newPhraseSet(pack.AdverbialConnectors, pack)
+	d.coordinators = newPhraseSet(pack.Coordinators, pack)
 	return d
 }
 
@@ -198,10 +225,10 @@ type tokenizer struct {
 	folded *text.Normalized
 	pack   *lang.Pack
 	abbrev map[string]bool
-	// connectors and blankConnectors are the pack's (see derived).
-	connectors      *[256][][]string
-	blankConnectors [][]string
-	tokens          []Token
+	// connectors, adverbials and coordinators are the pack's (see
+	// derived); nil without a pack.
+	connectors, adverbials, coordinators *phraseSet
+	tokens                               []Token
 	// noStem leaves Stem empty: Words returns folded forms only, and
 	// stemming is most of what tokenizing a phrase costs.
 	noStem bool
@@ -547,7 +574,7 @@ func (t *tokenizer) units(v *View, buf []Unit) []Unit {
 				closeSentence(i)
 			case clausePunct(prev.Norm) || prev.Norm == "-" && t.spaced(i-1):
 				closeClause(i)
-			case t.connectorAt(toks, i):
+			case t.clauseStartsAt(toks, i):
 				closeClause(i)
 			}
 		}
@@ -582,21 +609,31 @@ func (t *tokenizer) spaced(i int) bool {
 	return before && after
 }
 
-// connectorAt reports whether a clause connector starts at token i.
-func (t *tokenizer) connectorAt(toks []Token, i int) bool {
-	if t.matchConnector(toks, i, t.blankConnectors) {
-		return true
-	}
-	if t.connectors == nil || toks[i].Norm == "" {
+// clauseStartsAt reports whether a clause starts at token i, which no
+// punctuation or line break precedes: at a clause connector ("but",
+// "mais"), or at a coordinator that an adverbial connector follows ("et
+// pourtant", "und trotzdem"). An adverbial connector after any other word
+// is an adverb inside the clause ("nous avons pourtant envoyé"), and after
+// punctuation the clause has started already.
+func (t *tokenizer) clauseStartsAt(toks []Token, i int) bool {
+	if t.connectors == nil {
 		return false
 	}
-	return t.matchConnector(toks, i, t.connectors[toks[i].Norm[0]])
+	if t.connectors.at(toks, i) > 0 {
+		return true
+	}
+	if n := t.coordinators.at(toks, i); n > 0 {
+		return t.adverbials.at(toks, i+n) > 0
+	}
+	return false
 }
 
-// matchConnector reports whether one of the connectors starts at token i.
-func (t *tokenizer) matchConnector(toks []Token, i int, connectors [][]string) bool {
-	for _, c := range connectors {
-		if i+len(c) > len(toks) {
+// matchPhrase returns the length of the longest of phrases that starts at
+// token i, 0 when none does.
+func matchPhrase(toks []Token, i int, phrases [][]string) int {
+	best := 0
+	for _, c := range phrases {
+		if len(c) <= best || i+len(c) > len(toks) {
 			continue
 		}
 		ok := true
@@ -607,8 +644,8 @@ func (t *tokenizer) matchConnector(toks []Token, i int, connectors [][]string) b
 			}
 		}
 		if ok {
-			return true
+			best = len(c)
 		}
 	}
-	return false
+	return best
 }

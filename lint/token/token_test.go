@@ -136,3 +136,40 @@ func TestUnknownWordsStayWhole(t *testing.T) {
 		assert.Equal(t, strings.Fields(c.want), norms(v), c.lang)
 	}
 }
+
+// TestAdverbialConnectors: a conjunction starts a clause wherever it stands;
+// an adverbial connector of the pack only after one of its coordinators ("et
+// pourtant"), where the clause starts at the coordinator. Inside a clause it
+// is an adverb ("nous avons pourtant envoyé") or a particle ("いつでも"), and
+// after punctuation the clause has started anyway.
+func TestAdverbialConnectors(t *testing.T) {
+	p := packs(t)
+	tests := []struct {
+		lang, src string
+		want      []string
+	}{
+		{"fr", "Nous avons pourtant envoyé le bon article.", []string{"Nous avons pourtant envoyé le bon article."}},
+		{"fr", "Nous l'avons testé et pourtant il ne marche pas, mais je vous aide.",
+			[]string{"Nous l'avons testé", "et pourtant il ne marche pas,", "mais je vous aide."}},
+		{"fr", "Le colis est parti. Toutefois, il a du retard.", []string{"Le colis est parti.", "Toutefois,", "il a du retard."}},
+		{"de", "Rücksendungen können wir jedoch nicht per E-Mail annehmen.", []string{"Rücksendungen können wir jedoch nicht per E-Mail annehmen."}},
+		{"de", "Wir haben aber den richtigen Artikel geschickt und trotzdem tut es uns leid.",
+			[]string{"Wir haben aber den richtigen Artikel geschickt", "und trotzdem tut es uns leid."}},
+		{"de", "Das ist kein Mangel sondern Verschleiß.", []string{"Das ist kein Mangel", "sondern Verschleiß."}},
+		{"en", "We did however send the right item but I will help.", []string{"We did however send the right item", "but I will help."}},
+		{"es", "Hemos enviado sin embargo el artículo correcto pero lo sentimos.",
+			[]string{"Hemos enviado sin embargo el artículo correcto", "pero lo sentimos."}},
+		{"it", "Abbiamo però spedito l'articolo giusto ma le mando comunque un altro.",
+			[]string{"Abbiamo però spedito l'articolo giusto", "ma le mando comunque un altro."}},
+		{"ja", "いつでもご連絡ください。", []string{"いつでもご連絡ください。"}},
+		{"zh", "这可是正品，但是我们会退款。", []string{"这可是正品，", "但是我们会退款。"}},
+	}
+	for _, tt := range tests {
+		v := token.Build(tt.src, text.Normalize(tt.src), p[tt.lang])
+		var clauses []string
+		for _, c := range v.Clauses {
+			clauses = append(clauses, tt.src[v.Tokens[c.From].Start:v.Tokens[c.To-1].End])
+		}
+		assert.Equal(t, tt.want, clauses, tt.src)
+	}
+}
