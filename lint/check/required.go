@@ -115,13 +115,26 @@ func (c *Required) Run(m *message.Message) []Hit {
 	}
 	region := c.region(m)
 	quoted := messageQuotes(m)
+	inRegion := func(sp match.Span) bool { return sp.Start >= region.Start && sp.End <= region.End }
 	var first *match.Span
-	for _, h := range c.group.find(m, c.comp, nil) {
-		if h.span.Start < region.Start || h.span.End > region.End {
-			continue
+	if c.late == finding.Off {
+		// Only whether the element is there counts: the first sub-rule
+		// that finds it spares matching the others.
+		if c.group.any(m, c.comp, inRegion) {
+			return nil
 		}
-		first = &h.span
-		break
+	} else {
+		// An element in the first paragraph is on time, and so is any
+		// before it: found there, the rest need not be matched.
+		if c.group.any(m, c.comp, func(sp match.Span) bool { return inRegion(sp) && early(m, sp) }) {
+			return nil
+		}
+		for _, h := range c.group.find(m, c.comp, nil) {
+			if inRegion(h.span) {
+				first = &h.span
+				break
+			}
+		}
 	}
 	if first == nil && c.matches != nil {
 		for _, sp := range c.matches.FindAll(m.Language, m.Folded) {
@@ -226,6 +239,17 @@ func (c *Required) insertFix(m *message.Message, where string) []Fix {
 // half of the body: at or after the middle sentence, and not in the first
 // paragraph. A one-paragraph body needs three sentences for "late" to mean
 // anything; an element in the sign-off is always late.
+// early reports whether an element at sp is not late, and neither is any
+// that starts before it (isLate's first tests, which only grow with the
+// position).
+func early(m *message.Message, sp match.Span) bool {
+	l := m.Layout
+	if l.Body.End <= l.Body.Start || sp.Start < l.Body.Start {
+		return true
+	}
+	return len(l.Paragraphs) > 1 && sp.Start < l.Paragraphs[0].End && l.Paragraphs[0].End <= l.Body.End
+}
+
 func isLate(m *message.Message, sp match.Span) bool {
 	l := m.Layout
 	if l.Body.End <= l.Body.Start || sp.Start < l.Body.Start {

@@ -218,13 +218,37 @@ type findScratch struct {
 // find returns every sub-rule match in the message, in text order; filter
 // says which sub-rules to run (nil: all).
 func (g *group) find(m *message.Message, comp *pattern.Compiler, filter func(*subrule) bool) []groupHit {
+	var out []groupHit
+	g.each(m, comp, filter, func(h groupHit) bool {
+		out = append(out, h)
+		return true
+	})
+	slices.SortStableFunc(out, func(a, b groupHit) int { return a.span.Start - b.span.Start })
+	return out
+}
+
+// any reports whether a sub-rule matches in the message where accept
+// says, stopping at the first such match: a rule that only asks whether
+// something is there (a required element) then leaves the sub-rules after
+// it unmatched.
+func (g *group) any(m *message.Message, comp *pattern.Compiler, accept func(match.Span) bool) bool {
+	found := false
+	g.each(m, comp, nil, func(h groupHit) bool {
+		found = accept(h.span)
+		return !found
+	})
+	return found
+}
+
+// each calls yield with the sub-rules' matches, sub-rule by sub-rule and
+// in text order within each, until yield returns false.
+func (g *group) each(m *message.Message, comp *pattern.Compiler, filter func(*subrule) bool, yield func(groupHit) bool) {
 	if !g.has(m.Language) {
-		return nil
+		return
 	}
 	v := View(m, comp)
 	res := Results(m, comp)
 	quoted := messageQuotes(m)
-	var out []groupHit
 	// The per-sub-rule lists, reused from one sub-rule to the next and
 	// from one rule's find to the next on the message: most sub-rules
 	// find nothing, and allocating them afresh for each was a fifth of a
@@ -348,11 +372,11 @@ func (g *group) find(m *message.Message, comp *pattern.Compiler, filter func(*su
 			if len(capArena) > at {
 				caps = capArena[at:len(capArena):len(capArena)]
 			}
-			out = append(out, groupHit{sub: s, span: tokenSpan(v, from, to), captures: caps})
+			if !yield(groupHit{sub: s, span: tokenSpan(v, from, to), captures: caps}) {
+				return
+			}
 		}
 	}
-	slices.SortStableFunc(out, func(a, b groupHit) int { return a.span.Start - b.span.Start })
-	return out
 }
 
 // allPossible reports whether every item can match in the message.
