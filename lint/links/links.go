@@ -110,8 +110,67 @@ func tokenLinks(tok string) [][]int {
 			return locs
 		}
 	}
+	if !mayBeRelaxedLink(tok) {
+		return nil
+	}
 	return relaxed().FindAllStringIndex(tok, -1)
 }
+
+// asciiTLDs are xurls' ASCII top-level and pseudo-top-level domains, in
+// lower case.
+var asciiTLDs = sync.OnceValue(func() map[string]bool {
+	out := map[string]bool{}
+	for _, list := range [][]string{xurls.TLDs, xurls.PseudoTLDs} {
+		for _, tld := range list {
+			if tld != "" && tld[0] < utf8.RuneSelf {
+				out[strings.ToLower(tld)] = true
+			}
+		}
+	}
+	return out
+})
+
+// mayBeRelaxedLink reports whether xurls' relaxed expression can match in
+// tok, by what every branch of it needs: a scheme or an IPv6 address has a
+// ':'; a host name or an e-mail address has a '.' before its top-level
+// domain, which is a whole ASCII word of xurls' list (the expression ends
+// it with \b), punycode, or not ASCII; an IPv4 address has a '.' before a
+// digit. Most candidate tokens are words run together at a full stop
+// ("arrived.The", "e.g."), which it rules out without running the
+// expression, the costliest step of finding links.
+func mayBeRelaxedLink(tok string) bool {
+	if strings.IndexByte(tok, ':') >= 0 {
+		return true
+	}
+	for i := strings.IndexByte(tok, '.'); i >= 0; {
+		rest := tok[i+1:]
+		if rest == "" {
+			return false
+		}
+		if c := rest[0]; c >= utf8.RuneSelf || '0' <= c && c <= '9' {
+			return true
+		}
+		end := 0
+		for end < len(rest) && isASCIIWordByte(rest[end]) {
+			end++
+		}
+		if len(rest) >= 4 && strings.EqualFold(rest[:4], "xn--") {
+			return true // punycode goes on past the '-' that ends a word
+		}
+		if word := rest[:end]; word != "" && asciiTLDs()[strings.ToLower(word)] {
+			return true
+		}
+		j := strings.IndexByte(rest, '.')
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+// isASCIIWordByte is \w of RE2: what \b sees as a word character.
+func isASCIIWordByte(c byte) bool { return isASCIIAlnum(c) || c == '_' }
 
 // onlyInside reports whether every '.', ':' and '@' of tok lies inside
 // one of locs.
