@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	snowball "github.com/blevesearch/snowballstem"
@@ -21,9 +22,10 @@ func Stemmers() []string {
 
 // stemCacheSlots is the size of a pack's stem cache (a power of two):
 // messages repeat a small vocabulary, and a Snowball stemmer costs ~0.5 µs a
-// word. 16,384 slots (128 KB of pointers, touched only as words come) hold
-// a directory of templates' words with few collisions.
-const stemCacheSlots = 1 << 14
+// word. 8,192 slots (64 KB of pointers, made when the language's first
+// word comes) hold the words of a directory of templates with few
+// collisions; a larger table cost a one-message run more than it saved.
+const stemCacheSlots = 1 << 13
 
 // stemCache remembers stems in a direct-mapped table: a word's slot is its
 // hash, and a new word takes the slot over. A hit is one hash and one
@@ -32,17 +34,21 @@ const stemCacheSlots = 1 << 14
 // only costs the stemmer, and no lock is ever taken, so the cache is safe
 // for concurrent use.
 type stemCache struct {
-	seed  maphash.Seed
+	seed maphash.Seed
+	// slots are made when the first word comes: a run that meets one
+	// language does not allocate (and clear) the tables of the others.
+	once  sync.Once
 	slots []atomic.Pointer[stemEntry]
 }
 
 type stemEntry struct{ word, stem string }
 
 func newStemCache() *stemCache {
-	return &stemCache{seed: maphash.MakeSeed(), slots: make([]atomic.Pointer[stemEntry], stemCacheSlots)}
+	return &stemCache{seed: maphash.MakeSeed()}
 }
 
 func (c *stemCache) slot(word string) *atomic.Pointer[stemEntry] {
+	c.once.Do(func() { c.slots = make([]atomic.Pointer[stemEntry], stemCacheSlots) })
 	return &c.slots[maphash.String(c.seed, word)&(stemCacheSlots-1)]
 }
 

@@ -7,7 +7,6 @@ package pattern
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -112,48 +111,81 @@ func parseSeq(src string) ([]rawSlot, error) {
 // slot with alternatives and its neighbour share a word (a vocabulary,
 // punctuation or a negated slot excepted).
 func repeatedWord(src string) error {
-	if !strings.Contains(src, "|") {
+	if strings.IndexByte(src, '|') < 0 {
 		return nil
 	}
-	fields := strings.Fields(src)
-	for i := 1; i < len(fields); i++ {
-		a, b := fields[i-1], fields[i]
-		if !strings.Contains(a, "|") && !strings.Contains(b, "|") {
+	// Every entry of every pack passes here at load: plain loops, no
+	// allocation unless there is an error to report.
+	prev := ""
+	for rest := src; rest != ""; {
+		f, tail, _ := strings.Cut(rest, " ")
+		rest = tail
+		if f == "" {
 			continue
 		}
-		if w := sharedWord(a, b); w != "" {
-			return fmt.Errorf("%q %q: both slots take %q, so the pattern takes it twice in a row; a slot is one token (\"a|b c\" is a or b, then c): write \"b? c\", separate entries or a vocabulary for phrases of several words", a, b, w)
+		if prev != "" && (strings.IndexByte(prev, '|') >= 0 || strings.IndexByte(f, '|') >= 0) {
+			if w := sharedWord(prev, f); w != "" {
+				return fmt.Errorf("%q %q: both slots take %q, so the pattern takes it twice in a row; a slot is one token (\"a|b c\" is a or b, then c): write \"b? c\", separate entries or a vocabulary for phrases of several words", prev, f, strings.ToLower(w))
+			}
 		}
+		prev = f
 	}
 	return nil
 }
 
 // sharedWord returns a word that both slots a and b take, "" for none.
+// Alternatives are compared as written first; only an equal pair is then
+// asked whether it names a word (most pairs differ at their first byte).
 func sharedWord(a, b string) string {
-	words := func(f string) []string {
-		if strings.HasPrefix(f, "..") || strings.HasPrefix(f, "!") {
-			return nil
-		}
-		if len(f) > 1 && !isQuoted(f) {
-			f = strings.TrimSuffix(f, "?")
-		}
-		var out []string
-		for _, alt := range splitAlts(f) {
-			alt = strings.TrimPrefix(alt, "=")
-			if alt == "" || alt[0] == '@' || alt[0] == '\'' || !strings.ContainsFunc(alt, unicode.IsLetter) {
-				continue
-			}
-			out = append(out, strings.ToLower(alt))
-		}
-		return out
+	a, b = slotBody(a), slotBody(b)
+	if a == "" || b == "" {
+		return ""
 	}
-	wb := words(b)
-	for _, w := range words(a) {
-		if slices.Contains(wb, w) {
-			return w
+	for i := 0; i < len(a); {
+		wa, next := nextAlt(a, i)
+		i = next
+		for j := 0; j < len(b); {
+			wb, next := nextAlt(b, j)
+			j = next
+			if len(wa) == len(wb) && strings.EqualFold(wa, wb) && namesWord(wa) {
+				return wa
+			}
 		}
 	}
 	return ""
+}
+
+// slotBody is what of a slot names words: "" for a skip or a negated
+// slot, which take no word of their own; without the optional mark.
+func slotBody(f string) string {
+	if strings.HasPrefix(f, "..") || strings.HasPrefix(f, "!") {
+		return ""
+	}
+	if len(f) > 1 && !isQuoted(f) {
+		f = strings.TrimSuffix(f, "?")
+	}
+	return f
+}
+
+// nextAlt returns the alternative of slot f that starts at i (without an
+// exact form's '=') and the index after it.
+func nextAlt(f string, i int) (string, int) {
+	quoted := false
+	j := i
+	for ; j < len(f); j++ {
+		if f[j] == '\'' {
+			quoted = !quoted
+		} else if f[j] == '|' && !quoted {
+			break
+		}
+	}
+	return strings.TrimPrefix(f[i:j], "="), j + 1
+}
+
+// namesWord reports whether an alternative is a word: not a vocabulary, a
+// quoted form or punctuation.
+func namesWord(alt string) bool {
+	return alt != "" && alt[0] != '@' && alt[0] != '\'' && strings.ContainsFunc(alt, unicode.IsLetter)
 }
 
 func isQuoted(f string) bool {
