@@ -171,11 +171,31 @@ func (c *ChoiceQuestion) Run(m *message.Message) []Hit {
 			return nil
 		}
 	}
+	// "Would you like the credit, or would you prefer to keep it? Let me
+	// know how you'd like to proceed!": a closing that only asks again,
+	// with no choice of its own, follows up the choice asked just before.
+	if lastAsk >= 0 && onlyAsksFrom(from, len(sents), asks) {
+		for j := from - 1; j >= 0 && j >= from-reachBack && asks(j); j-- {
+			if offers(j) || opensWithAlternative(j+1) {
+				return nil
+			}
+		}
+	}
 	if lastAsk >= 0 {
 		return []Hit{c.hit(m, sents[lastAsk])}
 	}
 	end := sents[len(sents)-1].End
 	return []Hit{c.hit(m, match.Span{Start: end, End: end})}
+}
+
+// onlyAsksFrom reports whether every sentence in [from, to) asks.
+func onlyAsksFrom(from, to int, asks func(int) bool) bool {
+	for i := from; i < to; i++ {
+		if !asks(i) {
+			return false
+		}
+	}
+	return true
 }
 
 // settled returns the first settled sub-rule that fires in the message.
