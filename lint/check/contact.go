@@ -87,6 +87,7 @@ func NewContact(r *rule.Rule, env *Env) (*Contact, error) {
 	if err != nil {
 		return nil, err
 	}
+	g.quotesCount = true
 	c := &Contact{rule: r, group: g}
 	if env != nil {
 		c.comp = env.Patterns

@@ -43,6 +43,7 @@ func NewLink(r *rule.Rule, env *Env) (*Link, error) {
 	if err != nil {
 		return nil, err
 	}
+	g.quotesCount = true
 	c := &Link{rule: r, group: g, lists: map[string]*links.DomainSet{}, warnPaths: map[string][]string{}, insecure: finding.Warning}
 	for name, domains := range spec.Domains {
 		set, err := domainSet(r, domains)

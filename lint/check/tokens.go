@@ -28,6 +28,11 @@ type group struct {
 	subs []*subrule
 	// langs are the languages in which at least one sub-rule compiled.
 	langs map[string]bool
+	// quotesCount: matches inside quotation marks count too. A link or a
+	// phone number in quotes ("type „shop punkt de“ into your browser",
+	// 「mokuzai ドット jp」) is still sent; the judgement rules leave quoted
+	// text alone, where the seller repeats the buyer's words.
+	quotesCount bool
 }
 
 type subrule struct {
@@ -248,7 +253,10 @@ func (g *group) each(m *message.Message, comp *pattern.Compiler, filter func(*su
 	}
 	v := View(m, comp)
 	res := Results(m, comp)
-	quoted := messageQuotes(m)
+	var quoted []match.Span
+	if !g.quotesCount {
+		quoted = messageQuotes(m)
+	}
 	// The per-sub-rule lists, reused from one sub-rule to the next and
 	// from one rule's find to the next on the message: most sub-rules
 	// find nothing, and allocating them afresh for each was a fifth of a
@@ -304,7 +312,23 @@ func (g *group) each(m *message.Message, comp *pattern.Compiler, filter func(*su
 			perItem[k] = arena[len(arena) : len(arena) : len(arena)+len(ms)]
 			for _, mt := range ms {
 				u := unitOf(mt.From)
-				if u == last || unitOf(mt.To-1) != u || !usable(mt) {
+				if u == last {
+					continue
+				}
+				if unitOf(mt.To-1) != u {
+					// The longest match ran past the unit: the longest
+					// one inside it, if any, counts.
+					end := mt.From + 1
+					for end < mt.To && unitOf(end) == u {
+						end++
+					}
+					short, ok := res.Within(it, mt, end)
+					if !ok {
+						continue
+					}
+					mt = short
+				}
+				if !usable(mt) {
 					continue
 				}
 				perItem[k] = append(perItem[k], mt)

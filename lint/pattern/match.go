@@ -288,6 +288,26 @@ func (r *Results) compute(id int32) []Match {
 	return r.keep(out)
 }
 
+// Within returns the longest match of it from mt.From that ends by to (a
+// token index, exclusive), if there is one: mt, leftmost-longest in its
+// sentence, ran past the end of the unit a sub-rule reads (a clause), and
+// a shorter match may fit the unit ("le envío una mochila nueva; puede
+// quedarse con la otra": "envío .. otra" crosses the semicolon, "envío ..
+// nueva" does not). Before Release.
+func (r *Results) Within(it Item, mt Match, to int) (Match, bool) {
+	if r == nil || r.li == nil || r.sc == nil || it.Lang != r.lang || int(it.ID) >= len(r.li.items) ||
+		mt.From < 0 || to <= mt.From || to >= mt.To || mt.To > len(r.toks) {
+		return Match{}, false
+	}
+	item := r.li.items[it.ID]
+	r.e.limit = min(r.sc.sentEnd[mt.From], to)
+	ends := r.e.seq(item.slots, mt.From) &^ 1 // a match is not empty
+	if ends == 0 {
+		return Match{}, false
+	}
+	return Match{From: mt.From, To: mt.From + bits.Len64(ends) - 1}, true
+}
+
 // starts returns the candidate starts of an item, in text order, each
 // once, in the scratch's array: a bit per token gathers them from the
 // chains of its keys, already sorted.

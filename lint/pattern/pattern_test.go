@@ -130,3 +130,30 @@ func TestRepeatedWordIsAnError(t *testing.T) {
 		assert.NoError(t, err, good)
 	}
 }
+
+// A leftmost-longest match that runs past a clause end leaves a shorter
+// match inside the clause to Within.
+func TestWithinFindsTheLongestMatchInsideALimit(t *testing.T) {
+	c := compiler(t)
+	item, err := c.Add("en", "send ..6 new|other", nil)
+	require.NoError(t, err)
+	c.Freeze()
+	src := "We send a new lamp; keep the other one."
+	v := token.Build(src, text.Normalize(src), c.Pack("en"))
+	res := c.Run("en", v)
+	defer res.Release()
+	ms := res.Matches(item)
+	require.Len(t, ms, 1)
+	assert.Equal(t, "send a new lamp; keep the other", src[v.Tokens[ms[0].From].Start:v.Tokens[ms[0].To-1].End])
+	semi := 0
+	for i, tk := range v.Tokens {
+		if src[tk.Start:tk.End] == ";" {
+			semi = i
+		}
+	}
+	short, ok := res.Within(item, ms[0], semi)
+	require.True(t, ok)
+	assert.Equal(t, "send a new", src[v.Tokens[short.From].Start:v.Tokens[short.To-1].End])
+	_, ok = res.Within(item, ms[0], ms[0].From+1)
+	assert.False(t, ok, "no match fits one token")
+}

@@ -320,7 +320,7 @@ func (t *tokenizer) markEnd(i int, r rune) {
 		// A dot followed directly by a letter or digit is inside a name,
 		// number or abbreviation (amazon.com, 4.5, e.g.).
 		if next < len(s) {
-			if r2, _ := utf8.DecodeRuneInString(s[next:]); text.IsWordRune(r2) {
+			if r2, _ := utf8.DecodeRuneInString(s[next:]); text.IsWordRune(r2) && !t.dotRunsOn(i) {
 				break
 			}
 		}
@@ -333,6 +333,60 @@ func (t *tokenizer) markEnd(i int, r rune) {
 		end = true
 	}
 	t.ends[len(t.tokens)-1] = end
+}
+
+// dotRunsOn reports whether the dot at folded offset i ends a sentence
+// written without the space after it: a lower-case word of two letters or
+// more, the dot, and a capitalised word ("leaked.I have", "fuie.Je vous",
+// "hier.Préférez-vous"). A name or number keeps its dot: "amazon.com",
+// "4.5", "e.g", "J.Smith", "www.Shop.com" (a word with a dot, slash or @
+// before it, or a dot and a letter after it).
+func (t *tokenizer) dotRunsOn(i int) bool {
+	start, end := t.folded.Span(i, i+1)
+	if start <= 0 || end >= len(t.src) {
+		return false
+	}
+	letters := 0
+	for j := start; j > 0; {
+		r, size := utf8.DecodeLastRuneInString(t.src[:j])
+		if !unicode.IsLetter(r) {
+			if r == '.' || r == '/' || r == '@' || r == ':' || r == '_' || r == '-' || unicode.IsDigit(r) {
+				return false
+			}
+			break
+		}
+		if !unicode.IsLower(r) {
+			return false
+		}
+		letters++
+		j -= size
+	}
+	if letters < 2 {
+		return false
+	}
+	r1, size := utf8.DecodeRuneInString(t.src[end:])
+	if !unicode.IsUpper(r1) || end+size >= len(t.src) {
+		return false
+	}
+	// A capitalised word, or a capital alone ("leaked.I have", "I'm").
+	if r2, _ := utf8.DecodeRuneInString(t.src[end+size:]); !unicode.IsLower(r2) && r2 != ' ' && r2 != '\'' && r2 != '’' {
+		return false
+	}
+	// "www.Shop.com": the capitalised word is a label of a host name.
+	j := end
+	for j < len(t.src) {
+		r, n := utf8.DecodeRuneInString(t.src[j:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' {
+			break
+		}
+		j += n
+	}
+	if j+1 < len(t.src) && t.src[j] == '.' {
+		if r, _ := utf8.DecodeRuneInString(t.src[j+1:]); unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // word adds the word at folded [i, j), expanding contractions.

@@ -74,6 +74,27 @@ func TestBoundaries(t *testing.T) {
 	assert.Contains(t, clauses, "but it\nwill arrive late.")
 }
 
+// A full stop written without the space after it still ends the sentence
+// before a capitalised word; names and numbers keep their dots.
+func TestRunTogetherSentences(t *testing.T) {
+	p := packs(t)
+	for _, tt := range []struct {
+		lang, src string
+		want      []string
+	}{
+		{"fr", "La bouilloire fuie.Je vous en envoie une autre.", []string{"La bouilloire fuie.", "Je vous en envoie une autre."}},
+		{"en", "It leaked.I have sent a new one.", []string{"It leaked.", "I have sent a new one."}},
+		{"en", "See amazon.com or Amazon.Com and www.Shop.com, 4.5 stars, J.Smith.", []string{"See amazon.com or Amazon.Com and www.Shop.com, 4.5 stars, J.Smith."}},
+	} {
+		v := token.Build(tt.src, text.Normalize(tt.src), p[tt.lang])
+		var got []string
+		for _, s := range v.Sentences {
+			got = append(got, tt.src[v.Tokens[s.From].Start:v.Tokens[s.To-1].End])
+		}
+		assert.Equal(t, tt.want, got, tt.src)
+	}
+}
+
 func TestIdeographsAreTokens(t *testing.T) {
 	p := packs(t)
 	src := "申し訳ございません。返金します。"
