@@ -324,7 +324,12 @@ func (g *group) each(m *message.Message, comp *pattern.Compiler, filter func(*su
 					}
 					short, ok := res.Within(it, mt, end)
 					if !ok {
-						continue
+						// None fits: a match that starts in a later unit,
+						// inside the span the long one took, may.
+						if short, ok = laterInUnit(res, it, end, mt.To, unitOf); !ok || unitOf(short.From) == last {
+							continue
+						}
+						u = unitOf(short.From)
 					}
 					mt = short
 				}
@@ -521,3 +526,27 @@ func (c *Contact) Group() GroupInfo { return c.group.info() }
 
 // Group implements Grouped.
 func (c *Link) Group() GroupInfo { return c.group.info() }
+
+// laterInUnit returns the first match of it that starts at a token from
+// from to to (exclusive) and ends inside the unit it starts in, shortened
+// to that unit when it runs past it.
+func laterInUnit(res *pattern.Results, it pattern.Item, from, to int, unitOf func(int) int) (pattern.Match, bool) {
+	for p := from; p < to; p++ {
+		mt, ok := res.At(it, p)
+		if !ok {
+			continue
+		}
+		u := unitOf(p)
+		if unitOf(mt.To-1) == u {
+			return mt, true
+		}
+		end := p + 1
+		for end < mt.To && unitOf(end) == u {
+			end++
+		}
+		if short, ok := res.Within(it, mt, end); ok {
+			return short, true
+		}
+	}
+	return pattern.Match{}, false
+}

@@ -308,6 +308,26 @@ func (r *Results) Within(it Item, mt Match, to int) (Match, bool) {
 	return Match{From: mt.From, To: mt.From + bits.Len64(ends) - 1}, true
 }
 
+// At returns the longest match of it that starts at the token pos, if
+// there is one. A caller asks it where a match found from an earlier
+// start hid this one: the earlier match ran past the unit a sub-rule
+// reads and no shorter one fits ("geprüft: Wir haben den richtigen
+// Artikel verschickt" — a match from the first "wir" crosses the colon,
+// the one from the second fits its clause). Before Release.
+func (r *Results) At(it Item, pos int) (Match, bool) {
+	if r == nil || r.li == nil || r.sc == nil || it.Lang != r.lang || int(it.ID) >= len(r.li.items) ||
+		pos < 0 || pos >= len(r.toks) {
+		return Match{}, false
+	}
+	item := r.li.items[it.ID]
+	r.e.limit = r.sc.sentEnd[pos]
+	ends := r.e.seq(item.slots, pos) &^ 1 // a match is not empty
+	if ends == 0 {
+		return Match{}, false
+	}
+	return Match{From: pos, To: pos + bits.Len64(ends) - 1}, true
+}
+
 // starts returns the candidate starts of an item, in text order, each
 // once, in the scratch's array: a bit per token gathers them from the
 // chains of its keys, already sorted.
