@@ -354,6 +354,9 @@ func (g *group) each(m *message.Message, comp *pattern.Compiler, filter func(*su
 					if unitOf(mt.From) == u && usable(mt) {
 						return true
 					}
+					if unitOf(mt.From) < u && unitOf(mt.To-1) >= u && hiddenInUnit(res, it, mt, u, unitOf, usable) {
+						return true
+					}
 				}
 			}
 			return false
@@ -549,4 +552,20 @@ func laterInUnit(res *pattern.Results, it pattern.Item, from, to int, unitOf fun
 		}
 	}
 	return pattern.Match{}, false
+}
+
+// hiddenInUnit reports whether a usable match of it starts in the unit u
+// inside the span of mt, a match from an earlier unit that runs into u and
+// so hid the matches that start there.
+func hiddenInUnit(res *pattern.Results, it pattern.Item, mt pattern.Match, u int, unitOf func(int) int, usable func(pattern.Match) bool) bool {
+	p := mt.From + 1
+	for p < mt.To && unitOf(p) < u {
+		p++
+	}
+	for ; p < mt.To && unitOf(p) == u; p++ {
+		if m, ok := res.At(it, p); ok && usable(m) {
+			return true
+		}
+	}
+	return false
 }
