@@ -116,41 +116,42 @@ func (c *Required) Run(m *message.Message) []Hit {
 	region := c.region(m)
 	quoted := messageQuotes(m)
 	inRegion := func(sp match.Span) bool { return sp.Start >= region.Start && sp.End <= region.End }
-	var first *match.Span
-	if c.late == finding.Off {
-		// Only whether the element is there counts: the first sub-rule
-		// that finds it spares matching the others.
-		if c.group.any(m, c.comp, inRegion) {
-			return nil
+	// The earliest element in the region, for the late check. Without
+	// one, or once an element is on time (any before it is too), the
+	// sub-rules after the one that found it are not matched.
+	var first match.Span
+	found, onTime := false, false
+	c.group.each(m, c.comp, nil, func(h groupHit) bool {
+		if !inRegion(h.span) {
+			return true
 		}
-	} else {
-		// An element in the first paragraph is on time, and so is any
-		// before it: found there, the rest need not be matched.
-		if c.group.any(m, c.comp, func(sp match.Span) bool { return inRegion(sp) && early(m, sp) }) {
-			return nil
+		if c.late == finding.Off || early(m, h.span) {
+			onTime = true
+			return false
 		}
-		for _, h := range c.group.find(m, c.comp, nil) {
-			if inRegion(h.span) {
-				first = &h.span
-				break
-			}
+		if !found || h.span.Start < first.Start {
+			first, found = h.span, true
 		}
+		return true
+	})
+	if onTime {
+		return nil
 	}
-	if first == nil && c.matches != nil {
+	if !found && c.matches != nil {
 		for _, sp := range c.matches.FindAll(m.Language, m.Folded) {
 			if sp.Start < region.Start || sp.End > region.End || insideAny(sp, quoted) {
 				continue
 			}
-			first = &sp
+			first, found = sp, true
 			break
 		}
 	}
-	if first == nil {
+	if !found {
 		return []Hit{c.missing(m)}
 	}
-	if c.late != finding.Off && isLate(m, *first) {
+	if c.late != finding.Off && isLate(m, first) {
 		return []Hit{{
-			Span:        *first,
+			Span:        first,
 			MaxSeverity: c.late,
 			Message:     c.lateMessage,
 			Key:         lateKey(c.lateMessage),
@@ -239,17 +240,6 @@ func (c *Required) insertFix(m *message.Message, where string) []Fix {
 // half of the body: at or after the middle sentence, and not in the first
 // paragraph. A one-paragraph body needs three sentences for "late" to mean
 // anything; an element in the sign-off is always late.
-// early reports whether an element at sp is not late, and neither is any
-// that starts before it (isLate's first tests, which only grow with the
-// position).
-func early(m *message.Message, sp match.Span) bool {
-	l := m.Layout
-	if l.Body.End <= l.Body.Start || sp.Start < l.Body.Start {
-		return true
-	}
-	return len(l.Paragraphs) > 1 && sp.Start < l.Paragraphs[0].End && l.Paragraphs[0].End <= l.Body.End
-}
-
 func isLate(m *message.Message, sp match.Span) bool {
 	l := m.Layout
 	if l.Body.End <= l.Body.Start || sp.Start < l.Body.Start {
@@ -270,6 +260,17 @@ func isLate(m *message.Message, sp match.Span) bool {
 		return false
 	}
 	return idx > 0 && idx >= (len(sents)+1)/2
+}
+
+// early reports whether an element at sp is not late, and neither is any
+// that starts before it (isLate's first tests, which only grow with the
+// position).
+func early(m *message.Message, sp match.Span) bool {
+	l := m.Layout
+	if l.Body.End <= l.Body.Start || sp.Start < l.Body.Start {
+		return true
+	}
+	return len(l.Paragraphs) > 1 && sp.Start < l.Paragraphs[0].End && l.Paragraphs[0].End <= l.Body.End
 }
 
 // insertion returns the offset where new text goes for a place and the text

@@ -232,19 +232,6 @@ func (g *group) find(m *message.Message, comp *pattern.Compiler, filter func(*su
 	return out
 }
 
-// any reports whether a sub-rule matches in the message where accept
-// says, stopping at the first such match: a rule that only asks whether
-// something is there (a required element) then leaves the sub-rules after
-// it unmatched.
-func (g *group) any(m *message.Message, comp *pattern.Compiler, accept func(match.Span) bool) bool {
-	found := false
-	g.each(m, comp, nil, func(h groupHit) bool {
-		found = accept(h.span)
-		return !found
-	})
-	return found
-}
-
 // each calls yield with the sub-rules' matches, sub-rule by sub-rule and
 // in text order within each, until yield returns false.
 func (g *group) each(m *message.Message, comp *pattern.Compiler, filter func(*subrule) bool, yield func(groupHit) bool) {
@@ -318,15 +305,11 @@ func (g *group) each(m *message.Message, comp *pattern.Compiler, filter func(*su
 				if unitOf(mt.To-1) != u {
 					// The longest match ran past the unit: the longest
 					// one inside it, if any, counts.
-					end := mt.From + 1
-					for end < mt.To && unitOf(end) == u {
-						end++
-					}
-					short, ok := res.Within(it, mt, end)
+					short, ok := fitToUnit(res, it, mt, unitOf)
 					if !ok {
 						// None fits: a match that starts in a later unit,
 						// inside the span the long one took, may.
-						if short, ok = laterInUnit(res, it, end, mt.To, unitOf); !ok || unitOf(short.From) == last {
+						if short, ok = laterInUnit(res, it, mt, unitOf); !ok || unitOf(short.From) == last {
 							continue
 						}
 						u = unitOf(short.From)
@@ -530,25 +513,33 @@ func (c *Contact) Group() GroupInfo { return c.group.info() }
 // Group implements Grouped.
 func (c *Link) Group() GroupInfo { return c.group.info() }
 
-// laterInUnit returns the first match of it that starts at a token from
-// from to to (exclusive) and ends inside the unit it starts in, shortened
-// to that unit when it runs past it.
-func laterInUnit(res *pattern.Results, it pattern.Item, from, to int, unitOf func(int) int) (pattern.Match, bool) {
-	for p := from; p < to; p++ {
-		mt, ok := res.At(it, p)
-		if !ok {
-			continue
-		}
-		u := unitOf(p)
-		if unitOf(mt.To-1) == u {
-			return mt, true
-		}
-		end := p + 1
-		for end < mt.To && unitOf(end) == u {
-			end++
-		}
-		if short, ok := res.Within(it, mt, end); ok {
-			return short, true
+// fitToUnit returns mt when it ends in the unit it starts in, else the
+// longest match of it from the same start that does, if any.
+func fitToUnit(res *pattern.Results, it pattern.Item, mt pattern.Match, unitOf func(int) int) (pattern.Match, bool) {
+	u := unitOf(mt.From)
+	if unitOf(mt.To-1) == u {
+		return mt, true
+	}
+	end := mt.From + 1
+	for end < mt.To && unitOf(end) == u {
+		end++
+	}
+	return res.Within(it, mt, end)
+}
+
+// laterInUnit returns the first match of it that starts after the unit
+// where mt starts and inside mt's span, fitted to its own unit (see
+// fitToUnit).
+func laterInUnit(res *pattern.Results, it pattern.Item, mt pattern.Match, unitOf func(int) int) (pattern.Match, bool) {
+	p := mt.From + 1
+	for p < mt.To && unitOf(p) == unitOf(mt.From) {
+		p++
+	}
+	for ; p < mt.To; p++ {
+		if at, ok := res.At(it, p); ok {
+			if short, ok := fitToUnit(res, it, at, unitOf); ok {
+				return short, true
+			}
 		}
 	}
 	return pattern.Match{}, false

@@ -118,7 +118,7 @@ func (r *Results) Release() {
 
 // Matches returns the matches of an item, in text order, not overlapping.
 func (r *Results) Matches(it Item) []Match {
-	if r == nil || r.li == nil || it.Lang != r.lang || int(it.ID) >= len(r.sc.matches) {
+	if r.item(it) == nil {
 		return nil
 	}
 	if !r.sc.done[it.ID] {
@@ -133,13 +133,34 @@ func (r *Results) Matches(it Item) []Match {
 // symbols, that Matches makes first too). A caller that needs several
 // items together asks it of all of them before matching any.
 func (r *Results) Possible(it Item) bool {
-	if r == nil || r.li == nil || it.Lang != r.lang || int(it.ID) >= len(r.sc.matches) {
+	item := r.item(it)
+	if item == nil {
 		return false
 	}
 	if r.sc.done[it.ID] {
 		return len(r.sc.matches[it.ID]) > 0
 	}
-	return r.sc.poss.seq(r.li.items[it.ID].need)
+	return r.sc.poss.seq(item.need)
+}
+
+// item returns the compiled item it names; nil when r holds none for it
+// (another language's item, or r released).
+func (r *Results) item(it Item) *seq {
+	if r == nil || r.li == nil || r.sc == nil || it.Lang != r.lang || it.ID < 0 || int(it.ID) >= len(r.li.items) {
+		return nil
+	}
+	return r.li.items[it.ID]
+}
+
+// longestAt returns the longest match of item that starts at pos and ends
+// by limit (a token index, exclusive).
+func (r *Results) longestAt(item *seq, pos, limit int) (Match, bool) {
+	r.e.limit = limit
+	ends := r.e.seq(item.slots, pos) &^ 1 // a match is not empty
+	if ends == 0 {
+		return Match{}, false
+	}
+	return Match{From: pos, To: pos + bits.Len64(ends) - 1}, true
 }
 
 // maxSteps bounds the work one match attempt may do: patterns are short and
@@ -275,14 +296,12 @@ func (r *Results) compute(id int32) []Match {
 		if pos < next || k > 0 && st[k-1] == p {
 			continue
 		}
-		r.e.limit = r.sc.sentEnd[pos]
-		ends := r.e.seq(item.slots, pos) &^ 1 // a match is not empty
-		if ends == 0 {
+		mt, ok := r.longestAt(item, pos, r.sc.sentEnd[pos])
+		if !ok {
 			continue
 		}
-		end := pos + bits.Len64(ends) - 1
-		out = append(out, Match{From: pos, To: end})
-		next = end
+		out = append(out, mt)
+		next = mt.To
 	}
 	r.sc.found = out
 	return r.keep(out)
@@ -295,17 +314,11 @@ func (r *Results) compute(id int32) []Match {
 // quedarse con la otra": "envío .. otra" crosses the semicolon, "envío ..
 // nueva" does not). Before Release.
 func (r *Results) Within(it Item, mt Match, to int) (Match, bool) {
-	if r == nil || r.li == nil || r.sc == nil || it.Lang != r.lang || int(it.ID) >= len(r.li.items) ||
-		mt.From < 0 || to <= mt.From || to >= mt.To || mt.To > len(r.toks) {
+	item := r.item(it)
+	if item == nil || mt.From < 0 || to <= mt.From || to >= mt.To || mt.To > len(r.toks) {
 		return Match{}, false
 	}
-	item := r.li.items[it.ID]
-	r.e.limit = min(r.sc.sentEnd[mt.From], to)
-	ends := r.e.seq(item.slots, mt.From) &^ 1 // a match is not empty
-	if ends == 0 {
-		return Match{}, false
-	}
-	return Match{From: mt.From, To: mt.From + bits.Len64(ends) - 1}, true
+	return r.longestAt(item, mt.From, min(r.sc.sentEnd[mt.From], to))
 }
 
 // At returns the longest match of it that starts at the token pos, if
@@ -315,17 +328,11 @@ func (r *Results) Within(it Item, mt Match, to int) (Match, bool) {
 // Artikel verschickt" — a match from the first "wir" crosses the colon,
 // the one from the second fits its clause). Before Release.
 func (r *Results) At(it Item, pos int) (Match, bool) {
-	if r == nil || r.li == nil || r.sc == nil || it.Lang != r.lang || int(it.ID) >= len(r.li.items) ||
-		pos < 0 || pos >= len(r.toks) {
+	item := r.item(it)
+	if item == nil || pos < 0 || pos >= len(r.toks) {
 		return Match{}, false
 	}
-	item := r.li.items[it.ID]
-	r.e.limit = r.sc.sentEnd[pos]
-	ends := r.e.seq(item.slots, pos) &^ 1 // a match is not empty
-	if ends == 0 {
-		return Match{}, false
-	}
-	return Match{From: pos, To: pos + bits.Len64(ends) - 1}, true
+	return r.longestAt(item, pos, r.sc.sentEnd[pos])
 }
 
 // starts returns the candidate starts of an item, in text order, each
@@ -365,11 +372,11 @@ func (r *Results) starts(id int32) []int32 {
 // so it is asked only of the matches a caller keeps (a rule's hits);
 // before Release.
 func (r *Results) Captures(it Item, mt Match) []Capture {
-	if r == nil || r.li == nil || r.sc == nil || it.Lang != r.lang || int(it.ID) >= len(r.li.items) ||
-		mt.From < 0 || mt.From >= mt.To || mt.To > len(r.toks) {
+	item := r.item(it)
+	if item == nil || mt.From < 0 || mt.From >= mt.To || mt.To > len(r.toks) {
 		return nil
 	}
-	return r.keepCaps(r.m.captures(r.li.items[it.ID], mt.From, mt.To, r.sc.sentEnd[mt.From]))
+	return r.keepCaps(r.m.captures(item, mt.From, mt.To, r.sc.sentEnd[mt.From]))
 }
 
 // captures re-reads a match found by the ender with the backtracking

@@ -143,10 +143,10 @@ func sharedWord(a, b string) string {
 	}
 	for i := 0; i < len(a); {
 		wa, next := nextAlt(a, i)
-		i = next
+		wa, i = strings.TrimPrefix(wa, "="), next
 		for j := 0; j < len(b); {
 			wb, next := nextAlt(b, j)
-			j = next
+			wb, j = strings.TrimPrefix(wb, "="), next
 			if len(wa) == len(wb) && strings.EqualFold(wa, wb) && namesWord(wa) {
 				return wa
 			}
@@ -167,8 +167,9 @@ func slotBody(f string) string {
 	return f
 }
 
-// nextAlt returns the alternative of slot f that starts at i (without an
-// exact form's '=') and the index after it.
+// nextAlt returns the alternative of slot f that starts at i and the index
+// after the '|' that ends it (len(f)+1 for the last): a '|' inside quotes
+// is part of the alternative.
 func nextAlt(f string, i int) (string, int) {
 	quoted := false
 	j := i
@@ -179,7 +180,7 @@ func nextAlt(f string, i int) (string, int) {
 			break
 		}
 	}
-	return strings.TrimPrefix(f[i:j], "="), j + 1
+	return f[i:j], j + 1
 }
 
 // namesWord reports whether an alternative is a word: not a vocabulary, a
@@ -195,19 +196,12 @@ func isQuoted(f string) bool {
 // splitAlts splits a slot at '|' outside quotes.
 func splitAlts(f string) []string {
 	var out []string
-	start, quoted := 0, false
-	for i := 0; i < len(f); i++ {
-		switch f[i] {
-		case '\'':
-			quoted = !quoted
-		case '|':
-			if !quoted {
-				out = append(out, f[start:i])
-				start = i + 1
-			}
-		}
+	for i := 0; i <= len(f); {
+		alt, next := nextAlt(f, i)
+		out = append(out, alt)
+		i = next
 	}
-	return append(out, f[start:])
+	return out
 }
 
 func parseAlt(a string) (rawAlt, error) {
